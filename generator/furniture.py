@@ -1,0 +1,68 @@
+"""Line shapes and whole-line vocabulary that mark page furniture, kept as data.
+
+Vocabulary matches whole lines only (anchored, case-insensitive), like trafilatura's
+`RE_FILTER`: a word inside a sentence never removes the sentence. Every entry here is a
+convention shared by many outlets, not one site's wording; prefer a shape rule in
+`clean.py` over a new entry. After a change, re-run `python benchmarks/eval_extraction.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whole lines that are page furniture on any outlet (ads, calls to action, widgets).
+FURNITURE_LINES = re.compile(
+    r"^\W*(?:"
+    r"advertisement|advertising|ad|ads|sponsored(?: content)?|promoted|story continues below"
+    r"|(?:learn|read|see|show|load) more|continue reading|read (?:the )?full (?:story|article)"
+    r"|sign ?up|sign in|log ?in|log ?out|register|subscribe(?: now)?|subscribe to [\w ]{1,40}"
+    r"|newsletter|get the newsletter|follow us(?: on [\w ]{1,30})?|share(?: this(?: article| story)?)?"
+    r"|tweet|email|print|comments?|\d+ comments?|view comments|leave a (?:reply|comment)"
+    r"|related(?: articles| stories| content| coverage)?|most (?:popular|read|viewed)|trending"
+    r"|skip to (?:main )?content|menu|close|search|home|top|back to top|more|next|previous"
+    r"|your email address will not be published\..*|required fields are marked \*"
+    r"|all rights reserved\.?|(?:©|copyright)\s.*|cookie.*|accept(?: all)?(?: cookies)?"
+    r"|privacy policy|terms of (?:use|service)|contact us|about us"
+    r")\W*$",
+    re.IGNORECASE,
+)
+
+# A label printed above a headline that says the piece is opinion, not news.
+OPINION_MARKERS = re.compile(
+    r"^(?:opinion|comment|commentary|analysis|editorial|op-ed|perspective|viewpoint|column)$",
+    re.IGNORECASE,
+)
+
+# "Caption text. Photo: Credit" (also Image/Picture/Illustration/Video credit forms).
+CAPTION_CREDIT = re.compile(
+    r"^(?P<caption>.*\S)\s+(?:Photo|Photograph|Picture|Image|Illustration|Graphic|Video)s?"
+    r"(?:\s+by)?\s*[:：]\s*(?P<credit>[^.!?]{1,80})$"
+)
+
+# "by Jane Doe", "By Jane Doe and John Roe"
+BYLINE = re.compile(r"^(?:by|By|BY)\s+(?P<names>[^\d\W][^.!?:;]{0,80})$")
+
+# "Jane Doe contributed reporting from Beijing." and "... contributed to this report."
+CONTRIBUTOR = re.compile(
+    r"^(?P<names>[A-Z][^.!?]{1,120}?)\s+contributed\s+(?:reporting|research|to this (?:report|article))\b.*$"
+)
+
+# A video block's duration line: 01:44 or 1:02:03.
+DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+
+# A standfirst bullet: •, ·, ▪, ■, ►, or a dash used as a bullet.
+BULLET = re.compile(r"^(?:[•·▪■►●◦‣]|[-–*])\s+(?P<text>\S.*)$")
+
+# A bare number ending the page: the comment counter.
+COUNT = re.compile(r"^\d{1,6}$")
+
+# A line ends like a sentence: final punctuation, possibly inside closing quotes/brackets.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»]$")
+
+# A person's name on a line of its own: two to four capitalised words.
+NAME_LINE = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|bin|al))"
+                       r"{1,3}$")
+
+# "Jane Doe is a professor of ..." : the author bio closing an opinion piece.
+BIO = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+(?:is|was)\s+"
+                 r"(?:a|an|the|also|currently|formerly)\s")

@@ -1,0 +1,249 @@
+"""Every dataclass passed between stages. No logic beyond tiny derived properties.
+
+Stages take one of these and return the next, so the order of the pipeline is fixed by
+the signatures. Provenance (line numbers) rides along with `compare=False`: gold
+comparisons see meaning, error messages and `convert --explain` see the line.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Fate(enum.Enum):
+    """What a source line is. Values mirror the gold field names."""
+
+    BODY = "body"
+    TITLE = "title"
+    STANDFIRST = "standfirst"
+    SECTION = "section"
+    COLUMN = "column"
+    KIND = "kind"
+    AUTHOR = "authors"
+    CONTRIBUTOR = "contributors"
+    LEAD_IMAGE = "lead_image"
+    IMAGE = "images"
+    VIDEO = "videos"
+    RELATED = "related_headlines"
+    COMMENT_COUNT = "comment_count"
+    AUTHOR_BIO = "author_bio"
+    FURNITURE = "removed_lines"
+
+
+class Kind(enum.Enum):
+    NEWS = "news"
+    OPINION = "opinion"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded source file. `name` is the file name, `stem` the article id."""
+
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-empty source line, stripped of surrounding white space."""
+
+    number: int = field(compare=False)
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The one fate of one line and the name of the rule that gave it."""
+
+    line: Line
+    fate: Fate
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    source: SourceText
+    decisions: tuple[Decision, ...]
+
+    def lines_with(self, fate: Fate) -> tuple[Decision, ...]:
+        return tuple(d for d in self.decisions if d.fate is fate)
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    caption: str
+    credit: str | None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Video:
+    title: str
+    duration: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line that left the article, with why: the cleaning report shows these."""
+
+    text: str
+    rule: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One field per gold key, plus the id, slug and provenance."""
+
+    id: str
+    seed: str
+    sha256: str
+    slug: str
+    title: str
+    title_derived: bool
+    kind: Kind
+    section: str | None
+    column: str | None
+    authors: tuple[str, ...]
+    contributors: tuple[str, ...]
+    standfirst: tuple[str, ...]
+    lead_image: Image | None
+    images: tuple[Image, ...]
+    videos: tuple[Video, ...]
+    related_headlines: tuple[str, ...]
+    comment_count: int | None
+    author_bio: str | None
+    removed: tuple[Removed, ...]
+    body: tuple[Paragraph, ...]
+    meta: "SourceMeta | None" = None
+
+    @property
+    def removed_lines(self) -> tuple[str, ...]:
+        return tuple(r.text for r in self.removed)
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.text.split()) for p in self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """What a user tells us in the optional sidecar next to a seed (see docs)."""
+
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A generated file under docs/, relative path and full text."""
+
+    path: str
+    text: str
+    source: str = field(default="", compare=False)
+
+
+class EntityType(enum.Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place an article names an entity: the surface form and the sentence around it."""
+
+    surface: str
+    type: EntityType
+    article: str
+    paragraph: int
+    sentence: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world entity after alias resolution across the whole briefing."""
+
+    key: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+    descriptions: tuple[tuple[str, str], ...]  # (article id, role text)
+    mentions: tuple[Mention, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({m.article for m in self.mentions}))
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation. `speaker` is the surface name (resolved to an entity later) or None."""
+
+    text: str
+    speaker: str | None
+    described_as: str | None
+    article: str
+    paragraph: int
+    speaker_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A sentence with an explicit date. `date` keeps its precision: 2019, 2022-08, 1980s."""
+
+    date: str
+    text: str
+    article: str
+    paragraph: int
+    resolved_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    key: str
+    name: str
+    articles: tuple[str, ...]
+    from_section: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Enriched:
+    """An article with what the NLP stages found in it."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """Everything the index pages and briefing.json need, across all articles."""
+
+    articles: tuple[Enriched, ...]
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    topics: tuple[Topic, ...] = ()

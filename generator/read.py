@@ -1,0 +1,93 @@
+"""Decode a source file whatever its encoding, or refuse it with a message naming it.
+
+Users paste text from browsers, Word, old Windows tools: UTF-8 with or without BOM,
+UTF-16 with BOM, cp1252/latin-1, or UTF-8 that was once decoded as cp1252 (mojibake).
+We keep the text verbatim apart from repairing the encoding and normalising newlines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from pathlib import Path
+
+import charset_normalizer
+import ftfy
+
+from generator.errors import InputError
+from generator.model import SourceText
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters other than tab/newline/CR/form feed. More than this share of them in
+# a decoded text means it is not prose (a binary file that happened to decode).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.01
+# Invisible characters that only break word matching; removing them changes no visible text.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Only mojibake repair: quotes, widths, ligatures and HTML entities stay as the source has them.
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=True, fix_encoding=True,
+    restore_byte_a0=True, replace_lossy_sequences=True, decode_inconsistent_utf8=True,
+    fix_c1_controls=True, fix_latin_ligatures=False, fix_character_width=False,
+    uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=True,
+    remove_control_chars=False, normalization=None, explain=False,
+)
+
+
+def read_source(path: Path) -> SourceText:
+    """Read and decode `path`; raise `InputError` naming it for binary, empty or blank input."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, f"cannot read: {err.strerror or err}") from err
+    if not data:
+        raise InputError(path, "empty file", hint="nothing to convert; remove it or add the article text")
+    text, encoding = decode_bytes(path, data)
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError(path, "blank file: only white space", hint="add the article text or remove the file")
+    return SourceText(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+
+
+def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
+    """Decode with a BOM if present, else UTF-8, else the best charset-normalizer guess."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(path, data.decode(encoding)), encoding
+            except UnicodeDecodeError as err:
+                raise InputError(path, f"cannot decode as {encoding} despite its byte-order mark "
+                                 f"(byte {err.start})", hint="re-save the file as UTF-8") from err
+    if b"\x00" in data:
+        raise InputError(path, "binary file: contains NUL bytes",
+                         hint="only text files (.txt) can be converted")
+    try:
+        return _check_text(path, data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "cannot decode as UTF-8, UTF-16 or a single-byte encoding",
+                         hint="is this a binary file? re-save it as UTF-8 text")
+    return _check_text(path, str(best)), best.encoding
+
+
+def _check_text(path: Path, text: str) -> str:
+    if text and len(_CONTROL.findall(text)) / len(text) > MAX_CONTROL_SHARE:
+        raise InputError(path, "binary file: too many control characters",
+                         hint="only text files (.txt) can be converted")
+    return text
+
+
+def normalise_text(text: str) -> str:
+    """Repair mojibake, unify newlines to \\n and drop invisible zero-width characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = ftfy.fix_text(text, _FTFY)
+    return _INVISIBLE.sub("", text)

@@ -1,0 +1,123 @@
+"""One article page: YAML frontmatter (through python-frontmatter only) and a Markdown body.
+
+Body paragraphs are shown verbatim; what the cleaner took out of the body is shown in
+labelled places after it (photos, videos, related headlines, author), and every removed
+line is listed in a collapsed cleaning report kept out of the search index.
+"""
+
+from __future__ import annotations
+
+import math
+
+import frontmatter
+
+from generator.escape import escape_html, escape_markdown, escape_title
+from generator.model import Article, Page
+
+GENERATED_BY = "briefing"
+
+
+def reading_minutes(article: Article, words_per_minute: int) -> int:
+    return max(1, math.ceil(article.words / words_per_minute))
+
+
+def article_frontmatter(article: Article, tags: tuple[str, ...], words_per_minute: int) -> dict:
+    """Every field we know, in a fixed order. `title` is HTML-escaped because MkDocs and
+    Material print it unescaped into <title>, the navigation and the heading."""
+    meta = article.meta
+    fields = {
+        "title": escape_title(article.title),
+        "title_derived": article.title_derived,
+        "kind": article.kind.value,
+        "section": article.section,
+        "column": article.column,
+        "authors": list(article.authors),
+        "contributors": list(article.contributors),
+        "standfirst": list(article.standfirst),
+        "source": article.seed,
+        "sha256": article.sha256,
+        "id": article.id,
+        "word_count": article.words,
+        "reading_time": reading_minutes(article, words_per_minute),
+        "tags": [escape_title(t) for t in tags],
+        "generated_by": GENERATED_BY,
+    }
+    if meta is not None:
+        fields.update({"published": meta.published, "outlet": meta.outlet, "url": meta.url})
+    return fields
+
+
+def byline(article: Article, words_per_minute: int) -> str:
+    parts = []
+    if article.authors:
+        parts.append("By " + ", ".join(escape_markdown(a) for a in article.authors))
+    if article.column:
+        parts.append(escape_markdown(article.column))
+    if article.section:
+        parts.append(escape_markdown(article.section))
+    parts.append(article.kind.value.capitalize())
+    parts.append(f"{reading_minutes(article, words_per_minute)} min read")
+    return " · ".join(parts)
+
+
+def render_article_markdown(article: Article, paragraphs: tuple[str, ...] | None = None,
+                            words_per_minute: int = 230) -> str:
+    """The page body. `paragraphs` may carry already-rendered paragraphs (with entity links);
+    by default each body paragraph is escaped as it is."""
+    out: list[str] = []
+    if article.title_derived:
+        out.append("*No headline in the source: the title above is its opening words.*")
+    out.append(f"*{byline(article, words_per_minute)}*")
+    if article.standfirst:
+        out.append("**In brief**\n\n" + "\n".join(f"- {escape_markdown(s)}" for s in article.standfirst))
+    if article.lead_image:
+        out.append(f"*Photo: {image_line(article.lead_image)}*")
+    if paragraphs is None:
+        paragraphs = tuple(escape_markdown(p.text) for p in article.body)
+    for number, text in enumerate(paragraphs, start=1):
+        out.append(f'<span id="p{number}"></span>{text}')
+    if article.contributors:
+        out.append("*Additional reporting: " + ", ".join(escape_markdown(c) for c in article.contributors) + "*")
+    out.extend(media_sections(article))
+    out.append(cleaning_report(article))
+    return "\n\n".join(out) + "\n"
+
+
+def image_line(image) -> str:
+    credit = f" ({escape_markdown(image.credit)})" if image.credit else ""
+    return escape_markdown(image.caption) + credit
+
+
+def media_sections(article: Article) -> list[str]:
+    """Captions, videos, related headlines and the author bio, each under its own label."""
+    out = []
+    if article.images:
+        out.append("## Photos\n\n" + "\n".join(f"- {image_line(i)}" for i in article.images))
+    if article.videos:
+        out.append("## Videos\n\n" + "\n".join(
+            f"- {escape_markdown(v.title)} ({escape_markdown(v.duration)})" for v in article.videos))
+    if article.related_headlines:
+        out.append("## Related headlines in the source\n\n"
+                   + "\n".join(f"- {escape_markdown(h)}" for h in article.related_headlines))
+    if article.author_bio:
+        out.append("## About the author\n\n" + escape_markdown(article.author_bio))
+    return out
+
+
+def cleaning_report(article: Article) -> str:
+    """Every removed line with its line number and rule, collapsed and out of the search index."""
+    items = "".join(
+        f"<li><code>{r.line}</code> <em>{escape_html(r.rule)}</em>: {escape_html(r.text)}</li>"
+        for r in article.removed)
+    count = len(article.removed)
+    return (f'<details class="cleaning-report" data-search-exclude>\n'
+            f"<summary>Cleaning report: {count} line{'s' if count != 1 else ''} removed as page furniture</summary>\n"
+            f"<ol>{items}</ol>\n</details>")
+
+
+def render_article(article: Article, path: str, tags: tuple[str, ...] = (),
+                   paragraphs: tuple[str, ...] | None = None, words_per_minute: int = 230) -> Page:
+    """The article page: frontmatter + Markdown, `\\n` endings, one final newline."""
+    post = frontmatter.Post(render_article_markdown(article, paragraphs, words_per_minute),
+                            **article_frontmatter(article, tags, words_per_minute))
+    return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source=article.seed)

@@ -1,0 +1,126 @@
+"""Turn the fated lines into an `Article`: the gold fields, with captions split from credits,
+video blocks grouped, bylines reduced to names and a derived title when the page has none."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator import furniture as F
+from generator.model import (Article, Cleaned, Decision, Fate, Image, Kind, Paragraph, Removed,
+                             SourceMeta, Video)
+
+# A derived title is the lead sentence cut at a word boundary near this many characters.
+DERIVED_TITLE_CHARS = 90
+SLUG_MAX_CHARS = 60
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+
+
+def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Article:
+    """Read each field off the lines that carry its fate."""
+    by_fate = {fate: cleaned.lines_with(fate) for fate in Fate}
+
+    def first(fate: Fate) -> str | None:
+        return by_fate[fate][0].line.text if by_fate[fate] else None
+
+    body = tuple(Paragraph(d.line.text, line=d.line.number) for d in by_fate[Fate.BODY])
+    title = first(Fate.TITLE)
+    derived = title is None
+    if derived:
+        title = derive_title(body, cleaned.source.stem)
+    kind_marker = first(Fate.KIND)
+    column = first(Fate.COLUMN)
+    comment = first(Fate.COMMENT_COUNT)
+    captions = [split_caption(d) for d in by_fate[Fate.IMAGE]]
+    lead = [split_caption(d) for d in by_fate[Fate.LEAD_IMAGE]]
+    return Article(
+        id=cleaned.source.stem,
+        seed=cleaned.source.name,
+        sha256=cleaned.source.sha256,
+        slug=slugify(title) or slugify(cleaned.source.stem) or "article",
+        title=title,
+        title_derived=derived,
+        kind=Kind.OPINION if kind_marker or column else Kind.NEWS,
+        section=first(Fate.SECTION) or kind_marker,
+        column=column,
+        authors=unique(name for d in by_fate[Fate.AUTHOR] for name in byline_names(d.line.text)),
+        contributors=unique(name for d in by_fate[Fate.CONTRIBUTOR]
+                            for name in contributor_names(d.line.text)),
+        standfirst=tuple(bullet_text(d.line.text) for d in by_fate[Fate.STANDFIRST]),
+        lead_image=lead[0] if lead else None,
+        images=tuple(lead[1:] + captions),
+        videos=group_videos(by_fate[Fate.VIDEO]),
+        related_headlines=tuple(d.line.text for d in by_fate[Fate.RELATED]),
+        comment_count=int(comment) if comment is not None else None,
+        author_bio=first(Fate.AUTHOR_BIO),
+        removed=tuple(Removed(d.line.text, d.rule, line=d.line.number) for d in by_fate[Fate.FURNITURE]),
+        body=body,
+        meta=meta,
+    )
+
+
+def unique(items) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def byline_names(text: str) -> tuple[str, ...]:
+    match = F.BYLINE.match(text)
+    names = match.group("names") if match else text
+    return tuple(n.strip() for n in _NAME_SPLIT.split(names) if n.strip())
+
+
+def contributor_names(text: str) -> tuple[str, ...]:
+    match = F.CONTRIBUTOR.match(text)
+    names = match.group("names") if match else text
+    return tuple(n.strip() for n in _NAME_SPLIT.split(names) if n.strip())
+
+
+def bullet_text(text: str) -> str:
+    match = F.BULLET.match(text)
+    return match.group("text").strip() if match else text
+
+
+def split_caption(decision: Decision) -> Image:
+    """'Caption. Photo: Credit' → caption and credit; a caption without credit keeps None."""
+    text = decision.line.text
+    match = F.CAPTION_CREDIT.match(text)
+    if not match:
+        return Image(caption=text, credit=None, line=decision.line.number)
+    return Image(caption=match.group("caption").strip(), credit=match.group("credit").strip(),
+                 line=decision.line.number)
+
+
+def group_videos(decisions: tuple[Decision, ...]) -> tuple[Video, ...]:
+    """A duration line starts a video; the next line is its title (a repeat adds nothing)."""
+    videos: list[Video] = []
+    duration: Decision | None = None
+    for d in decisions:
+        if F.DURATION.match(d.line.text):
+            duration = d
+        elif duration is not None:
+            videos.append(Video(title=d.line.text, duration=duration.line.text, line=duration.line.number))
+            duration = None
+    return tuple(videos)
+
+
+def derive_title(body: tuple[Paragraph, ...], fallback: str) -> str:
+    """The lead sentence, cut at a word boundary: marked `title_derived`, never presented as the headline."""
+    if not body:
+        return fallback
+    lead = body[0].text
+    match = _SENTENCE.match(lead)
+    sentence = match.group(1) if match else lead
+    if len(sentence) <= DERIVED_TITLE_CHARS:
+        return sentence
+    cut = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—-")
+    return cut + "…"
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphenated; empty for text with no Latin letters or digits."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX_CHARS:
+        slug = slug[:SLUG_MAX_CHARS].rsplit("-", 1)[0]
+    return slug

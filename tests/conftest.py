@@ -1,0 +1,57 @@
+"""Shared fixtures: the hand-written gold, the seed texts, and settings in a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GOLD_DIR = SHARED / "seeds-gold"
+SEEDS_DIR = ROOT / "seeds"
+DEV_DIR = SHARED / "extraction-dev"
+
+
+def load_gold() -> dict[str, dict]:
+    """Every per-seed gold file, keyed by its number prefix ("000")."""
+    return {p.name[:3]: yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted(GOLD_DIR.glob("[0-9][0-9][0-9]_*.yml"))}
+
+
+def seed_path(number: str) -> Path:
+    (path,) = SEEDS_DIR.glob(f"{number}_*.txt")
+    return path
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict[str, dict]:
+    return load_gold()
+
+
+@pytest.fixture(scope="session")
+def gold_entities() -> dict:
+    return yaml.safe_load((GOLD_DIR / "entities.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def gold_quotes() -> dict:
+    return yaml.safe_load((GOLD_DIR / "quotes.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def gold_timeline() -> list:
+    return yaml.safe_load((GOLD_DIR / "timeline.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def seed_text():
+    return lambda number: seed_path(number).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(root=tmp_path)
