@@ -1,0 +1,73 @@
+"""Load the spaCy model once per process and parse an article's texts in batches.
+
+The model name comes from settings (`spacy_model`) so a user with the official
+`en_core_web_sm` can use it; a missing model is a clear error, not a traceback.
+Entities, quotes and dates all read the same parsed `Doc`s: the text is parsed once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from generator.errors import BriefingError
+from generator.model import Article
+
+# Components the later stages read: tagger/attribute_ruler for POS, parser for sentences
+# and grammar (quotes, dates), ner for entities. The lemmatizer is not needed.
+EXCLUDE = ("lemmatizer",)
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class TextUnit:
+    """One piece of an article's own text: which field it is, and its paragraph number
+    (1-based for body paragraphs, 0 for everything outside the body)."""
+
+    article: str
+    field: str
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    article: Article
+    units: tuple[TextUnit, ...]
+    docs: tuple[Any, ...] = field(compare=False)  # spacy.tokens.Doc, one per unit
+
+
+def load_nlp(name: str):
+    """The spaCy pipeline `name`, or a `BriefingError` saying how to install it."""
+    try:
+        import spacy
+    except ImportError as err:  # pragma: no cover - spaCy is a dependency
+        raise BriefingError(None, "spaCy is not installed", hint="run the README's setup command") from err
+    try:
+        return spacy.load(name, exclude=list(EXCLUDE))
+    except OSError as err:
+        raise BriefingError(None, f"spaCy model {name!r} is not installed",
+                            hint="run the README's setup command, or set [tool.briefing] "
+                                 "spacy_model to a model you have (e.g. en_core_web_sm)") from err
+
+
+def article_units(article: Article) -> tuple[TextUnit, ...]:
+    """All of the article's own text: title, standfirst, captions, bylines, body, bio."""
+    units = [TextUnit(article.id, "title", 0, article.title)] if not article.title_derived else []
+    units += [TextUnit(article.id, "standfirst", 0, s) for s in article.standfirst]
+    images = ((article.lead_image,) if article.lead_image else ()) + article.images
+    units += [TextUnit(article.id, "caption", 0, i.caption) for i in images]
+    units += [TextUnit(article.id, "byline", 0, a) for a in article.authors + article.contributors]
+    units += [TextUnit(article.id, "body", n, p.text) for n, p in enumerate(article.body, start=1)]
+    if article.author_bio:
+        units.append(TextUnit(article.id, "author_bio", 0, article.author_bio))
+    return tuple(units)
+
+
+def parse_articles(nlp, articles: Sequence[Article], n_process: int = 1) -> tuple[ParsedArticle, ...]:
+    """Parse every unit of every article in one `nlp.pipe` stream (batched, optionally on
+    several processes; spaCy keeps the order, so the output does not depend on it)."""
+    units = [article_units(a) for a in articles]
+    flat = [u.text for us in units for u in us]
+    docs = iter(nlp.pipe(flat, batch_size=BATCH_SIZE, n_process=max(1, n_process)))
+    return tuple(ParsedArticle(a, us, tuple(next(docs) for _ in us)) for a, us in zip(articles, units))
