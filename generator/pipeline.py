@@ -3,17 +3,22 @@ them all, builds the cross-article indexes and writes. Only stage calls live her
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from generator.clean import clean_lines
+from generator.corpus import assign_slugs
 from generator.config import Settings
 from generator.errors import BriefingError
-from generator.export import article_record, dumps_json
-from generator.model import Article, Cleaned
+from generator.export import article_record, briefing_record, dumps_json
+from generator.model import Article, Briefing, Cleaned, Enriched
 from generator.read import read_source
 from generator.render_article import render_article
+from generator.render_index import render_articles_index, render_home
 from generator.segment import segment_lines
+from generator.site import build_site
 from generator.structure import structure_article
+from generator.write import write_pages, write_output
 
 
 def clean_file(path: Path) -> Cleaned:
@@ -44,8 +49,6 @@ def convert_one(path: Path, fmt: str) -> str:
 def convert(paths: list[Path], fmt: str, out: Path | None, settings: Settings,
             explain: bool = False) -> list[BriefingError]:
     """One output per input; a bad file is reported and the others still convert."""
-    from generator import write
-
     failures: list[BriefingError] = []
     for path in paths:
         try:
@@ -53,11 +56,44 @@ def convert(paths: list[Path], fmt: str, out: Path | None, settings: Settings,
                 print(f"# {path}")
                 print(explain_lines(clean_file(path)), end="")
                 continue
-            write.write_output(out, f"{path.stem}.{fmt}", convert_one(path, fmt))
+            write_output(out, f"{path.stem}.{fmt}", convert_one(path, fmt))
         except BriefingError as err:
             failures.append(err)
     return failures
 
 
+def list_sources(settings: Settings) -> tuple[list[Path], list[str]]:
+    """The `.txt` files of seeds/, sorted; other files are ignored with a note."""
+    if not settings.seeds.is_dir():
+        raise BriefingError(settings.seeds, "no seeds folder", hint="put article .txt files in seeds/")
+    files = sorted(p for p in settings.seeds.iterdir() if p.is_file() and not p.name.startswith("."))
+    notes = [f"{p}: ignored: not a .txt file" for p in files if p.suffix.lower() != ".txt"]
+    return [p for p in files if p.suffix.lower() == ".txt"], notes
+
+
+def parse_all(paths: list[Path]) -> tuple[tuple[Article, ...], list[BriefingError]]:
+    """Phase one: every article parsed before anything is written; failures collected."""
+    articles, failures = [], []
+    for path in paths:
+        try:
+            articles.append(parse_article(path))
+        except BriefingError as err:
+            failures.append(err)
+    return tuple(articles), failures
+
+
 def build(settings: Settings, site: bool = True) -> list[BriefingError]:
-    raise NotImplementedError
+    """seeds/ → docs/ → site/ (+ briefing.json), offline/ and the zip."""
+    paths, notes = list_sources(settings)
+    for note in notes:
+        print(note, file=sys.stderr)
+    articles, failures = parse_all(paths)
+    articles = assign_slugs(articles)
+    briefing = Briefing(articles=tuple(Enriched(a) for a in articles))
+    pages = [render_article(a, path=f"articles/{a.slug}.md", words_per_minute=settings.words_per_minute)
+             for a in articles]
+    pages += [render_articles_index(articles), render_home(articles, settings.site_name)]
+    failures += write_pages(settings.docs, pages)
+    if site:
+        build_site(settings, {"briefing.json": dumps_json(briefing_record(briefing, {}))})
+    return failures

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -36,3 +38,79 @@ def write_output(out_dir: Path, name: str, text: str) -> Path:
         raise WriteError(target, "refusing to write outside the output folder")
     write_atomic(target, text)
     return target
+
+
+MANIFEST = ".briefing-manifest.json"
+MARKER = "generated_by: briefing"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_manifest(docs: Path) -> dict[str, str]:
+    """Generated path → sha256 of what we wrote there last time."""
+    try:
+        return json.loads((docs / MANIFEST).read_text(encoding="utf-8"))["pages"]
+    except FileNotFoundError:
+        return {}
+    except (ValueError, KeyError, TypeError) as err:
+        raise WriteError(docs / MANIFEST, f"manifest is not valid: {err}",
+                         hint="delete it only if docs/ holds no page a person wrote") from err
+
+
+def write_pages(docs: Path, pages) -> list[WriteError]:
+    """Write generated pages under docs/, keep every page a person wrote or edited, and
+    remove generated pages that are no longer produced (only if nobody edited them).
+
+    A target without our manifest entry is a person's page; one whose bytes differ from
+    what we last wrote was edited by a person. Both are reported, never overwritten.
+    """
+    failures: list[WriteError] = []
+    manifest = load_manifest(docs)
+    written: dict[str, str] = {}
+    by_path: dict[str, object] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        if page.path in by_path:
+            failures.append(WriteError(docs / page.path, "two pages for one path, from "
+                                       f"{by_path[page.path].source} and {page.source}"))
+            continue
+        by_path[page.path] = page
+        target = _inside(docs, page.path)
+        data = page.text.encode("utf-8")
+        if target.exists():
+            current = digest(target.read_bytes())
+            if page.path not in manifest:
+                failures.append(WriteError(target, "a page a person wrote is in the way; not overwritten",
+                                           hint="rename it, or move the article"))
+                continue
+            if current != manifest[page.path] and current != digest(data):
+                failures.append(WriteError(target, "generated page was edited by hand; not overwritten",
+                                           hint="delete it to let the build regenerate it"))
+                written[page.path] = manifest[page.path]
+                continue
+        write_atomic(target, page.text)
+        written[page.path] = digest(data)
+    for stale in sorted(set(manifest) - set(written)):
+        target = _inside(docs, stale)
+        if target.exists() and digest(target.read_bytes()) == manifest[stale]:
+            target.unlink()
+            _remove_empty_dirs(target.parent, docs)
+        elif target.exists():
+            failures.append(WriteError(target, "stale generated page was edited by hand; kept"))
+    write_atomic(docs / MANIFEST, json.dumps({"generated_by": "briefing", "pages": written},
+                                             indent=1, sort_keys=True) + "\n")
+    return failures
+
+
+def _inside(root: Path, relative: str) -> Path:
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise WriteError(root / relative, "refusing to write outside docs/")
+    return root / relative
+
+
+def _remove_empty_dirs(folder: Path, root: Path) -> None:
+    while folder.resolve() != root.resolve() and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
