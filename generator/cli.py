@@ -30,6 +30,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--root", type=Path, default=Path("."), help="project folder (default: .)")
     build.add_argument("--no-site", action="store_true",
                        help="write docs/ and briefing data only; skip MkDocs and the bundle")
+    build.add_argument("--timings", type=Path, metavar="FILE",
+                       help="write wall time, CPU time and peak memory of each stage to FILE (JSON)")
     build.add_argument("--jobs", type=int, default=None,
                        help="processes for the NLP stage (default: [tool.briefing] nlp_processes)")
 
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             settings = load_settings(args.root)
             if args.jobs is not None:
                 settings = dataclasses.replace(settings, nlp_processes=args.jobs)
-            failures = pipeline.build(settings, site=not args.no_site)
+            failures = pipeline.build(settings, site=not args.no_site, timings=args.timings)
         else:
             if args.out is None and not args.explain:
                 raise BriefingError(None, "convert needs --out DIR (or --explain)")

@@ -57,7 +57,10 @@ BULLET = re.compile(r"^(?:[•·▪■►●◦‣]|[-–*])\s+(?P<text>\S.*)$")
 COUNT = re.compile(r"^\d{1,6}$")
 
 # A line ends like a sentence: final punctuation, possibly inside closing quotes/brackets.
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»]$")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$|[\"”»」』]$")
+
+# Characters of scripts written without spaces between words (CJK ideographs, kana, hangul).
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 # A person's name on a line of its own: two to four capitalised words.
 NAME_LINE = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|bin|al))"

@@ -16,8 +16,9 @@ from generator.read import read_source
 from generator.render_article import render_article
 from generator.render_index import render_articles_index, render_home
 from generator.segment import segment_lines
-from generator.site import build_site
+from generator.site import build_bundle, build_website
 from generator.structure import structure_article
+from generator.timings import Stopwatch
 from generator.write import write_pages, write_output
 
 
@@ -82,18 +83,26 @@ def parse_all(paths: list[Path]) -> tuple[tuple[Article, ...], list[BriefingErro
     return tuple(articles), failures
 
 
-def build(settings: Settings, site: bool = True) -> list[BriefingError]:
+def build(settings: Settings, site: bool = True, timings: Path | None = None) -> list[BriefingError]:
     """seeds/ → docs/ → site/ (+ briefing.json), offline/ and the zip."""
-    paths, notes = list_sources(settings)
-    for note in notes:
-        print(note, file=sys.stderr)
-    articles, failures = parse_all(paths)
-    articles = assign_slugs(articles)
-    briefing = Briefing(articles=tuple(Enriched(a) for a in articles))
-    pages = [render_article(a, path=f"articles/{a.slug}.md", words_per_minute=settings.words_per_minute)
-             for a in articles]
-    pages += [render_articles_index(articles), render_home(articles, settings.site_name)]
-    failures += write_pages(settings.docs, pages)
+    watch = Stopwatch()
+    with watch.stage("read+clean"):
+        paths, notes = list_sources(settings)
+        for note in notes:
+            print(note, file=sys.stderr)
+        articles, failures = parse_all(paths)
+        articles = assign_slugs(articles)
+    with watch.stage("index pages"):
+        briefing = Briefing(articles=tuple(Enriched(a) for a in articles))
+        pages = [render_article(a, path=f"articles/{a.slug}.md", words_per_minute=settings.words_per_minute)
+                 for a in articles]
+        pages += [render_articles_index(articles), render_home(articles, settings.site_name)]
+        failures += write_pages(settings.docs, pages)
     if site:
-        build_site(settings, {"briefing.json": dumps_json(briefing_record(briefing, {}))})
+        with watch.stage("mkdocs website"):
+            staging = build_website(settings, {"briefing.json": dumps_json(briefing_record(briefing, {}))})
+        with watch.stage("offline bundle"):
+            build_bundle(settings, staging)
+    if timings is not None:
+        watch.write(timings)
     return failures

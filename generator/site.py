@@ -82,18 +82,22 @@ def write_zip(folder: Path, target: Path, epoch: int) -> None:
     os.replace(tmp, target)
 
 
-def build_site(settings: Settings, extra_files: dict[str, str]) -> None:
-    """site/ (with `extra_files` such as briefing.json), offline/ and the zip."""
-    root = settings.root
-    staging = fresh_dir(root / f".{settings.site_dir}.new")
+def build_website(settings: Settings, extra_files: dict[str, str]) -> Path:
+    """MkDocs into a staging folder beside site/, plus `extra_files` (briefing.json)."""
+    staging = fresh_dir(settings.root / f".{settings.site_dir}.new")
     run_mkdocs(settings, staging)
     for name, text in sorted(extra_files.items()):
         (staging / name).write_text(text, encoding="utf-8", newline="\n")
     remote = remote_references(staging)
     if remote:
         raise SiteError(staging, "the build references remote resources: " + "; ".join(remote[:5]))
-    offline_staging = fresh_dir(root / f".{settings.offline_dir}.new")
+    return staging
+
+
+def build_bundle(settings: Settings, staging: Path) -> None:
+    """The bundle is the website (built offline-ready); swap both in, then zip the bundle."""
+    offline_staging = fresh_dir(settings.root / f".{settings.offline_dir}.new")
     shutil.copytree(staging, offline_staging)
     swap_in(staging, settings.site)
     swap_in(offline_staging, settings.offline)
-    write_zip(settings.offline, root / settings.zip_name, settings.source_date_epoch)
+    write_zip(settings.offline, settings.root / settings.zip_name, settings.source_date_epoch)
