@@ -42,6 +42,9 @@ CJK_CHARS_PER_WORD = 2.5
 # in a list of links, not a paragraph: it adds this share of its words to a run. Calibrated
 # on ../shared/extraction-dev (long gold lines stand alone 8 times in 9 in browser dumps).
 PACKED_GAIN = 0.5
+NONPROSE_GAIN = 0.3
+TEMPLATE_FACTOR = 3.0
+TEMPLATE_MIN_REPEATS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ class Layout:
     """Where the parts of the article sit, as indexes into the page's lines."""
 
     texts: tuple[str, ...]
+    numbers: tuple[int, ...]
     body_start: int
     body_end: int  # inclusive; body_start > body_end when no body was found
     title: int | None
@@ -105,20 +109,27 @@ def packed(numbers: tuple[int, ...], i: int) -> bool:
     return before or after
 
 
-def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], i: int) -> float:
+def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter, i: int) -> float:
     text = texts[i]
     if not is_prose(text):
-        return -GAP_PENALTY
+        penalty = GAP_PENALTY * (TEMPLATE_FACTOR if shapes[shape(text)] >= TEMPLATE_MIN_REPEATS else 1)
+        return min(words(text), PROSE_WORD_CAP) * NONPROSE_GAIN - penalty
     gain = min(words(text), PROSE_WORD_CAP)
     return gain * PACKED_GAIN if packed(numbers, i) else gain
+
+
+def shape(text: str) -> str:
+    """A line with its digits blurred: comment headers and teaser dates share one shape."""
+    return F.DIGITS.sub("0", text)
 
 
 def find_body_run(texts: tuple[str, ...], numbers: tuple[int, ...]) -> tuple[int, int]:
     """The run of lines with the most prose in it (maximum-sum segment, Kadane)."""
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
+    shapes = Counter(shape(t) for t in texts)
     for i in range(len(texts)):
-        gain = line_gain(texts, numbers, i)
+        gain = line_gain(texts, numbers, shapes, i)
         if total <= 0:
             total, start = gain, i
         else:
@@ -188,7 +199,7 @@ def find_layout(texts: tuple[str, ...], numbers: tuple[int, ...]) -> Layout:
         if i > kind_marker:
             column = texts[i]
             break
-    return Layout(texts=texts, body_start=body_start, body_end=body_end, title=title,
+    return Layout(texts=texts, numbers=numbers, body_start=body_start, body_end=body_end, title=title,
                   standfirst=standfirst, kind_marker=kind_marker, section=section,
                   column=column, authors=frozenset(authors), lead_image=lead_image,
                   videos=find_videos(texts))
@@ -201,6 +212,18 @@ def _last_line(layout: Layout, i: int) -> bool:
 def _bio(layout: Layout, i: int) -> bool:
     """'X is a professor of ...' after the body, or as the body's very last line."""
     return (layout.zone(i) == "tail" or i == layout.body_end) and bool(F.BIO.match(layout.texts[i]))
+
+
+def _related(layout: Layout, i: int) -> bool:
+    """A lone headline-length line set off by blank lines between two paragraphs of the body.
+
+    A line packed against its neighbours is a list item or a table row, which belongs to
+    the body; a line next to another non-sentence line is a subheading or part of a list.
+    """
+    texts = layout.texts
+    return (layout.zone(i) == "body" and words(texts[i]) >= RELATED_MIN_WORDS
+            and not packed(layout.numbers, i)
+            and 0 < i < len(texts) - 1 and is_prose(texts[i - 1]) and is_prose(texts[i + 1]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,8 +271,7 @@ RULES: tuple[Rule, ...] = (
     Rule("author-bio", Fate.AUTHOR_BIO, _bio),
     Rule("comment-counter", Fate.COMMENT_COUNT, _and(_match(F.COUNT), _last_line)),
     Rule("body-sentence", Fate.BODY, _and(_zone("body"), _search(F.SENTENCE_END))),
-    Rule("related-headline", Fate.RELATED,
-         _and(_zone("body"), lambda lo, i: words(lo.texts[i]) >= RELATED_MIN_WORDS)),
+    Rule("related-headline", Fate.RELATED, _related),
     Rule("body-subheading", Fate.BODY, _and(_zone("body"), lambda lo, i: not F.COUNT.match(lo.texts[i]))),
     Rule("outside-body", Fate.FURNITURE, lambda lo, i: True),
 )

@@ -69,3 +69,6 @@ NAME_LINE = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|d
 # "Jane Doe is a professor of ..." : the author bio closing an opinion piece.
 BIO = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+(?:is|was)\s+"
                  r"(?:a|an|the|also|currently|formerly)\s")
+
+# Runs of digits, blurred when comparing the shapes of lines ("Rating: 36 Votes").
+DIGITS = re.compile(r"\d+")
