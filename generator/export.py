@@ -50,6 +50,12 @@ def dumps_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def briefing_record(briefing: Briefing, extra: dict) -> dict:
-    """The whole briefing: articles (with their enrichment) and the cross-article indexes."""
-    return {"articles": [article_record(e.article) for e in briefing.articles], **extra}
+def briefing_record(briefing: Briefing) -> dict:
+    """The whole briefing: articles and the cross-article indexes (schema: briefing.schema.json)."""
+    return {
+        "articles": [article_record(e.article) for e in briefing.articles],
+        "entities": [],
+        "quotes": [],
+        "events": [],
+        "topics": [],
+    }

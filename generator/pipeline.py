@@ -12,7 +12,7 @@ from generator.config import Settings
 from generator.errors import BriefingError
 from generator.export import article_record, briefing_record, dumps_json
 from generator.model import Article, Briefing, Cleaned, Enriched
-from generator.read import read_source
+from generator.read import SIDECAR_SUFFIX, read_sidecar, read_source
 from generator.render_article import render_article
 from generator.render_index import render_articles_index, render_home
 from generator.segment import segment_lines
@@ -28,8 +28,8 @@ def clean_file(path: Path) -> Cleaned:
 
 
 def parse_article(path: Path) -> Article:
-    """read → segment → clean → structure, for one file."""
-    return structure_article(clean_file(path))
+    """read → segment → clean → structure, for one file (and its optional sidecar)."""
+    return structure_article(clean_file(path), read_sidecar(path))
 
 
 def explain_lines(cleaned: Cleaned) -> str:
@@ -68,7 +68,8 @@ def list_sources(settings: Settings) -> tuple[list[Path], list[str]]:
     if not settings.seeds.is_dir():
         raise BriefingError(settings.seeds, "no seeds folder", hint="put article .txt files in seeds/")
     files = sorted(p for p in settings.seeds.iterdir() if p.is_file() and not p.name.startswith("."))
-    notes = [f"{p}: ignored: not a .txt file" for p in files if p.suffix.lower() != ".txt"]
+    notes = [f"{p}: ignored: not a .txt file" for p in files
+             if p.suffix.lower() != ".txt" and not p.name.endswith(SIDECAR_SUFFIX)]
     return [p for p in files if p.suffix.lower() == ".txt"], notes
 
 
@@ -100,7 +101,7 @@ def build(settings: Settings, site: bool = True, timings: Path | None = None) ->
         failures += write_pages(settings.docs, pages)
     if site:
         with watch.stage("mkdocs website"):
-            staging = build_website(settings, {"briefing.json": dumps_json(briefing_record(briefing, {}))})
+            staging = build_website(settings, {"briefing.json": dumps_json(briefing_record(briefing))})
         with watch.stage("offline bundle"):
             build_bundle(settings, staging)
     if timings is not None:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import charset_normalizer
 import ftfy
+import yaml
 
 from generator.errors import InputError
-from generator.model import SourceText
+from generator.model import SourceMeta, SourceText
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -91,3 +92,40 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = ftfy.fix_text(text, _FTFY)
     return _INVISIBLE.sub("", text)
+
+
+# The optional sidecar next to a seed: `<stem>.meta.yml` beside `<stem>.txt`.
+SIDECAR_SUFFIX = ".meta.yml"
+SIDECAR_KEYS = ("published", "outlet", "url")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def sidecar_path(source: Path) -> Path:
+    return source.with_name(source.stem + SIDECAR_SUFFIX)
+
+
+def read_sidecar(source: Path) -> SourceMeta | None:
+    """What the user tells us about a seed: `published: 2024-01-31`, `outlet:`, `url:`.
+
+    Only with a publication date can relative dates ("last August") be placed; without a
+    sidecar they are left out. An unknown key or a malformed date is an error naming the file.
+    """
+    path = sidecar_path(source)
+    if not path.is_file():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise InputError(path, f"not valid YAML: {err}") from err
+    if not isinstance(data, dict):
+        raise InputError(path, "expected a mapping of published, outlet, url")
+    unknown = sorted(str(k) for k in data if k not in SIDECAR_KEYS)
+    if unknown:
+        raise InputError(path, f"unknown key {unknown[0]!r}", hint="known keys: " + ", ".join(SIDECAR_KEYS))
+    published = data.get("published")
+    published = None if published is None else str(published)
+    if published is not None and not _ISO_DATE.match(published):
+        raise InputError(path, f"published must be a date like 2024-01-31, not {published!r}")
+    return SourceMeta(published=published,
+                      outlet=None if data.get("outlet") is None else str(data["outlet"]),
+                      url=None if data.get("url") is None else str(data["url"]))

@@ -13,7 +13,12 @@ from generator.errors import WriteError
 
 def write_atomic(path: Path, text: str) -> bool:
     """Write via a temporary file and `os.replace`; skip when the bytes are already there."""
-    data = text.encode("utf-8")
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """A reader sees the old file or the new one, never half of one; unchanged files keep
+    their mtime, so MkDocs and the incremental build see only real changes."""
     try:
         if path.read_bytes() == data:
             return False

@@ -55,3 +55,20 @@ def seed_text():
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(root=tmp_path)
+
+
+def make_project(folder: Path, seeds: bool = True) -> Path:
+    """A project folder for end-to-end builds: our mkdocs.yml and pyproject, the theme
+    overrides (linked, mkdocs.yml names them relative to itself) and a copy of the seeds."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, folder / name)
+    (folder / "generator").mkdir(exist_ok=True)
+    (folder / "generator" / "theme").symlink_to(ROOT / "generator" / "theme", target_is_directory=True)
+    if seeds:
+        shutil.copytree(SEEDS_DIR, folder / "seeds")
+    else:
+        (folder / "seeds").mkdir()
+    return folder

@@ -1,0 +1,81 @@
+"""The command-line contract: commands, help, convert outputs and error messages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, seed_path
+from generator.cli import FORMATS, main, make_parser
+
+
+def test_every_command_has_help_and_is_documented(capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    subparsers = next(a for a in make_parser()._actions if a.dest == "command")
+    assert set(subparsers.choices) == {"build", "convert"}
+    for name, parser in subparsers.choices.items():
+        assert parser.description, name
+        assert f"briefing {name}" in readme or f"scripts/build.sh" in readme
+        for action in parser._actions:
+            if action.option_strings and action.dest != "help":
+                assert action.help, f"{name} {action.option_strings} has no help"
+                if name == "convert":
+                    assert any(opt in readme for opt in action.option_strings), action.option_strings
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_convert_writes_one_file_per_input(tmp_path, fmt):
+    inputs = [seed_path("000"), seed_path("004")]
+    assert main(["convert", "--format", fmt, "--out", str(tmp_path), *map(str, inputs)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{p.stem}.{fmt}" for p in inputs)
+
+
+def test_convert_txt_is_the_body_with_blank_lines_between_paragraphs(tmp_path, gold):
+    main(["convert", "--format", "txt", "--out", str(tmp_path), str(seed_path("002"))])
+    text = (tmp_path / f"{seed_path('002').stem}.txt").read_text(encoding="utf-8")
+    assert text.split("\n\n") == [p.strip() for p in gold["002"]["body"][:-1]] + [gold["002"]["body"][-1].strip() + "\n"]
+
+
+def test_convert_json_uses_gold_field_names(tmp_path, gold):
+    main(["convert", "--format", "json", "--out", str(tmp_path), str(seed_path("001"))])
+    record = json.loads((tmp_path / f"{seed_path('001').stem}.json").read_text(encoding="utf-8"))
+    assert set(gold["001"]) - {"seed"} <= set(record)
+    assert record["title_derived"] is False
+    assert record["seed"] == gold["001"]["seed"]
+
+
+def test_convert_refuses_bad_file_but_converts_the_others(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    code = main(["convert", "--format", "txt", "--out", str(out), str(empty), str(seed_path("003"))])
+    assert code == 1
+    assert capsys.readouterr().err == f"{empty}: empty file (hint: nothing to convert; remove it or add the article text)\n"
+    assert (out / f"{seed_path('003').stem}.txt").is_file()
+    assert not (out / "empty.txt").exists()
+
+
+def test_convert_explain_prints_every_line_with_fate_and_rule(capsys):
+    path = seed_path("002")
+    assert main(["convert", "--explain", str(path)]) == 0
+    lines = [l for l in capsys.readouterr().out.splitlines() if not l.startswith("#")]
+    source_lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    assert len(lines) == len(source_lines)
+    assert re.match(r"^\s+1\s+removed_lines\s+furniture-vocabulary\s+Advertisement$", lines[0])
+    assert any(re.search(r"\bvideos\s+video-block\s+11:28$", l) for l in lines)
+
+
+def test_unknown_setting_is_an_error_naming_it(tmp_path, capsys):
+    (tmp_path / "pyproject.toml").write_text("[tool.briefing]\nsite_nme = 'x'\n", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    assert main(["build", "--root", str(tmp_path), "--no-site"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefing: {tmp_path / 'pyproject.toml'}: unknown setting [tool.briefing] site_nme")
+
+
+def test_convert_needs_out(capsys):
+    assert main(["convert", "--format", "txt", str(seed_path("000"))]) == 1
+    assert "convert needs --out DIR" in capsys.readouterr().err

@@ -1,0 +1,96 @@
+"""End to end: `briefing build` on the seeds, run the way a user runs it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, SEEDS_DIR, make_project
+
+
+def run_build(project: Path, hashseed: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONHASHSEED=hashseed)
+    # The console script, as a user runs it (`python -m generator` would import the
+    # project folder's generator/theme link as the package).
+    briefing = Path(sys.executable).with_name("briefing")
+    return subprocess.run([str(briefing), "build"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    projects = []
+    for seed in ("1", "4242"):
+        project = make_project(tmp_path_factory.mktemp(f"build{seed}"))
+        result = run_build(project, seed)
+        assert result.returncode == 0, result.stderr
+        projects.append(project)
+    return projects
+
+
+@pytest.mark.parametrize("output", ["docs", "site", "offline"])
+def test_builds_are_byte_identical_across_hash_seeds(two_builds, output):
+    first, second = (tree_digest(p / output) for p in two_builds)
+    assert first and first == second
+
+
+def test_zip_is_byte_identical_and_holds_the_bundle(two_builds):
+    first, second = (p / "briefing-offline.zip" for p in two_builds)
+    assert first.read_bytes() == second.read_bytes()
+    names = zipfile.ZipFile(first).namelist()
+    assert "offline/index.html" in names and "offline/search/search_index.js" in names
+    assert names == sorted(names)
+
+
+def test_briefing_json_follows_its_schema(two_builds):
+    schema = json.loads((ROOT / "generator" / "briefing.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((two_builds[0] / "site" / "briefing.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert sorted(a["id"] for a in data["articles"]) == sorted(p.stem for p in SEEDS_DIR.glob("*.txt"))
+
+
+def test_every_article_has_a_page_linked_from_home(two_builds):
+    site = two_builds[0] / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    data = json.loads((site / "briefing.json").read_text(encoding="utf-8"))
+    for article in data["articles"]:
+        assert (site / "articles" / f"{article['slug']}.html").is_file()
+        assert f'href="articles/{article["slug"]}.html"' in home
+
+
+def test_seeds_are_unchanged_by_a_build(two_builds):
+    assert tree_digest(two_builds[0] / "seeds") == tree_digest(SEEDS_DIR)
+
+
+def test_offline_bundle_fetches_nothing_remote(two_builds):
+    from generator.site import remote_references
+    offline = two_builds[0] / "offline"
+    assert remote_references(offline) == []
+    html = (offline / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "unpkg.com" not in html
+    assert 'src="assets/javascripts/iframe-worker-shim.js"' in html
+
+
+def test_refused_file_is_named_and_the_others_build(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "seeds" / "zz_blank.txt").write_text("  \n\t\n", encoding="utf-8")
+    (project / "seeds" / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = run_build(project, "0")
+    assert result.returncode == 1
+    assert "seeds/zz_blank.txt: blank file: only white space" in result.stderr
+    assert "seeds/notes.docx: ignored: not a .txt file" in result.stderr
+    data = json.loads((project / "site" / "briefing.json").read_text(encoding="utf-8"))
+    assert len(data["articles"]) == 5
