@@ -1,0 +1,335 @@
+"""Time `briefing build` on synthetic corpora of N articles: per stage, whole command, sizes.
+
+For each N it makes a throwaway project (mkdocs.yml, pyproject.toml and the theme of this
+repository, plus `make_corpus` articles in seeds/), then runs, each timed from outside and
+with the per-stage JSON of `briefing build --timings FILE`:
+
+  cold       first build (no docs/, no cache, no site/)
+  unchanged  the same build again, nothing changed
+  add-one    one new article added to the N (the others untouched), rebuilt
+
+Stage names are whatever the build reports, so the harness follows the pipeline as it
+changes. Peak memory is given twice: the largest single process (`ru_maxrss` from wait4,
+what `/usr/bin/time -v` prints) and the sampled sum over the process tree (the build
+process, MkDocs and NLP workers alive at the same time), which is what the machine must hold.
+
+    .venv/bin/python benchmarks/bench_build.py --sizes 100 1000 [--search] [--profile]
+
+Writes benchmarks/out/bench-<N>.json (git-ignored) and prints tables; see benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.metadata
+import json
+import os
+import platform
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_corpus import make_corpus  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SIZES = (100, 1000, 5000)
+PROJECT_FILES = ("mkdocs.yml", "pyproject.toml")
+THEME = Path("generator") / "theme"  # mkdocs.yml: theme.custom_dir
+# Every 0.1 s: /proc scans of a few hundred processes take ~2 ms; MkDocs peaks last seconds.
+SAMPLE_EVERY_S = 0.1
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+SEARCH_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run")
+SEARCH_TIMEOUT_MS = 300_000
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One timed `briefing build`: the whole command and the stages it reported."""
+
+    label: str
+    exit_code: int
+    wall_s: float
+    cpu_s: float
+    max_process_rss_mb: float
+    tree_peak_rss_mb: float
+    stages: tuple[dict, ...]
+    stderr_tail: str
+
+
+def process_tree_rss(root: int) -> int:
+    """Resident bytes of `root` and all its descendants now (0 for vanished processes)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as statm:
+                total += int(statm.read().split()[1]) * PAGE_BYTES
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def run_timed(command: list[str], cwd: Path, label: str, timings: Path) -> Run:
+    """Run `command`, sampling the process tree's memory, and read its stage timings."""
+    timings.unlink(missing_ok=True)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        peak, done = [0], threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak[0] = max(peak[0], process_tree_rss(proc.pid))
+                done.wait(SAMPLE_EVERY_S)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    stages = tuple(json.loads(timings.read_text(encoding="utf-8"))) if timings.is_file() else ()
+    return Run(label=label, exit_code=proc.returncode, wall_s=round(wall, 2),
+               cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
+               max_process_rss_mb=round(usage.ru_maxrss / 1024, 1),
+               tree_peak_rss_mb=round(peak[0] / 2**20, 1),
+               stages=stages, stderr_tail="\n".join(stderr.strip().splitlines()[-15:]))
+
+
+def make_project(root: Path, n: int, seed: int) -> None:
+    """A project folder like this repository's, with N synthetic articles in seeds/."""
+    for name in PROJECT_FILES:
+        shutil.copy2(REPO / name, root / name)
+    (root / THEME).parent.mkdir(parents=True, exist_ok=True)
+    (root / THEME).symlink_to(REPO / THEME, target_is_directory=True)
+    make_corpus(n, root / "seeds", seed=seed)
+
+
+def tree_size(path: Path) -> dict:
+    if path.is_file():
+        return {"bytes": path.stat().st_size, "files": 1}
+    if not path.is_dir():
+        return {"bytes": None, "files": None}
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return {"bytes": sum(p.stat().st_size for p in files), "files": len(files)}
+
+
+def output_sizes(root: Path) -> dict:
+    return {name: tree_size(root / name) for name in
+            ("seeds", "docs", "site", "site/search/search_index.json", "offline", "briefing-offline.zip")}
+
+
+def measure_search(index_html: Path, query: str, chromium: str) -> dict:
+    """Seconds from typing `query` into the search box of a freshly opened page to the first
+    result, as a reader opening the bundle from file:// sees it (index loading included)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=chromium, args=list(SEARCH_ARGS))
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            start = time.perf_counter()
+            page.goto(index_html.resolve().as_uri(), wait_until="load")
+            loaded = time.perf_counter() - start
+            box = page.locator("input.md-search__input")
+            box.click()
+            start = time.perf_counter()
+            page.keyboard.type(query)
+            page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT_MS)
+            first = time.perf_counter() - start
+            box.fill("")
+            start = time.perf_counter()
+            page.keyboard.type(query[:-1])
+            page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT_MS)
+            again = time.perf_counter() - start
+            meta = page.locator(".md-search-result__meta").first.inner_text()
+        finally:
+            browser.close()
+    return {"query": query, "page_load_s": round(loaded, 2), "first_result_s": round(first, 2),
+            "second_query_s": round(again, 2), "result_meta": meta}
+
+
+def profile_build(root: Path, python: str, out: Path) -> str:
+    """cProfile of our own stages (MkDocs runs in a child process and is not in it)."""
+    subprocess.run([python, "-m", "cProfile", "-o", str(out), "-m", "generator", "build"],
+                   cwd=root, check=False, capture_output=True)
+    if not out.is_file():
+        return "(no profile written)"
+    text = []
+
+    class Sink:
+        def write(self, s: str) -> None:
+            text.append(s)
+
+    pstats.Stats(str(out), stream=Sink()).sort_stats("cumulative").print_stats(25)
+    return "".join(text)
+
+
+def environment() -> dict:
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+        return result.stdout.strip()
+
+    versions = {}
+    for dist in ("mkdocs", "mkdocs-material", "spacy"):
+        try:
+            versions[dist] = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            versions[dist] = None
+    return {"commit": git("rev-parse", "HEAD"), "generator_dirty": bool(git("status", "--porcelain", "generator")),
+            "cpus": os.cpu_count(), "python": platform.python_version(), "versions": versions}
+
+
+def format_table(header: list[str], rows: list[list]) -> str:
+    cells = [[str(c) for c in header]] + [["-" if c is None else str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+             for r in cells]
+    return "\n".join([lines[0], "  ".join("-" * w for w in widths)] + lines[1:])
+
+
+def stage_table(runs: list[Run]) -> str:
+    """One row per run; one column per stage (in the order the build reported them)."""
+    names: list[str] = []
+    for run in runs:
+        names += [s["stage"] for s in run.stages if s["stage"] not in names]
+    rows = []
+    for run in runs:
+        walls = {s["stage"]: s.get("wall_s") for s in run.stages}
+        rows.append([run.label, run.exit_code, run.wall_s, run.cpu_s, run.max_process_rss_mb,
+                     run.tree_peak_rss_mb] + [walls.get(n) for n in names])
+    return format_table(["run", "exit", "wall_s", "cpu_s", "max_proc_MB", "tree_peak_MB"]
+                        + [f"{n} (s)" for n in names], rows)
+
+
+def stage_detail(run: Run) -> str:
+    keys: list[str] = []
+    for s in run.stages:
+        keys += [k for k in s if k != "stage" and k not in keys]
+    return format_table(["stage"] + keys, [[s["stage"]] + [s.get(k) for k in keys] for s in run.stages])
+
+
+def megabytes(size: dict) -> str:
+    return "-" if size["bytes"] is None else f"{size['bytes'] / 2**20:.1f} MB ({size['files']} files)"
+
+
+def bench_one(n: int, args: argparse.Namespace) -> dict:
+    root = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{n}-", dir=args.workdir))
+    command = [args.briefing, "build"] + (["--jobs", str(args.jobs)] if args.jobs else [])
+    result: dict = {"n": n, "seed": args.seed, "project": str(root), "environment": environment()}
+    try:
+        start = time.perf_counter()
+        make_project(root, n, args.seed)
+        result["corpus_s"] = round(time.perf_counter() - start, 2)
+        runs = []
+        plan = [("cold", None), ("unchanged", None)] if args.incremental else [("cold", None)]
+        if args.incremental:
+            plan.append(("add-one", lambda: make_corpus(1, root / "seeds", seed=args.seed, start=n, corpus_size=n)))
+        for label, before in plan:
+            if before is not None:
+                before()
+            timings = root.parent / f"{root.name}-timings-{label}.json"
+            run = run_timed(command + ["--timings", str(timings)], root, label, timings)
+            timings.unlink(missing_ok=True)
+            runs.append(run)
+            print(f"  N={n} {label}: exit {run.exit_code}, {run.wall_s} s", file=sys.stderr, flush=True)
+            if run.exit_code != 0:
+                print(run.stderr_tail, file=sys.stderr)
+                break
+        result["runs"] = [dataclasses.asdict(r) for r in runs]
+        result["sizes"] = output_sizes(root)
+        if args.search and (root / "offline" / "index.html").is_file():
+            result["search"] = measure_search(root / "offline" / "index.html", args.query, args.chromium)
+        if args.profile:
+            out = Path(args.out) / f"profile-{n}.pstats"
+            result["profile_top"] = profile_build(root, str(Path(args.briefing).parent / "python"), out)
+        print_report(result, runs)
+    finally:
+        if args.keep:
+            print(f"  kept {root}", file=sys.stderr)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+def print_report(result: dict, runs: list[Run]) -> None:
+    n = result["n"]
+    print(f"\n## N = {n} (corpus made in {result['corpus_s']} s)\n")
+    print(stage_table(runs))
+    for run in runs:
+        print(f"\n{run.label}, per stage:\n{stage_detail(run)}")
+    print("\nsizes after the last build:")
+    for name, size in result["sizes"].items():
+        print(f"  {name:<32} {megabytes(size)}")
+    if "search" in result:
+        s = result["search"]
+        print(f"\nsearch from file:// ({s['query']!r}): page load {s['page_load_s']} s, first result "
+              f"{s['first_result_s']} s after typing, next query {s['second_query_s']} s ({s['result_meta']})")
+    if "profile_top" in result:
+        print("\ncProfile of our stages (cumulative):\n" + result["profile_top"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time `briefing build` on N synthetic articles.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES),
+                        help="corpus sizes (default: 100 1000 5000)")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    parser.add_argument("--jobs", type=int, default=None, help="pass --jobs to briefing build")
+    parser.add_argument("--no-incremental", dest="incremental", action="store_false",
+                        help="cold build only (skip the unchanged and add-one rebuilds)")
+    parser.add_argument("--search", action="store_true",
+                        help="also time the first search result in offline/ in headless Chromium")
+    parser.add_argument("--query", default="cooperation", help="search query (default: cooperation)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also run one build under cProfile and print the top functions")
+    parser.add_argument("--briefing", default=str(Path(sys.executable).parent / "briefing"),
+                        help="the briefing command (default: next to this Python)")
+    parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium for --search")
+    parser.add_argument("--workdir", default=None, help="where temporary projects go (default: $TMPDIR)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--out", default=str(REPO / "benchmarks" / "out"), help="JSON output folder")
+    args = parser.parse_args(argv)
+    if not Path(args.briefing).is_file():
+        parser.error(f"{args.briefing}: no such command (run with the project venv's python or pass --briefing)")
+    Path(args.out).mkdir(parents=True, exist_ok=True)
+    failed = False
+    for n in args.sizes:
+        result = bench_one(n, args)
+        path = Path(args.out) / f"bench-{n}.json"
+        path.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        print(f"\nwrote {path}")
+        failed |= any(r["exit_code"] != 0 for r in result["runs"])
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
