@@ -24,9 +24,6 @@ from generator.model import Cleaned, Decision, Fate, Line, SourceText
 PROSE_MIN_WORDS = 10
 # Words a prose line adds to a run at most, so one huge line cannot carry furniture around it.
 PROSE_WORD_CAP = 60
-# What a non-prose line costs a run of body text (in words): a video block (3 lines) or a
-# related headline between paragraphs must not split the body, a menu of 20 lines must.
-GAP_PENALTY = 10
 # How far above the body the headline may sit (lines), skipping bylines, bullets and captions.
 TITLE_LOOKBACK = 8
 # Headline and label sizes, in words.
@@ -38,14 +35,36 @@ RELATED_MIN_WORDS = 5
 # Japanese and Chinese have no spaces: this many characters count as one word (a typical
 # Japanese news sentence of 40 characters then weighs like a 16-word English one).
 CJK_CHARS_PER_WORD = 2.5
-# A prose line packed between other lines (no blank line above or below) is usually a teaser
-# in a list of links, not a paragraph: it adds this share of its words to a run. Calibrated
-# on ../shared/extraction-dev (long gold lines stand alone 8 times in 9 in browser dumps).
-PACKED_GAIN = 0.5
-NONPROSE_GAIN = 0.3
-TEMPLATE_FACTOR = 3.0
+# A non-prose line's shape (digits blurred) seen this often in a page is a template
+# (comment header "Rating: 36 Votes", teaser date "1 hour ago"), not a subheading.
 TEMPLATE_MIN_REPEATS = 3
 
+
+@dataclass(frozen=True, slots=True)
+class RunWeights:
+    """What each line adds to (or costs) a run of body text, in words, for `find_body_run`.
+
+    Calibrated by grid search on ../shared/extraction-dev and checked by 5-fold
+    cross-validation over pages (`benchmarks/eval_extraction.py --cv`, which prints the
+    held-out figures); re-run it after changing any of these.
+    """
+
+    # What a non-prose line costs: a video block (3 lines) or a caption between paragraphs
+    # must not split the body, a menu of 20 lines must.
+    gap_penalty: float = 10.0
+    # A prose line packed between other lines (no blank line above or below) is usually a
+    # teaser in a list of links, not a paragraph: it adds this share of its words. Long gold
+    # lines stand alone 8 times in 9 in the browser dumps.
+    packed_gain: float = 0.3
+    # A non-prose line still adds this share of its words: a list item of 20 words in the
+    # body costs little, a one-word menu entry the full gap penalty.
+    nonprose_gain: float = 0.3
+    # A repeated template line (see TEMPLATE_MIN_REPEATS) costs this many gap penalties,
+    # so a comment thread (header, name, date, comment) does not read as one long body.
+    template_factor: float = 3.0
+
+
+DEFAULT_WEIGHTS = RunWeights()
 
 @dataclass(frozen=True, slots=True)
 class Layout:
@@ -109,13 +128,16 @@ def packed(numbers: tuple[int, ...], i: int) -> bool:
     return before or after
 
 
-def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter, i: int) -> float:
+def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter, i: int,
+              weights: RunWeights) -> float:
+    """Prose adds its words (less when packed in a block); anything else costs a gap."""
     text = texts[i]
+    size = min(words(text), PROSE_WORD_CAP)
     if not is_prose(text):
-        penalty = GAP_PENALTY * (TEMPLATE_FACTOR if shapes[shape(text)] >= TEMPLATE_MIN_REPEATS else 1)
-        return min(words(text), PROSE_WORD_CAP) * NONPROSE_GAIN - penalty
-    gain = min(words(text), PROSE_WORD_CAP)
-    return gain * PACKED_GAIN if packed(numbers, i) else gain
+        template = shapes[shape(text)] >= TEMPLATE_MIN_REPEATS
+        penalty = weights.gap_penalty * (weights.template_factor if template else 1.0)
+        return size * weights.nonprose_gain - penalty
+    return size * weights.packed_gain if packed(numbers, i) else size
 
 
 def shape(text: str) -> str:
@@ -123,13 +145,14 @@ def shape(text: str) -> str:
     return F.DIGITS.sub("0", text)
 
 
-def find_body_run(texts: tuple[str, ...], numbers: tuple[int, ...]) -> tuple[int, int]:
+def find_body_run(texts: tuple[str, ...], numbers: tuple[int, ...],
+                  weights: RunWeights = DEFAULT_WEIGHTS) -> tuple[int, int]:
     """The run of lines with the most prose in it (maximum-sum segment, Kadane)."""
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
     shapes = Counter(shape(t) for t in texts)
     for i in range(len(texts)):
-        gain = line_gain(texts, numbers, shapes, i)
+        gain = line_gain(texts, numbers, shapes, i, weights)
         if total <= 0:
             total, start = gain, i
         else:
@@ -166,9 +189,10 @@ def is_headline_or_sentence(text: str) -> bool:
     return 1 <= words(text) <= TITLE_MAX_WORDS and not F.DURATION.match(text)
 
 
-def find_layout(texts: tuple[str, ...], numbers: tuple[int, ...]) -> Layout:
+def find_layout(texts: tuple[str, ...], numbers: tuple[int, ...],
+                weights: RunWeights = DEFAULT_WEIGHTS) -> Layout:
     """Locate body, headline, standfirst and the header's metadata lines."""
-    body_start, body_end = find_body_run(texts, numbers)
+    body_start, body_end = find_body_run(texts, numbers, weights)
     if body_start > body_end:  # no prose at all: treat the whole page as body
         body_start, body_end = 0, len(texts) - 1
     title = find_title(texts, body_start)
@@ -277,9 +301,11 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def clean_lines(source: SourceText, lines: tuple[Line, ...]) -> Cleaned:
+def clean_lines(source: SourceText, lines: tuple[Line, ...],
+                weights: RunWeights = DEFAULT_WEIGHTS) -> Cleaned:
     """Decide every line's fate: the first rule of `RULES` that holds."""
-    layout = find_layout(tuple(line.text for line in lines), tuple(line.number for line in lines))
+    layout = find_layout(tuple(line.text for line in lines), tuple(line.number for line in lines),
+                         weights)
     decisions = []
     for i, line in enumerate(lines):
         rule = next(r for r in RULES if r.test(layout, i))
