@@ -1,0 +1,192 @@
+"""Escaping round-trips (issue 5): what a reader sees equals the input text, and no tag,
+handler or link from the input survives. The oracle is Python-Markdown with the
+extensions MkDocs enables plus the stdlib HTML parser, never our own output."""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from html.parser import HTMLParser
+
+import frontmatter
+import markdown
+import pytest
+import yaml
+from hypothesis import example, given, settings, strategies as st
+
+from generator.escape import escape_html, escape_markdown, escape_title
+from generator.model import Article, Image, Kind, Paragraph, Removed, Video
+from generator.render_article import render_article
+
+# MkDocs always loads toc, tables and fenced_code; mkdocs.yml adds nothing that parses text.
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[click](javascript:alert(1))",
+    "![x](http://evil/x.png)",
+    "<http://evil/>",
+    "# heading",
+    "1. list",
+    "- item",
+    "> quote",
+    "    indented code",
+    "```fenced```",
+    "a | b\n--|--\nc | d",
+    "{{ config }}",
+    "{% raw %}",
+    "&amp; &lt;b&gt; &#x3C;script&#x3E;",
+    "x\\y \\* \\\\",
+    "*em* _em_ **strong** `code` ~~del~~",
+    "line one  \nline two\n\n\nnew paragraph",
+    "\u00a0nbsp\u00a0and\ttab",
+    "[ref]: http://evil/\n[ref]",
+    "<!-- comment --> <![CDATA[x]]> <?php ?>",
+)
+
+# Arbitrary text, including control characters, but no lone surrogates (not encodable as
+# UTF-8, so no source file can hold them).
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
+# Text biased towards the characters Markdown and HTML care about.
+SYNTAX = st.text(st.sampled_from(list("<>&\"'`*_[]()!#+-.{}%|\\:=/ \n\tazAZ09")), max_size=80)
+ANY_TEXT = st.one_of(TEXT, SYNTAX, st.sampled_from(PAYLOADS))
+
+
+def fold(text: str) -> str:
+    """What a reader can see, white space folded. Control characters are not visible text,
+    and Python-Markdown drops STX/ETX (its placeholder markers) from any source."""
+    return " ".join("".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc").split())
+
+
+class _Scan(HTMLParser):
+    """Text (entities decoded) plus every tag and attribute of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_comment(self, data):
+        self.tags.append("!--")
+
+    def handle_pi(self, data):
+        self.tags.append("?")
+
+    def unknown_decl(self, data):
+        self.tags.append("![")
+
+
+def scan(fragment: str) -> _Scan:
+    parser = _Scan()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=list(MKDOCS_EXTENSIONS))
+
+
+@settings(max_examples=400, deadline=None)
+@given(ANY_TEXT)
+@example("<script>alert(1)</script>")
+@example("\x02\x03")  # Python-Markdown's own placeholder markers
+def test_markdown_escape_shows_the_text_and_nothing_else(text: str) -> None:
+    result = scan(to_html(escape_markdown(text)))
+    assert fold("".join(result.text)) == fold(text)
+    assert set(result.tags) <= {"p"}
+    assert result.attrs == []
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markdown_escape_payloads(payload: str) -> None:
+    result = scan(to_html(escape_markdown(payload)))
+    assert fold("".join(result.text)) == fold(payload)
+    assert set(result.tags) <= {"p"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_html_escape_in_element_and_attribute(text: str) -> None:
+    element = scan(f"<li>{escape_html(text)}</li>")
+    attribute = scan(f'<abbr title="{escape_html(text)}">x</abbr>')
+    assert "".join(element.text) == text
+    assert element.tags == ["li"]
+    assert attribute.tags == ["abbr"] and [k for k, _ in attribute.attrs] == ["title"]
+    assert attribute.attrs[0][1] == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_title_escape_is_inert_in_html(text: str) -> None:
+    """MkDocs prints the frontmatter title raw into <title>, the nav and <h1>."""
+    h1 = scan(f"<h1>{escape_title(text)}</h1>")
+    assert h1.tags == ["h1"]
+    assert fold("".join(h1.text)) == fold(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT, st.lists(ANY_TEXT, max_size=3))
+def test_metadata_survives_frontmatter_round_trip(value: str, values: list[str]) -> None:
+    post = frontmatter.Post("body\n", title=value, authors=values, source=value)
+    text = frontmatter.dumps(post, sort_keys=False)
+    loaded = frontmatter.loads(text)
+    assert loaded.metadata == {"title": value, "authors": values, "source": value}
+    assert loaded.content == "body"
+
+
+@st.composite
+def articles(draw) -> Article:
+    """An article whose every text field is arbitrary or hostile."""
+    text = ANY_TEXT.filter(lambda t: t.strip())
+    small = st.lists(text, max_size=2).map(tuple)
+    return Article(
+        id=draw(text), seed=draw(text), sha256="0" * 64, slug="x", title=draw(text),
+        title_derived=draw(st.booleans()), kind=draw(st.sampled_from(list(Kind))),
+        section=draw(st.none() | text), column=draw(st.none() | text),
+        authors=draw(small), contributors=draw(small), standfirst=draw(small),
+        lead_image=draw(st.none() | st.builds(Image, caption=text, credit=st.none() | text)),
+        images=tuple(draw(st.lists(st.builds(Image, caption=text, credit=st.none() | text), max_size=2))),
+        videos=tuple(draw(st.lists(st.builds(Video, title=text, duration=text), max_size=2))),
+        related_headlines=draw(small), comment_count=None, author_bio=draw(st.none() | text),
+        removed=tuple(draw(st.lists(st.builds(Removed, text=text, rule=text), max_size=2))),
+        body=tuple(Paragraph(t) for t in draw(st.lists(text, min_size=1, max_size=3))),
+    )
+
+
+# What the article template itself emits; anything else came from the input.
+TEMPLATE_TAGS = {"p", "em", "strong", "ul", "ol", "li", "h2", "span", "details", "summary", "code"}
+TEMPLATE_ATTRS = {"id", "class", "data-search-exclude"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(articles())
+def test_rendered_article_shows_every_field_as_text(article: Article) -> None:
+    page = render_article(article, path="articles/x.md")
+    post = frontmatter.loads(page.text)
+    assert yaml.safe_load(page.text.split("---\n")[1]) == post.metadata
+    assert fold(html.unescape(post["title"])) == fold(article.title)
+    assert post["authors"] == list(article.authors)
+    assert post["standfirst"] == list(article.standfirst)
+    result = scan(to_html(post.content))
+    assert set(result.tags) <= TEMPLATE_TAGS, result.tags
+    assert {k for k, _ in result.attrs} <= TEMPLATE_ATTRS
+    shown = fold("".join(result.text))
+    fields = [p.text for p in article.body] + list(article.standfirst) + list(article.authors)
+    fields += list(article.related_headlines) + [i.caption for i in article.images]
+    fields += [v.title for v in article.videos] + [r.text for r in article.removed]
+    for value in fields:
+        assert fold(value) in shown
