@@ -95,12 +95,12 @@ def process_tree_rss(root: int) -> int:
     return total
 
 
-def run_timed(command: list[str], cwd: Path, label: str, timings: Path) -> Run:
+def run_timed(command: list[str], cwd: Path, label: str, timings: Path, env: dict) -> Run:
     """Run `command`, sampling the process tree's memory, and read its stage timings."""
     timings.unlink(missing_ok=True)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
         peak, done = [0], threading.Event()
 
         def sample() -> None:
@@ -125,12 +125,22 @@ def run_timed(command: list[str], cwd: Path, label: str, timings: Path) -> Run:
                stages=stages, stderr_tail="\n".join(stderr.strip().splitlines()[-15:]))
 
 
-def make_project(root: Path, n: int, seed: int) -> None:
-    """A project folder like this repository's, with N synthetic articles in seeds/."""
+def export_source(rev: str, dest: Path) -> Path:
+    """The generator, mkdocs.yml and pyproject.toml as committed at `rev`, so a benchmark
+    measures one fixed version while the working tree is being edited."""
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", rev, "generator", *PROJECT_FILES],
+                             cwd=REPO, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
+
+
+def make_project(root: Path, source: Path, n: int, seed: int) -> None:
+    """A project folder like `source`'s (this repository or a snapshot), with N articles in seeds/."""
     for name in PROJECT_FILES:
-        shutil.copy2(REPO / name, root / name)
+        shutil.copy2(source / name, root / name)
     (root / THEME).parent.mkdir(parents=True, exist_ok=True)
-    (root / THEME).symlink_to(REPO / THEME, target_is_directory=True)
+    (root / THEME).symlink_to(source / THEME, target_is_directory=True)
     make_corpus(n, root / "seeds", seed=seed)
 
 
@@ -178,12 +188,13 @@ def measure_search(index_html: Path, query: str, chromium: str) -> dict:
             "second_query_s": round(again, 2), "result_meta": meta}
 
 
-def profile_build(root: Path, python: str, out: Path) -> str:
+def profile_build(root: Path, python: str, out: Path, env: dict) -> str:
     """cProfile of our own stages (MkDocs runs in a child process and is not in it)."""
-    subprocess.run([python, "-m", "cProfile", "-o", str(out), "-m", "generator", "build"],
-                   cwd=root, check=False, capture_output=True)
-    if not out.is_file():
-        return "(no profile written)"
+    out.unlink(missing_ok=True)
+    result = subprocess.run([python, "-m", "cProfile", "-o", str(out), "-m", "generator", "build"],
+                            cwd=root, check=False, capture_output=True, text=True, env=env)
+    if result.returncode != 0 or not out.is_file():
+        return f"(profiled build failed, exit {result.returncode}):\n{result.stderr[-2000:]}"
     text = []
 
     class Sink:
@@ -194,7 +205,7 @@ def profile_build(root: Path, python: str, out: Path) -> str:
     return "".join(text)
 
 
-def environment() -> dict:
+def environment(rev: str | None) -> dict:
     def git(*args: str) -> str:
         result = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
         return result.stdout.strip()
@@ -205,7 +216,11 @@ def environment() -> dict:
             versions[dist] = importlib.metadata.version(dist)
         except importlib.metadata.PackageNotFoundError:
             versions[dist] = None
-    return {"commit": git("rev-parse", "HEAD"), "generator_dirty": bool(git("status", "--porcelain", "generator")),
+    if rev is not None:
+        return {"source": rev, "commit": git("rev-parse", rev), "generator_dirty": False,
+                "cpus": os.cpu_count(), "python": platform.python_version(), "versions": versions}
+    return {"source": "worktree", "commit": git("rev-parse", "HEAD"),
+            "generator_dirty": bool(git("status", "--porcelain", "generator")),
             "cpus": os.cpu_count(), "python": platform.python_version(), "versions": versions}
 
 
@@ -245,10 +260,17 @@ def megabytes(size: dict) -> str:
 def bench_one(n: int, args: argparse.Namespace) -> dict:
     root = Path(tempfile.mkdtemp(prefix=f"briefing-bench-{n}-", dir=args.workdir))
     command = [args.briefing, "build"] + (["--jobs", str(args.jobs)] if args.jobs else [])
-    result: dict = {"n": n, "seed": args.seed, "project": str(root), "environment": environment()}
+    rev = None if args.source == "worktree" else args.source
+    result: dict = {"n": n, "seed": args.seed, "project": str(root), "environment": environment(rev)}
+    env = dict(os.environ)
+    source = REPO
     try:
+        if rev is not None:
+            # PYTHONPATH comes before the editable install's finder, so the snapshot is imported.
+            source = export_source(rev, root.parent / f"{root.name}-source")
+            env["PYTHONPATH"] = str(source)
         start = time.perf_counter()
-        make_project(root, n, args.seed)
+        make_project(root, source, n, args.seed)
         result["corpus_s"] = round(time.perf_counter() - start, 2)
         runs = []
         plan = [("cold", None), ("unchanged", None)] if args.incremental else [("cold", None)]
@@ -258,7 +280,7 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
             if before is not None:
                 before()
             timings = root.parent / f"{root.name}-timings-{label}.json"
-            run = run_timed(command + ["--timings", str(timings)], root, label, timings)
+            run = run_timed(command + ["--timings", str(timings)], root, label, timings, env)
             timings.unlink(missing_ok=True)
             runs.append(run)
             print(f"  N={n} {label}: exit {run.exit_code}, {run.wall_s} s", file=sys.stderr, flush=True)
@@ -271,13 +293,14 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
             result["search"] = measure_search(root / "offline" / "index.html", args.query, args.chromium)
         if args.profile:
             out = Path(args.out) / f"profile-{n}.pstats"
-            result["profile_top"] = profile_build(root, str(Path(args.briefing).parent / "python"), out)
+            result["profile_top"] = profile_build(root, str(Path(args.briefing).parent / "python"), out, env)
         print_report(result, runs)
     finally:
         if args.keep:
             print(f"  kept {root}", file=sys.stderr)
         else:
             shutil.rmtree(root, ignore_errors=True)
+            shutil.rmtree(root.parent / f"{root.name}-source", ignore_errors=True)
     return result
 
 
@@ -311,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="cooperation", help="search query (default: cooperation)")
     parser.add_argument("--profile", action="store_true",
                         help="also run one build under cProfile and print the top functions")
+    parser.add_argument("--source", default="worktree",
+                        help="what to benchmark: 'worktree' (the files as they are now, default) or a "
+                             "git revision such as HEAD (exported to a temporary folder)")
     parser.add_argument("--briefing", default=str(Path(sys.executable).parent / "briefing"),
                         help="the briefing command (default: next to this Python)")
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium for --search")
