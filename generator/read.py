@@ -26,6 +26,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# The legacy encoding browsers assume for Western text without a declared charset.
+PREFERRED_LEGACY_ENCODING = "cp1252"
 # Control characters other than tab/newline/CR/form feed. More than this share of them in
 # a decoded text means it is not prose (a binary file that happened to decode).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -73,10 +75,15 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
         return _check_text(path, data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError(path, "cannot decode as UTF-8, UTF-16 or a single-byte encoding",
                          hint="is this a binary file? re-save it as UTF-8 text")
+    # Code pages often tie (cp1250 and cp1252 score alike on French or German text, and
+    # cp1250 sorts first, turning "naïve" into "naďve"); break ties as browsers do (WHATWG).
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    best = next((m for m in tied if m.encoding == PREFERRED_LEGACY_ENCODING), best)
     return _check_text(path, str(best)), best.encoding
 
 
