@@ -179,6 +179,9 @@ class Mention:
     paragraph: int
     sentence: str
     description: str | None = None
+    part: str = "body"  # the article field: title, standfirst, caption, byline, body, author_bio
+    start: int = field(default=0, compare=False)  # character offsets of `surface` in that
+    end: int = field(default=0, compare=False)  # field's text (the paragraph, for the body)
 
 
 @dataclass(frozen=True, slots=True)
