@@ -38,6 +38,8 @@ CJK_CHARS_PER_WORD = 2.5
 # A non-prose line's shape (digits blurred) seen this often in a page is a template
 # (comment header "Rating: 36 Votes", teaser date "1 hour ago"), not a subheading.
 TEMPLATE_MIN_REPEATS = 3
+# Closing punctuation plus closing quotes/brackets fit in this many final characters.
+SENTENCE_TAIL_CHARS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +98,19 @@ def words(text: str) -> int:
     cjk = len(F.CJK_CHAR.findall(text))
     if not cjk:
         return len(text.split())
-    return len(F.CJK_CHAR.sub(" ", text).split()) + round(cjk / CJK_CHARS_PER_WORD)
+    rest = [t for t in F.CJK_CHAR.sub(" ", text).split() if any(c.isalnum() for c in t)]
+    return len(rest) + round(cjk / CJK_CHARS_PER_WORD)
+
+
+def ends_sentence(text: str) -> bool:
+    """Closing punctuation, looked for in the last characters only: a `$`-anchored search
+    over a whole long line is the cleaner's hottest loop (benchmarks/bench_clean.py)."""
+    return bool(F.SENTENCE_END.search(text[-SENTENCE_TAIL_CHARS:]))
 
 
 def is_prose(text: str) -> bool:
     """A sentence-like line long enough to be article text."""
-    return (words(text) >= PROSE_MIN_WORDS and bool(F.SENTENCE_END.search(text))
+    return (words(text) >= PROSE_MIN_WORDS and bool(ends_sentence(text))
             and not F.CAPTION_CREDIT.match(text) and not F.FURNITURE_LINES.match(text))
 
 
@@ -115,7 +124,7 @@ def is_headline(text: str) -> bool:
 
 def is_label(text: str) -> bool:
     """A kicker or column label: short, no closing punctuation."""
-    return (1 <= words(text) <= LABEL_MAX_WORDS and not F.SENTENCE_END.search(text)
+    return (1 <= words(text) <= LABEL_MAX_WORDS and not ends_sentence(text)
             and not F.FURNITURE_LINES.match(text) and not F.BYLINE.match(text)
             and not F.CAPTION_CREDIT.match(text) and not F.COUNT.match(text)
             and not F.DURATION.match(text) and not F.BULLET.match(text))
@@ -130,11 +139,14 @@ def packed(numbers: tuple[int, ...], i: int) -> bool:
 
 def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter, i: int,
               weights: RunWeights) -> float:
-    """Prose adds its words (less when packed in a block); anything else costs a gap."""
+    """Prose adds its words (less when packed in a block); anything else costs a gap, and a
+    repeated template more, unless it is known vocabulary ("Advertisement" between paragraphs
+    interrupts the body however often it is repeated)."""
     text = texts[i]
     size = min(words(text), PROSE_WORD_CAP)
     if not is_prose(text):
-        template = shapes[shape(text)] >= TEMPLATE_MIN_REPEATS
+        template = (shapes[shape(text)] >= TEMPLATE_MIN_REPEATS
+                    and not F.FURNITURE_LINES.match(text))
         penalty = weights.gap_penalty * (weights.template_factor if template else 1.0)
         return size * weights.nonprose_gain - penalty
     return size * weights.packed_gain if packed(numbers, i) else size
@@ -294,7 +306,9 @@ RULES: tuple[Rule, ...] = (
     Rule("contributor-line", Fate.CONTRIBUTOR, _and(_zone("body", "tail"), _match(F.CONTRIBUTOR))),
     Rule("author-bio", Fate.AUTHOR_BIO, _bio),
     Rule("comment-counter", Fate.COMMENT_COUNT, _and(_match(F.COUNT), _last_line)),
-    Rule("body-sentence", Fate.BODY, _and(_zone("body"), _search(F.SENTENCE_END))),
+    # "By admin" below the headline block: a byline repeated or misplaced, never article text.
+    Rule("stray-byline", Fate.FURNITURE, _and(_zone("body", "tail"), _match(F.BYLINE))),
+    Rule("body-sentence", Fate.BODY, _and(_zone("body"), lambda lo, i: ends_sentence(lo.texts[i]))),
     Rule("related-headline", Fate.RELATED, _related),
     Rule("body-subheading", Fate.BODY, _and(_zone("body"), lambda lo, i: not F.COUNT.match(lo.texts[i]))),
     Rule("outside-body", Fate.FURNITURE, lambda lo, i: True),

@@ -15,6 +15,7 @@ FURNITURE_LINES = re.compile(
     r"^\W*(?:"
     r"advertisement|advertising|ad|ads|sponsored(?: content)?|promoted|story continues below"
     r"|(?:learn|read|see|show|load) more|continue reading|read (?:the )?full (?:story|article)"
+    r"|get (?:more|the latest)(?: \w+)? (?:with|from|on|in) \S+(?: \S+)?"
     r"|sign ?up|sign in|log ?in|log ?out|register|subscribe(?: now)?|subscribe to [\w ]{1,40}"
     r"|newsletter|get the newsletter|follow us(?: on [\w ]{1,30})?|share(?: this(?: article| story)?)?"
     r"|tweet|email|print|comments?|\d+ comments?|view comments|leave a (?:reply|comment)"

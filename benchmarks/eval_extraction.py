@@ -1,0 +1,124 @@
+"""Body-extraction quality on ../shared/extraction-dev: F1/precision/recall per dump style.
+
+    .venv/bin/python benchmarks/eval_extraction.py            # figures with the shipped weights
+    .venv/bin/python benchmarks/eval_extraction.py --cv 5     # plus k-fold cross-validation
+
+The metric is score.py's own (imported from the dev set, not reimplemented): 4-token
+shingles per page, precision and recall macro-averaged over pages, F1 of the two means.
+`--cv K` is the honest figure for the calibrated `RunWeights`: the pages are split into K
+folds by sorted id; for each fold the grid point best on the other folds (mean F1 of both
+styles) is chosen and scored on the held-out fold only. Both dumps of a page fall in the
+same fold, so a page never helps to score itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import itertools
+import statistics
+import sys
+from dataclasses import replace
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.clean import DEFAULT_WEIGHTS, RunWeights, clean_lines  # noqa: E402
+from generator.read import read_source  # noqa: E402
+from generator.segment import segment_lines  # noqa: E402
+from generator.structure import structure_article  # noqa: E402
+
+DEV_DIR = ROOT.parent / "shared" / "extraction-dev"
+STYLES = ("browser", "plain")
+# The calibration grid: a few values around the hand-set starting point per weight.
+GRID = {
+    "gap_penalty": (8.0, 10.0, 12.0),
+    "packed_gain": (0.3, 0.5, 1.0),
+    "nonprose_gain": (0.0, 0.3, 0.5),
+    "template_factor": (1.0, 3.0),
+}
+
+PageScore = tuple[float | None, float | None]  # (precision, recall), None as score.py has it
+
+
+def load_scorer(dev: Path = DEV_DIR) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("extraction_dev_score", dev / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def body_text(path: Path, weights: RunWeights = DEFAULT_WEIGHTS) -> str:
+    """What `convert --format txt` writes for the page: its body paragraphs."""
+    source = read_source(path)
+    article = structure_article(clean_lines(source, segment_lines(source), weights))
+    return "\n\n".join(p.text for p in article.body)
+
+
+def page_scores(scorer: ModuleType, dev: Path, style: str,
+                weights: RunWeights = DEFAULT_WEIGHTS) -> dict[str, PageScore]:
+    scores = {}
+    for gold in sorted((dev / "gold").glob("*.txt")):
+        pred = body_text(dev / "dumps" / style / gold.name, weights)
+        precision, recall, *_ = scorer.page_score(gold.read_text(encoding="utf-8"), pred)
+        scores[gold.stem] = (precision, recall)
+    return scores
+
+
+def aggregate(scores: list[PageScore]) -> tuple[float, float, float]:
+    """score.py's figure: F1 of the macro precision (empty predictions left out) and recall."""
+    precisions = [p for p, _ in scores if p is not None]
+    recalls = [r for _, r in scores if r is not None]
+    precision = statistics.mean(precisions) if precisions else 0.0
+    recall = statistics.mean(recalls) if recalls else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f1, precision, recall
+
+
+def evaluate(dev: Path = DEV_DIR, weights: RunWeights = DEFAULT_WEIGHTS) -> dict[str, tuple[float, float, float]]:
+    scorer = load_scorer(dev)
+    return {style: aggregate(list(page_scores(scorer, dev, style, weights).values()))
+            for style in STYLES}
+
+
+def cross_validate(dev: Path, folds: int) -> dict[str, tuple[float, float, float]]:
+    scorer = load_scorer(dev)
+    grid = [replace(DEFAULT_WEIGHTS, **dict(zip(GRID, values)))
+            for values in itertools.product(*GRID.values())]
+    table = {w: {style: page_scores(scorer, dev, style, w) for style in STYLES} for w in grid}
+    ids = sorted(next(iter(table.values()))["browser"])
+    fold_of = {page: n % folds for n, page in enumerate(ids)}
+    held_out: dict[str, list[PageScore]] = {style: [] for style in STYLES}
+    for k in range(folds):
+        train = [p for p in ids if fold_of[p] != k]
+
+        def train_f1(w: RunWeights) -> float:
+            return statistics.mean(aggregate([table[w][s][p] for p in train])[0] for s in STYLES)
+
+        best = max(grid, key=lambda w: (train_f1(w), w == DEFAULT_WEIGHTS))
+        print(f"fold {k}: chose {best}")
+        for style in STYLES:
+            held_out[style] += [table[best][style][p] for p in ids if fold_of[p] == k]
+    return {style: aggregate(held_out[style]) for style in STYLES}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEV_DIR, help="the extraction-dev folder")
+    parser.add_argument("--cv", type=int, default=0, metavar="K",
+                        help="also report K-fold cross-validated figures of the weight grid")
+    args = parser.parse_args(argv)
+    if not (args.dev / "score.py").exists():
+        sys.exit(f"eval_extraction: {args.dev}: no score.py (the extraction-dev set is missing)")
+    for style, (f1, p, r) in evaluate(args.dev).items():
+        print(f"{style:<8} in-sample   F1 {f1:.3f}  precision {p:.3f}  recall {r:.3f}")
+    if args.cv:
+        for style, (f1, p, r) in cross_validate(args.dev, args.cv).items():
+            print(f"{style:<8} {args.cv}-fold CV   F1 {f1:.3f}  precision {p:.3f}  recall {r:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

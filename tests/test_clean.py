@@ -1,0 +1,167 @@
+"""The cleaner's rules on hand-built pages, and properties that must hold for any text.
+
+Each page here is written by hand so that its true body is known without running the
+cleaner; the property tests use the hand-written seed gold as the oracle.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import load_gold
+from generator.clean import clean_lines, find_body_run, words
+from generator.model import Fate, SourceText
+from generator.segment import segment_lines
+
+PARAGRAPHS = (
+    "The city council voted on Tuesday to expand the bus network to three new districts.",
+    "Officials said the first routes would open in the spring, once drivers had been hired.",
+    "Residents who spoke at the meeting welcomed the plan but asked for later evening services.",
+    "The council will review the cost of the expansion again at its budget meeting in June.",
+)
+MENU = ("Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Contact")
+
+
+def clean_text(text: str):
+    source = SourceText(path=Path("page.txt"), text=text, encoding="utf-8", sha256="0")
+    return clean_lines(source, segment_lines(source))
+
+
+def body_of(text: str) -> list[str]:
+    return [d.line.text for d in clean_text(text).decisions if d.fate is Fate.BODY]
+
+
+def page(*blocks: str) -> str:
+    """Blocks separated by blank lines, as a browser copies paragraphs."""
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- word counts ------------------------------------------------------------------------
+
+def test_words_counts_spaced_words():
+    assert words("one two  three") == 3
+
+
+def test_words_falls_back_to_characters_for_cjk():
+    # 20 ideographs/kana and no spaces: 8 words at 2.5 characters a word, not 1.
+    assert words("東京都は新しい交通計画を発表しました。今日") == 8
+
+
+# --- the body run -----------------------------------------------------------------------
+
+def test_body_run_skips_a_menu_above_the_article():
+    texts = MENU + PARAGRAPHS
+    numbers = tuple(range(1, len(MENU) + 1)) + tuple(20 + 2 * i for i in range(len(PARAGRAPHS)))
+    assert find_body_run(texts, numbers) == (len(MENU), len(texts) - 1)
+
+
+def test_menu_and_footer_are_not_body():
+    text = "\n".join(MENU) + "\n\n" + page(*PARAGRAPHS) + "\n".join(
+        ("Privacy Policy", "Terms of Use", "About us"))
+    assert body_of(text) == list(PARAGRAPHS)
+
+
+def test_comment_thread_after_the_article_is_not_body():
+    comments = []
+    for n, (name, comment) in enumerate((
+            ("janedoe", "I take the bus every day and this is the best news I have heard all year."),
+            ("busfan", "Later evening services would really help the people who work night shifts."),
+            ("rob_k", "I doubt the spring date, these plans always take longer than anyone says."),
+            ("mo", "Good to see the council listening to residents for once, about time really."))):
+        comments.append(f"Rating: {n + 3} Votes\n{name}\n{n + 1} days ago at 07:5{n} am\n\n{comment}")
+    text = page("Council expands bus network", *PARAGRAPHS, "Top Rated Comments", *comments)
+    assert body_of(text) == list(PARAGRAPHS)
+
+
+def test_japanese_article_keeps_its_body():
+    paragraphs = (
+        "東京都は十九日、来年の春から新しいバス路線を三つの地区に開設すると発表した。",
+        "都の担当者によると、運転手の採用が終わり次第、最初の路線の運行を始める予定だという。",
+        "説明会に参加した住民からは、夜遅くまで運行してほしいという声が多く聞かれた。",
+    )
+    text = "\n".join(("ホーム", "ニュース", "スポーツ", "天気")) + "\n\n" + page(*paragraphs)
+    assert body_of(text) == list(paragraphs)
+
+
+# --- rules inside the body --------------------------------------------------------------
+
+def test_lone_headline_between_paragraphs_is_related():
+    related = "Mayor promises new tram line for the eastern suburbs"
+    text = page(PARAGRAPHS[0], PARAGRAPHS[1], related, PARAGRAPHS[2], PARAGRAPHS[3])
+    fates = {d.line.text: d.fate for d in clean_text(text).decisions}
+    assert fates[related] is Fate.RELATED
+    assert body_of(text) == list(PARAGRAPHS)
+
+
+def test_packed_list_items_in_the_body_stay_body():
+    items = ("Route 12: Northgate to the central station", "Route 14: Eastfield to the hospital")
+    text = page(PARAGRAPHS[0], PARAGRAPHS[1], "\n".join(items), PARAGRAPHS[2], PARAGRAPHS[3])
+    assert body_of(text) == [PARAGRAPHS[0], PARAGRAPHS[1], *items, PARAGRAPHS[2], PARAGRAPHS[3]]
+
+
+def test_short_subheading_inside_the_body_stays_body():
+    text = page(PARAGRAPHS[0], PARAGRAPHS[1], "What happens next", PARAGRAPHS[2], PARAGRAPHS[3])
+    assert "What happens next" in body_of(text)
+
+
+def test_advertisement_inside_the_body_is_furniture():
+    text = page(PARAGRAPHS[0], "Advertisement", PARAGRAPHS[1], PARAGRAPHS[2])
+    decision = next(d for d in clean_text(text).decisions if d.line.text == "Advertisement")
+    assert (decision.fate, decision.rule) == (Fate.FURNITURE, "furniture-vocabulary")
+
+
+def test_video_block_is_video():
+    text = page(PARAGRAPHS[0], PARAGRAPHS[1], "01:44", "Bus drivers go on strike",
+                "Bus drivers go on strike", PARAGRAPHS[2], PARAGRAPHS[3])
+    fates = [d.fate for d in clean_text(text).decisions if d.line.text in ("01:44", "Bus drivers go on strike")]
+    assert fates == [Fate.VIDEO] * 3
+
+
+def test_comment_count_at_the_very_end():
+    text = page("Council expands bus network", *PARAGRAPHS, "12")
+    last = clean_text(text).decisions[-1]
+    assert (last.line.text, last.fate) == ("12", Fate.COMMENT_COUNT)
+
+
+# --- properties -------------------------------------------------------------------------
+
+LINE_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+                    max_size=120)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINE_TEXT, max_size=40))
+def test_any_text_every_line_one_fate_body_verbatim_in_order(lines):
+    text = "\n".join(lines)
+    cleaned = clean_text(text)
+    non_empty = [line.strip() for line in text.split("\n") if line.strip()]
+    assert [d.line.text for d in cleaned.decisions] == non_empty
+    assert all(isinstance(d.fate, Fate) and d.rule for d in cleaned.decisions)
+    body = [d.line for d in cleaned.decisions if d.fate is Fate.BODY]
+    assert [line.number for line in body] == sorted(line.number for line in body)
+    assert all(line.text in non_empty for line in body)
+
+
+GOLD = load_gold()
+GOLD_CASES = [(n, g) for n, g in sorted(GOLD.items()) if g["body"] and g["removed_lines"]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=st.sampled_from(GOLD_CASES), data=st.data())
+def test_gold_removed_lines_inserted_into_gold_body_leave_it_unchanged(case, data):
+    """Each removed line goes in as a line of its own between two paragraphs (at most one
+    per gap), as furniture sits in the seeds; the body must come out exactly as before."""
+    _, gold = case
+    body = [p.strip() for p in gold["body"]]
+    gaps = data.draw(st.lists(st.integers(1, len(body) - 1), min_size=1, max_size=4, unique=True))
+    removed = {gap: data.draw(st.sampled_from(gold["removed_lines"])) for gap in gaps}
+    blocks = []
+    for n, paragraph in enumerate(body):
+        if n in removed:
+            blocks.append(removed[n])
+        blocks.append(paragraph)
+    head = (gold["title"],) if gold["title"] else ()
+    assert body_of(page(*head, *blocks)) == body
