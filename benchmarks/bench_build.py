@@ -62,6 +62,7 @@ class Run:
     cpu_s: float
     max_process_rss_mb: float
     tree_peak_rss_mb: float
+    load_before: float  # 1-minute load average at the start: above the core count, wall times are inflated
     stages: tuple[dict, ...]
     stderr_tail: str
 
@@ -98,6 +99,7 @@ def process_tree_rss(root: int) -> int:
 def run_timed(command: list[str], cwd: Path, label: str, timings: Path, env: dict) -> Run:
     """Run `command`, sampling the process tree's memory, and read its stage timings."""
     timings.unlink(missing_ok=True)
+    load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
@@ -122,7 +124,7 @@ def run_timed(command: list[str], cwd: Path, label: str, timings: Path, env: dic
                cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
                max_process_rss_mb=round(usage.ru_maxrss / 1024, 1),
                tree_peak_rss_mb=round(peak[0] / 2**20, 1),
-               stages=stages, stderr_tail="\n".join(stderr.strip().splitlines()[-15:]))
+               load_before=round(load, 2), stages=stages, stderr_tail="\n".join(stderr.strip().splitlines()[-15:]))
 
 
 def export_source(rev: str, dest: Path) -> Path:
@@ -240,9 +242,9 @@ def stage_table(runs: list[Run]) -> str:
     rows = []
     for run in runs:
         walls = {s["stage"]: s.get("wall_s") for s in run.stages}
-        rows.append([run.label, run.exit_code, run.wall_s, run.cpu_s, run.max_process_rss_mb,
+        rows.append([run.label, run.exit_code, run.load_before, run.wall_s, run.cpu_s, run.max_process_rss_mb,
                      run.tree_peak_rss_mb] + [walls.get(n) for n in names])
-    return format_table(["run", "exit", "wall_s", "cpu_s", "max_proc_MB", "tree_peak_MB"]
+    return format_table(["run", "exit", "load", "wall_s", "cpu_s", "max_proc_MB", "tree_peak_MB"]
                         + [f"{n} (s)" for n in names], rows)
 
 
