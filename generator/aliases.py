@@ -1,0 +1,369 @@
+"""One `Entity` per real-world entity, however the articles spell it.
+
+Mentions are merged in two passes. First every spelling gets a *base key*: countries by
+ISO code (pycountry plus the common names in `COUNTRY_ALIASES`: "US", "America", "PRC"),
+regions by `REGIONS`, people by their name words without honorifics or initials
+("Antony J. Blinken" = "Antony Blinken"), organisations by their normal form with British
+spellings made American ("Centres" = "Centers"); near-identical spellings of the same
+length are joined by a fuzzy ratio. Then *short forms* ("Pardo", "Mr Xi", "DEA", "US
+Centers for Disease Control", "Treasury") are resolved mention by mention to the one full
+form they abbreviate, preferring the mention's own article and refusing when two
+candidates remain: "Li" in an article about Spencer Li is Spencer Li, and a bare "Li"
+where the corpus has two Lis stays apart. Names match whole words only, so "Xi" is never
+"Wu Xinbo" and "House" is never "White House".
+
+`resolve_name` answers the same question for a name found elsewhere (a quote's speaker).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
+
+import pycountry
+from rapidfuzz import fuzz
+
+from generator.model import Entity, EntityType, Mention
+
+# Normal forms (casefolded, dots removed) of words written before a name that are not part
+# of it. Honorifics are never a role; titles are ("US Secretary of State Antony Blinken").
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev".split())
+TITLE_WORDS = frozenset("""
+president presidents vice secretary minister premier prime senator sen rep representative
+governor gov general gen judge justice chancellor king queen prince princess chairman
+chairwoman chair ambassador mayor speaker commissioner director spokesman spokeswoman
+spokesperson professor envoy leader leaders deputy chief president-elect former
+""".split())
+
+# Country names and codes pycountry does not know (or knows only as "Korea, Republic of").
+# ISO alpha-2 codes; codes are listed here rather than looked up, because a code lookup
+# would turn "IT" or "AS" into Italy and American Samoa.
+COUNTRY_ALIASES = (
+    ("US", "US"), ("U.S.", "US"), ("USA", "US"), ("U.S.A.", "US"), ("America", "US"),
+    ("United States of America", "US"), ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"),
+    ("Great Britain", "GB"), ("PRC", "CN"), ("mainland China", "CN"),
+    ("Republic of China", "TW"), ("ROC", "TW"), ("ROK", "KR"), ("Republic of Korea", "KR"),
+    ("DPRK", "KP"), ("Russia", "RU"), ("Turkey", "TR"), ("Czech Republic", "CZ"),
+    ("UAE", "AE"), ("Burma", "MM"), ("Ivory Coast", "CI"), ("Vatican", "VA"),
+    ("Palestine", "PS"), ("Brunei", "BN"), ("Macedonia", "MK"), ("Swaziland", "SZ"),
+    ("East Timor", "TL"), ("Cape Verde", "CV"), ("Micronesia", "FM"), ("Holland", "NL"),
+    ("DRC", "CD"), ("Democratic Republic of Congo", "CD"),
+    ("Democratic Republic of the Congo", "CD"),
+)
+# Regions that are no country but are places; variants of one region share its key.
+REGIONS = (
+    ("Asia",), ("Southeast Asia", "South-east Asia", "South East Asia"), ("East Asia",),
+    ("South Asia",), ("Central Asia",), ("Asia-Pacific", "Asia Pacific"), ("Indo-Pacific",),
+    ("Middle East", "Mideast"), ("Europe",), ("Eastern Europe",), ("Western Europe",),
+    ("Africa",), ("North Africa",), ("Sub-Saharan Africa",), ("Latin America",),
+    ("North America",), ("South America",), ("Central America",), ("Caribbean",),
+    ("Oceania",), ("Arctic",), ("Balkans",), ("Gulf",),
+)
+# British spellings in institution names, made American so "Centres" meets "Centers"
+# without a fuzzy score.
+SPELLING = {
+    "centre": "center", "centres": "centers", "organisation": "organization",
+    "organisations": "organizations", "defence": "defense", "programme": "program",
+    "programmes": "programs", "labour": "labor", "honour": "honor", "theatre": "theater",
+}
+# Small words skipped when an acronym is read off a name ("DEA" for Drug Enforcement
+# Administration, "CDC" for Centers for Disease Control).
+FUNCTION_WORDS = frozenset("of for and the on in at to &".split())
+# A bare name plus one of these is the same body: "Treasury" and "Treasury Department".
+ORG_SUFFIXES = frozenset({"department", "ministry"})
+# An organisation name that is the start of a longer one cut at "and" ("Centers for
+# Disease Control" of "... and Prevention") must keep at least this many words, so a
+# two-word start ("Ministry of") never matches. Calibrated on the seeds' CDC variants.
+MIN_PREFIX_WORDS = 3
+# Fuzzy matching joins only names of equal word count whose words are equal but one, and
+# that one word is long and near-identical: "Zelensky"/"Zelenskyy" (94), while
+# "Austria"/"Australia" (single words) and "Jong-un"/"Jong-il" (71) stay apart.
+# Calibrated by hand on such pairs; re-run tests/test_entities.py after a change.
+FUZZY_WORD_RATIO = 85
+FUZZY_NAME_RATIO = 90
+FUZZY_MIN_WORD = 6
+# Majority-type ties go to the type listed first: one-word PERSON labels are the model's
+# commonest error ("Xinhua", "Fentanyl").
+TYPE_TIE_ORDER = (EntityType.ORGANISATION, EntityType.PLACE, EntityType.PERSON)
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
+
+
+def normal(text: str) -> str:
+    """The comparison form: no accents, straight apostrophes, casefolded, no dots, no
+    leading "the", no possessive, American spelling."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace(".", " ")
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    return " ".join(SPELLING.get(w, w) for w in words if w)
+
+
+def person_words(text: str) -> tuple[str, ...]:
+    """A person's name words: no honorific or title in front, no initials."""
+    words = normal(text).split()
+    while words and (words[0] in HONORIFICS or words[0] in TITLE_WORDS):
+        words = words[1:]
+    return tuple(w for w in words if len(w) > 1)
+
+
+def place_index() -> dict[str, str]:
+    """Normal form of every country and region name → its key ("country:USA").
+
+    Built per call (it takes about a millisecond): no module-level cache."""
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                index[normal(value)] = f"country:{country.alpha_3}"
+    for alias, code in COUNTRY_ALIASES:
+        index[normal(alias)] = f"country:{pycountry.countries.get(alpha_2=code).alpha_3}"
+    for names in REGIONS:
+        for name in names:
+            index[normal(name)] = f"region:{normal(names[0])}"
+    return index
+
+
+def base_key(surface: str, kind: EntityType, places: dict[str, str]) -> str:
+    """Spellings with one base key are the same entity, whatever else is known."""
+    form = normal(surface)
+    if kind is EntityType.PLACE:
+        return places.get(form, f"place:{form}")
+    if kind is EntityType.PERSON:
+        return "person:" + " ".join(person_words(surface) or form.split())
+    return f"organisation:{form}"
+
+
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(key.split(":", 1)[1].split())
+
+
+def _acronym(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w not in FUNCTION_WORDS and w[0].isalpha())
+
+
+def _without_country(words: tuple[str, ...], places: dict[str, str]) -> tuple[str, ...] | None:
+    """"us drug enforcement administration" → "drug enforcement administration"."""
+    for n in (3, 2, 1):
+        if len(words) > n + 1 and places.get(" ".join(words[:n]), "").startswith("country:"):
+            return words[n:]
+    return None
+
+
+def abbreviates(short: str, full: str, places: dict[str, str]) -> bool:
+    """Whether base key `short` is a shorter way of writing base key `full` (same type)."""
+    kind, other = short.split(":", 1)[0], full.split(":", 1)[0]
+    s, f = _words(short), _words(full)
+    if kind != other or not s or len(s) >= len(f) and kind == "person":
+        return False
+    if kind == "person":
+        if len(s) == 1:
+            return s[0] in (f[0], f[-1])
+        return any(f[i:i + len(s)] == s for i in range(len(f) - len(s) + 1))
+    if kind != "organisation" or s == f:
+        return False
+    bare = _without_country(f, places)
+    for longer in (f, bare) if bare else (f,):
+        if s == longer:
+            return True
+        if len(s) >= MIN_PREFIX_WORDS and longer[:len(s) + 1] == s + ("and",):
+            return True
+        if len(longer) == len(s) + 1 and longer[:-1] == s and longer[-1] in ORG_SUFFIXES:
+            return True
+        if len(s) == 1 and 2 <= len(s[0]) <= 6 and len(longer) > 1:
+            cut = longer[:longer.index("and")] if "and" in longer[1:] else longer
+            if s[0] in (_acronym(longer), _acronym(cut)):
+                return True
+    return False
+
+
+def near_identical(a: str, b: str) -> bool:
+    """Two base keys of one type that differ by one long, near-identical word."""
+    if a.split(":", 1)[0] != b.split(":", 1)[0]:
+        return False
+    x, y = _words(a), _words(b)
+    if len(x) != len(y) or len(x) < 2:
+        return False
+    diff = [(p, q) for p, q in zip(x, y) if p != q]
+    if len(diff) != 1:
+        return False
+    p, q = diff[0]
+    return (min(len(p), len(q)) >= FUZZY_MIN_WORD and fuzz.ratio(p, q) >= FUZZY_WORD_RATIO
+            and fuzz.ratio(" ".join(x), " ".join(y)) >= FUZZY_NAME_RATIO)
+
+
+def majority_types(mentions: Sequence[Mention]) -> dict[str, EntityType]:
+    """Normal form → the type most mentions give it (an entity misread once keeps its type)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[normal(m.surface)][m.type] += 1
+    return {form: max(TYPE_TIE_ORDER, key=lambda t: (count[t], -TYPE_TIE_ORDER.index(t)))
+            for form, count in votes.items()}
+
+
+class _Groups:
+    """Union-find over base keys; the smallest key names a group (deterministic)."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _pick(candidates: set[str], in_article: set[str]) -> str | None:
+    """The one candidate group, preferring those the same article names in full."""
+    local = candidates & in_article
+    if len(local) == 1:
+        return next(iter(local))
+    if not local and len(candidates) == 1:
+        return next(iter(candidates))
+    return None
+
+
+def group_mentions(mentions: Sequence[Mention], places: dict[str, str]) -> dict[str, list[Mention]]:
+    """Group id → its mentions (types already settled)."""
+    keys = sorted({base_key(m.surface, m.type, places) for m in mentions})
+    groups = _Groups(keys)
+    by_kind: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for key in keys:
+        by_kind[(key.split(":", 1)[0], len(_words(key)))].append(key)
+    for bucket in by_kind.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if near_identical(a, b):
+                    groups.union(a, b)
+    members: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        members[groups.find(key)].add(key)
+    # A key is short if it abbreviates a key of another group; a group is full if one of
+    # its keys is not short. Short keys of non-full groups are resolved per mention.
+    targets = {key: {g for g, ks in members.items() if g != groups.find(key)
+                     and any(abbreviates(key, k, places) for k in ks)} for key in keys}
+    full = {g for g, ks in members.items() if any(not targets[k] for k in ks)}
+    in_article: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        g = groups.find(base_key(m.surface, m.type, places))
+        if g in full:
+            in_article[m.article].add(g)
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        key = base_key(m.surface, m.type, places)
+        g = groups.find(key)
+        if g not in full:
+            g = _pick(targets[key] & full, in_article[m.article]) or g
+        out[g].append(m)
+    return out
+
+
+def _is_code(surface: str) -> bool:
+    letters = surface.replace(".", "")
+    return letters.isupper() and len(letters) <= 4
+
+
+def canonical_name(mentions: Sequence[Mention], group: str) -> str:
+    """The fullest form: most name words (people: initials and honorifics not counted, so
+    "Antony Blinken" and "Antony J. Blinken" tie and the commoner wins; "Dr Bryce Pardo" loses
+    to "Bryce Pardo"); for countries the
+    ISO short name if the text uses it ("United States", "Taiwan"), else the most used
+    spelled-out name ("Britain"), never a code ("US")."""
+    counts = Counter(m.surface for m in mentions)
+    kind = mentions[0].type
+
+    def size(surface: str) -> int:
+        return len(person_words(surface)) if kind is EntityType.PERSON else len(normal(surface).split())
+
+    if group.startswith("country:"):
+        country = pycountry.countries.get(alpha_3=group.split(":", 1)[1])
+        usual = {normal(getattr(country, "common_name", None) or country.name)}
+        spelled = [s for s in counts if not _is_code(s)] or list(counts)
+        return min(spelled, key=lambda s: (normal(s) not in usual, -counts[s], len(s), s))
+    def titled(surface: str) -> bool:
+        words = normal(surface).split()
+        return bool(words) and (words[0] in HONORIFICS or words[0] in TITLE_WORDS)
+
+    return min(counts, key=lambda s: (-size(s), titled(s), -counts[s], -len(s), s.casefold(), s))
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.replace("’", "").replace("'", "").lower()).strip("-")
+
+
+def merge_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:
+    """Every mention of every article → one Entity per real-world entity, sorted by key.
+
+    Each entity's mentions carry its type; its key is the slug of its name, made unique
+    with the type (then a number) when two entities share a name."""
+    ordered = sorted(mentions, key=lambda m: (m.article, m.part != "body", m.paragraph, m.start,
+                                              m.surface, m.type.value))
+    types = majority_types(ordered)
+    typed = [replace(m, type=types[normal(m.surface)]) for m in ordered]
+    places = place_index()
+    found = []
+    for group, members in group_mentions(typed, places).items():
+        name = canonical_name(members, group)
+        aliases = sorted({m.surface for m in members} - {name}, key=lambda s: (s.casefold(), s))
+        descriptions = tuple(dict.fromkeys((m.article, m.description) for m in members if m.description))
+        found.append((members[0].type, name, group, tuple(aliases), descriptions, tuple(members)))
+    found.sort(key=lambda f: (slug(f[1]), f[0].value, f[2]))
+    taken: Counter[str] = Counter(slug(f[1]) for f in found)
+    used: set[str] = set()
+    entities = []
+    for kind, name, _, aliases, descriptions, members in found:
+        key = slug(name) or kind.value
+        if taken[key] > 1:
+            key = f"{key}-{kind.value}"
+        base, n = key, 2
+        while key in used:
+            key, n = f"{base}-{n}", n + 1
+        used.add(key)
+        entities.append(Entity(key, name, kind, aliases, descriptions, members))
+    return tuple(sorted(entities, key=lambda e: e.key))
+
+
+def _entity_keys(entity: Entity, places: dict[str, str]) -> set[str]:
+    return {base_key(s, entity.type, places) for s in (entity.name, *entity.aliases)}
+
+
+def resolve_name(name: str, entities: Sequence[Entity], article: str | None = None) -> Entity | None:
+    """The entity `name` refers to ("Mr. Wu", "Blinken", "the United States", "DEA"), or None
+    when no entity or more than one fits. `article` (an article id) breaks ties between
+    entities the way merging does: "Li" in an article about Spencer Li is Spencer Li."""
+    places = place_index()
+    keys = {e.key: _entity_keys(e, places) for e in entities}
+    here = {e.key for e in entities if article is not None and article in e.articles}
+    kinds = (EntityType.PERSON, EntityType.ORGANISATION, EntityType.PLACE)
+    for test in ("same", "short"):
+        hits = set()
+        for kind in kinds:
+            key = base_key(name, kind, places)
+            for e in entities:
+                if e.type is not kind:
+                    continue
+                if test == "same" and key in keys[e.key]:
+                    hits.add(e.key)
+                elif test == "short" and any(abbreviates(key, k, places) for k in keys[e.key]):
+                    hits.add(e.key)
+        choice = _pick(hits, here) if article is not None else (next(iter(hits)) if len(hits) == 1 else None)
+        if choice is not None:
+            return next(e for e in entities if e.key == choice)
+        if hits:
+            return None
+    return None

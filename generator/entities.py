@@ -1,0 +1,270 @@
+"""People, organisations and places named in one article, read from spaCy's entities.
+
+The model is the recogniser; small rules repair what it gets wrong in a known way:
+- spans are trimmed of "the", a possessive, and (for people) a title in front ("Presidents
+  Xi Jinping"); a person span missing its first name ("J. Blinken" of "Antony J.
+  Blinken") takes back the capitalised name words before it;
+- a span holding two names joined by a possessive or a comma ("the Treasury Department's
+  Office of Foreign Assets Control", "the Golden Triangle of Southeast Asia") is split;
+- the type is corrected by what the article itself shows: a one-word name that is the
+  first or last word of a person named in the article is that person ("Pardo" labelled
+  ORG, "Blinken" labelled GPE); country and region names are places; news agencies and
+  pollsters are organisations;
+- non-entities are dropped: honorifics alone, furniture words, sentence adverbs, a
+  capitalised common noun the article also writes in lower case ("Fentanyl" opening a
+  sentence), the "State" of "Secretary of State".
+Nationalities and groups (NORP) are never entities, though a NORP span may be a
+misread surname and is checked as one. Each mention keeps its sentence, its paragraph
+and the role the sentence gives it ("a professor at the University of Macau").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.aliases import HONORIFICS, TITLE_WORDS, normal, place_index
+from generator.model import EntityType, Mention
+from generator.nlp import ParsedArticle
+
+LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
+          "GPE": EntityType.PLACE, "LOC": EntityType.PLACE}
+# Labels read only to be repaired: a NORP or FAC span can be a misread surname, and a
+# FAC span can join two places ("the Golden Triangle of Southeast Asia").
+REPAIRED = frozenset({"NORP", "FAC"})
+# Words that are never an entity on their own (normal forms): page furniture, sentence
+# adverbs the model sometimes labels, generic nouns.
+NON_ENTITIES = frozenset("""
+advertisement photo photos video getty images reuters/getty afp/getty file opinion analysis
+editorial comment comments reply share subscribe newsletter learn more however meanwhile
+instead moreover nevertheless furthermore therefore thus still yet also analysts officials
+experts critics admin staff
+""".split()) | {"leave a reply", "learn more", "get more with mynews", "my take", "read more"}
+# Outlets, news agencies and pollsters: the small model often calls them people or places
+# ("Xinhua" PERSON, "Bloomberg" GPE). Whole-name match only ("Michael Bloomberg" is a person).
+MEDIA = frozenset(normal(n) for n in """
+Xinhua|Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|Bloomberg News|CNN|BBC
+|CCTV|CGTN|Global Times|People's Daily|New York Times|Washington Post|Wall Street Journal
+|Financial Times|South China Morning Post|SCMP|Kyodo|Kyodo News|Yonhap|Al Jazeera|NPR
+|Fox News|Politico|Axios|Nikkei|Nikkei Asia|TASS|RIA Novosti|Interfax|Caixin|The Economist
+|Morning Consult|Gallup|Ipsos|YouGov|Pew Research Center|Pew|Quinnipiac
+""".replace("\n", "").split("|"))
+# Heads that make a possessor an organisation when a span is split at its possessive
+# ("the Treasury Department's Office of ..."); "People's Daily" is not split.
+ORG_HEADS = frozenset("""
+department ministry office agency council committee commission bureau administration
+service university institute party government court parliament congress senate house
+association foundation bank company corporation group police army navy force forces guard
+""".split())
+HINTS = {"place": EntityType.PLACE, "organisation": EntityType.ORGANISATION}
+# A name longer than this many words is a misparse, not a name.
+MAX_NAME_WORDS = 10
+# A person span takes back at most this many capitalised words before it ("Antony").
+MAX_LEFT_EXTENSION = 2
+# Roles longer than this (in tokens) are clauses, not descriptions.
+MAX_ROLE_TOKENS = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A token range of one Doc with the type it will have."""
+
+    start: int
+    end: int
+    type: EntityType | None  # None: decided later (a repaired NORP/FAC span)
+    label: str
+
+
+def _is_possessive(token) -> bool:
+    return token.tag_ == "POS" or token.text in {"'s", "’s", "'", "’"}
+
+
+def _trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
+    """Drop a leading "the", trailing possessive or punctuation, and for people leading
+    honorifics and titles."""
+    while start < end and (doc[start].lower_ == "the" or not doc[start].text.strip("“”\"'‘’(")):
+        start += 1
+    while start < end and (_is_possessive(doc[end - 1]) or doc[end - 1].is_punct and doc[end - 1].text != "."):
+        end -= 1
+    if person:
+        while start < end - 1 and normal(doc[start].text) in HONORIFICS | TITLE_WORDS:
+            start += 1
+    return start, end
+
+
+def _extend_person(doc, start: int, end: int, taken: set[int]) -> int:
+    """Take back first names the model left out when a span starts with an initial ("Antony"
+    before "J. Blinken"): capitalised
+    proper nouns the parser attaches to the name as compounds ("Public Security" in
+    "Minister of Public Security Wang Xiaohong" hangs off "of", so it stays out)."""
+    for _ in range(MAX_LEFT_EXTENSION):
+        if start == 0:
+            break
+        prev = doc[start - 1]
+        if (prev.i in taken or prev.tag_ != "NNP" or not prev.text[:1].isupper()
+                or prev.dep_ != "compound" or not start <= prev.head.i < end
+                or normal(prev.text) in HONORIFICS | TITLE_WORDS):
+            break
+        start -= 1
+    return start
+
+
+def _sentence_case(doc, start: int, end: int) -> int:
+    """Skip a first word whose capital only marks the start of a sentence or headline
+    ("Better US-China cooperation"): sentence-initial and not tagged a proper noun."""
+    if end - start > 1 and doc[start].is_sent_start and doc[start].tag_ not in {"NNP", "NNPS"}:
+        return start + 1
+    return start
+
+
+def _split(doc, start: int, end: int, places: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Spans holding two names → the names, each with a hint: "place", "organisation" or ""
+    (keep the model's type)."""
+    for i in range(start + 1, end - 1):
+        if _is_possessive(doc[i]):
+            owner = doc[start:i]
+            if normal(owner.text) in places:
+                return [(start, i, "place"), (i + 1, end, "")]
+            if normal(doc[i - 1].text) in ORG_HEADS and i - start >= 2:
+                return [(start, i, "organisation"), (i + 1, end, "")]
+    commas = [i for i in range(start, end) if doc[i].text == ","]
+    if commas:
+        bounds = [start, *commas, end]
+        parts = [(a if a == start else a + 1, b) for a, b in zip(bounds, bounds[1:])]
+        if all(b - a >= 2 and doc[a].text[:1].isupper() for a, b in parts):
+            return [(a, b, "") for a, b in parts]
+        return []
+    return [(start, end, "")]
+
+
+def _split_place(doc, start: int, end: int, places: dict[str, str]) -> list[tuple[int, int, str]]:
+    """"the Golden Triangle of Southeast Asia" → two places, when the part after "of" is a
+    known country or region; otherwise the FAC span is not a place we index."""
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ == "of" and normal(doc[i + 1:end].text) in places:
+            return [(start, i, "place"), (i + 1, end, "place")]
+    return []
+
+
+def _role_title_object(doc, start: int, end: int) -> bool:
+    """"State" in "Secretary of State": one word governed by "of" after a title word."""
+    return (end - start == 1 and start >= 2 and doc[start - 1].lower_ == "of"
+            and normal(doc[start - 2].text) in TITLE_WORDS)
+
+
+def _lower_words(docs) -> frozenset[str]:
+    return frozenset(t.text for d in docs for t in d if t.is_alpha and t.text.islower())
+
+
+def _description(doc, start: int, end: int) -> str | None:
+    """The role the sentence gives the name: an apposition after it ("Spencer Li, a
+    professor at ...") or a title in front ("US Secretary of State Antony Blinken")."""
+    root = doc[start:end].root
+    for child in root.rights:
+        if (child.dep_ == "appos" and not child.ent_type_
+                and (child.pos_ == "NOUN" or normal(child.text) in TITLE_WORDS)
+                and end < len(doc) and doc[end].text == "," and child.left_edge.i == end + 1):
+            role = doc[child.left_edge.i:child.right_edge.i + 1]
+            if len(role) <= MAX_ROLE_TOKENS:
+                return role.text.strip(" ,;:–—-")
+    lefts = [c for c in root.lefts if c.i < start and c.dep_ in {"compound", "nmod", "amod"}]
+    if lefts:
+        role = doc[min(c.left_edge.i for c in lefts):start]
+        words = [normal(t.text) for t in role if t.is_alpha]
+        if len(role) <= MAX_ROLE_TOKENS and (any(w in TITLE_WORDS for w in words) or any(
+                t.pos_ == "NOUN" and t.text.islower() for t in role)):
+            if not all(w in HONORIFICS for w in words):
+                return role.text.strip(" ,;:")
+    if (root.dep_ == "appos" and root.head.pos_ == "NOUN" and (root.head.i == start - 1 or (
+            root.head.i == start - 2 and doc[start - 1].text == ","))):
+        head = root.head
+        role = doc[head.left_edge.i:head.i + 1]
+        if len(role) <= MAX_ROLE_TOKENS and not any(t.ent_type_ == "PERSON" for t in role):
+            return role.text.strip(" ,;:")
+    return None
+
+
+def _pieces(doc, places: dict[str, str]) -> list[Piece]:
+    """The doc's entity spans, trimmed, extended and split, before type repair."""
+    taken = {t.i for e in doc.ents for t in e}
+    pieces = []
+    for ent in doc.ents:
+        if ent.label_ not in LABELS and ent.label_ not in REPAIRED:
+            continue
+        person = ent.label_ == "PERSON"
+        start, end = _trim(doc, ent.start, ent.end, person)
+        if start >= end:
+            continue
+        if person and len(doc[start].text) == 2 and doc[start].text.endswith("."):
+            start = _extend_person(doc, start, end, taken)
+        start = _sentence_case(doc, start, end)
+        if ent.label_ == "FAC":
+            parts = _split_place(doc, start, end, places) or [(start, end, "")]
+        else:
+            parts = _split(doc, start, end, places)
+        for a, b, hint in parts:
+            a, b = _trim(doc, a, b, person and not hint)
+            if a < b:
+                pieces.append(Piece(a, b, HINTS.get(hint, LABELS.get(ent.label_)), ent.label_))
+    return pieces
+
+
+def _person_words(docs_pieces) -> frozenset[str]:
+    """First and last words of every person the model names with two or more words."""
+    words = set()
+    for doc, pieces in docs_pieces:
+        for p in pieces:
+            if p.type is EntityType.PERSON and p.label == "PERSON":
+                name = [normal(t.text) for t in doc[p.start:p.end] if len(t.text.strip(".")) > 1]
+                if len(name) >= 2:
+                    words.update((name[0], name[-1]))
+    return frozenset(words)
+
+
+def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[str, str],
+                 lower: frozenset[str]) -> EntityType | None:
+    """The piece's type after the repairs in the module docstring, or None to drop it."""
+    span = doc[piece.start:piece.end]
+    form = normal(span.text)
+    words = form.split()
+    if not form or not any(c.isupper() for c in span.text) or len(words) > MAX_NAME_WORDS:
+        return None
+    if form in NON_ENTITIES or all(w in HONORIFICS | TITLE_WORDS for w in words):
+        return None
+    if _role_title_object(doc, piece.start, piece.end):
+        return None
+    bare = [w for w in words if w not in HONORIFICS]
+    if len(bare) == 1 and bare[0] in surname_words and form not in places:
+        return EntityType.PERSON
+    if piece.type is None:
+        return None
+    if form in MEDIA:
+        return EntityType.ORGANISATION
+    if form in places:
+        return EntityType.PLACE
+    if len(span) == 1 and (span.text.lower() in lower or span[0].is_sent_start and span[0].tag_ not in {"NNP", "NNPS"}):
+        return None
+    if words[0] in HONORIFICS and len(words) > 1:
+        return EntityType.PERSON
+    return piece.type
+
+
+def extract_mentions(parsed: ParsedArticle) -> tuple[Mention, ...]:
+    """Every person, organisation and place the article names, in text order."""
+    places = place_index()
+    docs_pieces = [(doc, _pieces(doc, places)) for doc in parsed.docs]
+    surname_words = _person_words(docs_pieces)
+    lower = _lower_words(parsed.docs)
+    mentions = []
+    for unit, (doc, pieces) in zip(parsed.units, docs_pieces):
+        for piece in pieces:
+            kind = _settle_type(doc, piece, surname_words, places, lower)
+            if kind is None:
+                continue
+            span = doc[piece.start:piece.end]
+            description = (_description(doc, piece.start, piece.end)
+                           if kind is not EntityType.PLACE else None)
+            mentions.append(Mention(
+                surface=span.text, type=kind, article=unit.article, paragraph=unit.paragraph,
+                sentence=span.sent.text.strip(), description=description, part=unit.field,
+                start=span.start_char, end=span.end_char))
+    return tuple(mentions)
