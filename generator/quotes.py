@@ -152,8 +152,10 @@ def _strip_honorific(words: list[str]) -> list[str]:
 
 
 def _name_text(tokens) -> str:
-    """A name as written, without a leading article, honorific or trailing possessive."""
-    words = [t.text for t in tokens if not t.is_punct or t.text in {".", "-"}]
+    """A name as written, without a leading article, honorific or trailing possessive.
+    `tokens` are spaCy tokens or, for an already written phrase, plain words."""
+    words = [t if isinstance(t, str) else t.text for t in tokens
+             if isinstance(t, str) or not t.is_punct or t.text in {".", "-"}]
     text = " ".join(words).replace(" - ", "-").replace(" .", ".")
     parts = text.split()
     while parts and parts[0].casefold() in TITLES | {"the"}:
@@ -257,8 +259,14 @@ def _cue_source(cue) -> tuple[Source, object] | None:
     lower = subj.text.casefold()
     if subj.pos_ == "PRON" and lower in PRONOUNS:
         return Source(None, subj.text), subj
-    if subj.pos_ == "PROPN" or (_entity_of(subj) is not None and _entity_of(subj).label_ in NAME_ENTITIES):
+    entity = _entity_of(subj)
+    if entity is not None and entity.label_ in NAME_ENTITIES:
         return Source(_name_text(_name_span(subj)), _apposition(subj)), subj
+    if subj.pos_ == "PROPN" and subj.text[:1].isupper():
+        # a name the model did not tag: the whole proper noun phrase, "the United Nations
+        # High Commissioner for Human Rights", not just the compounds next to its head
+        phrase = _description(subj)
+        return Source(_name_text(phrase.split()) if phrase else subj.text, _apposition(subj)), subj
     if lower in PUBLISHED_PIECES:
         outlet = _outlet(subj)
         if outlet is not None:
@@ -379,8 +387,19 @@ def _same_person(a: str, b: str, names: tuple[str, ...]) -> bool:
     return full_name(a, names) == full_name(b, names)
 
 
-def _persons_between(parsed: ParsedArticle, names, start: tuple[int, int], end: tuple[int, int]) -> tuple[str, ...]:
-    """Full names of the people named between two (unit index, char offset) positions."""
+def _is_subject(ent) -> bool:
+    """Whether a name is the subject of its clause, directly or as the apposition of one
+    ("Her rival, Tom Brown, disagreed"): the one a following "he" most likely means."""
+    root = ent.root
+    if root.dep_ == "appos":
+        root = root.head
+    return root.dep_ in SUBJECT_DEPS
+
+
+def _persons_between(parsed: ParsedArticle, names, start: tuple[int, int], end: tuple[int, int],
+                     subjects_only: bool = False) -> tuple[str, ...]:
+    """Full names of the people named (outside quotations) between two (unit index, char
+    offset) positions; with `subjects_only`, only those named as a clause's subject."""
     found: list[str] = []
     for index, doc in enumerate(parsed.docs):
         if not start[0] <= index <= end[0]:
@@ -388,7 +407,8 @@ def _persons_between(parsed: ParsedArticle, names, start: tuple[int, int], end: 
         spans = quote_spans(doc.text)
         for ent in doc.ents:
             inside = any(s.start <= ent.start_char < s.end for s in spans)
-            if ent.label_ == "PERSON" and not inside and start <= (index, ent.start_char) < end:
+            if (ent.label_ == "PERSON" and not inside and start <= (index, ent.start_char) < end
+                    and (_is_subject(ent) or not subjects_only)):
                 found.append(full_name(_name_text(_extend_left(ent)), names))
     return tuple(found)
 
@@ -465,10 +485,11 @@ def _merge(items: list[tuple[Found, Source | None]]) -> list[tuple[str, Source]]
 
 
 def _resolve_pronoun(parsed, names, last_named, index: int, cue_start: int) -> Source:
-    """'"...," he added' belongs to the person named just before: the one person named
-    (outside quotations) in this paragraph up to the cue and the paragraph before it, or,
-    when several are, the last speaker if nobody else was named after them. Anything else
-    leaves the speaker unknown rather than guessed."""
+    """'"...," he added' belongs to the person named just before: the last speaker if
+    nobody else was named since, or else the one person named (outside quotations) in this
+    paragraph up to the cue and the paragraph before it, if named as a subject ("chats
+    with Epstein" does not make Epstein the "he" who speaks next). Anything else leaves
+    the speaker unknown rather than guessed."""
     if cue_start < 0:
         return Source(None, None)
     first = index - 1 if index > 0 and parsed.units[index - 1].field == "body" else index
@@ -480,7 +501,8 @@ def _resolve_pronoun(parsed, names, last_named, index: int, cue_start: int) -> S
         speaker = full_name(name, names)
         if recent and (not mentions or mentions[-1] == speaker):
             return Source(name, None)
-    if len(distinct) == 1:
+    subjects = tuple(dict.fromkeys(_persons_between(parsed, names, (first, 0), (index, cue_start), True)))
+    if len(distinct) == 1 and subjects == distinct:
         return Source(distinct[0], None)
     return Source(None, None)
 
