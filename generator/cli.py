@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             settings = load_settings(args.root)
             if args.jobs is not None:
                 settings = dataclasses.replace(settings, nlp_processes=args.jobs)
-            failures = pipeline.build(settings, site=not args.no_site, timings=args.timings)
+            failures = pipeline.build(settings, site=not args.no_site, timings=args.timings).failures
         else:
             if args.out is None and not args.explain:
                 raise BriefingError(None, "convert needs --out DIR (or --explain)")

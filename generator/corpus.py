@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
+from collections import Counter, defaultdict
 
-from generator.model import Article
+from generator.aliases import merge_entities, resolve_name
+from generator.model import Article, Briefing, Enriched, Entity, Quote, Topic
+from generator.topics import select_topics
 
 
 def assign_slugs(articles: tuple[Article, ...]) -> tuple[Article, ...]:
@@ -21,3 +23,35 @@ def assign_slugs(articles: tuple[Article, ...]) -> tuple[Article, ...]:
         taken.add(slug)
         out.append(dataclasses.replace(article, slug=slug) if slug != article.slug else article)
     return tuple(out)
+
+
+def resolve_speakers(quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    """Point each named quote at its entity (its fullest name first, preferring an entity
+    of the same article). A name that resolves to nothing stays a name; unknown stays unknown."""
+    out = []
+    for quote in quotes:
+        entity = None
+        for name in (quote.speaker_name, quote.speaker):
+            if name and (entity := resolve_name(name, entities, quote.article)) is not None:
+                break
+        out.append(dataclasses.replace(quote, speaker_key=entity.key if entity else None))
+    return tuple(out)
+
+
+def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
+    """Merge entities across articles, attach speakers, gather events, choose topics."""
+    entities = merge_entities(tuple(m for e in enriched for m in e.mentions))
+    quotes = resolve_speakers(tuple(q for e in enriched for q in e.quotes), entities)
+    events = tuple(sorted((ev for e in enriched for ev in e.events),
+                          key=lambda ev: (ev.date, ev.article, ev.paragraph, ev.text)))
+    topics = select_topics((e.article for e in enriched), {e.article.id: e.phrases for e in enriched})
+    return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics)
+
+
+def article_topics(briefing: Briefing) -> dict[str, tuple[Topic, ...]]:
+    """Each article's topics, in the briefing's topic order: they become its tags."""
+    out: dict[str, list[Topic]] = defaultdict(list)
+    for topic in briefing.topics:
+        for article_id in topic.articles:
+            out[article_id].append(topic)
+    return {k: tuple(v) for k, v in out.items()}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from generator.model import Article, Briefing, Image
+from generator.model import Article, Briefing, Enriched, Entity, Event, Image, Quote
 
 
 def image_record(image: Image | None) -> dict | None:
@@ -50,12 +50,52 @@ def dumps_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def entity_record(entity: Entity) -> dict:
+    mentions = sorted({(m.article, m.paragraph, m.surface) for m in entity.mentions})
+    return {
+        "id": entity.key,
+        "type": entity.type.value,
+        "name": entity.name,
+        "aliases": list(entity.aliases),
+        "descriptions": [{"article": a, "text": t} for a, t in entity.descriptions],
+        "articles": list(entity.articles),
+        "mentions": [{"article": a, "paragraph": p, "text": s} for a, p, s in mentions],
+    }
+
+
+def quote_record(quote: Quote) -> dict:
+    return {"text": quote.text, "speaker": quote.speaker_key,
+            "speaker_name": quote.speaker_name or quote.speaker,
+            "described_as": quote.described_as, "article": quote.article, "paragraph": quote.paragraph}
+
+
+def event_record(event: Event) -> dict:
+    return {"date": event.date, "text": event.text, "article": event.article,
+            "paragraph": event.paragraph, "resolved_from": event.resolved_from}
+
+
 def briefing_record(briefing: Briefing) -> dict:
     """The whole briefing: articles and the cross-article indexes (schema: briefing.schema.json)."""
+    topics_of: dict[str, list[str]] = {}
+    for topic in briefing.topics:
+        for article_id in topic.articles:
+            topics_of.setdefault(article_id, []).append(topic.key)
     return {
-        "articles": [article_record(e.article) for e in briefing.articles],
-        "entities": [],
-        "quotes": [],
-        "events": [],
-        "topics": [],
+        "articles": [{**article_record(e.article), "topics": topics_of.get(e.article.id, [])}
+                     for e in briefing.articles],
+        "entities": [entity_record(e) for e in briefing.entities],
+        "quotes": [quote_record(q) for q in briefing.quotes],
+        "events": [event_record(e) for e in briefing.events],
+        "topics": [{"id": t.key, "name": t.name, "articles": list(t.articles)} for t in briefing.topics],
+    }
+
+
+def enriched_record(enriched: Enriched) -> dict:
+    """`convert --format json`: the article's fields plus what the NLP stage found in it."""
+    return {
+        **article_record(enriched.article),
+        "mentions": [{"text": m.surface, "type": m.type.value, "paragraph": m.paragraph,
+                      "description": m.description} for m in enriched.mentions],
+        "quotes": [quote_record(q) for q in enriched.quotes],
+        "events": [event_record(e) for e in enriched.events],
     }

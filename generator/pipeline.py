@@ -4,17 +4,21 @@ them all, builds the cross-article indexes and writes. Only stage calls live her
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from generator.cache import Cache
 from generator.clean import clean_lines
-from generator.corpus import assign_slugs
+from generator.corpus import article_topics, assign_slugs, build_briefing
+from generator.enrich import enrich_articles
 from generator.config import Settings
 from generator.errors import BriefingError
-from generator.export import article_record, briefing_record, dumps_json
-from generator.model import Article, Briefing, Cleaned, Enriched
+from generator.export import briefing_record, dumps_json, enriched_record
+from generator.model import Article, Briefing, Cleaned, Page
 from generator.read import SIDECAR_SUFFIX, read_sidecar, read_source
-from generator.render_article import render_article
-from generator.render_index import render_articles_index, render_home
+from generator.render_article import link_entities, render_article
+from generator.render_home import render_home
+from generator.render_index import ENTITY_FOLDER_NAMES, render_indexes
 from generator.segment import segment_lines
 from generator.site import build_bundle, build_website
 from generator.structure import structure_article
@@ -38,12 +42,13 @@ def explain_lines(cleaned: Cleaned) -> str:
                    for d in cleaned.decisions)
 
 
-def convert_one(path: Path, fmt: str) -> str:
+def convert_one(path: Path, fmt: str, settings: Settings) -> str:
     article = parse_article(path)
     if fmt == "txt":
         return "\n\n".join(p.text for p in article.body) + "\n"
     if fmt == "json":
-        return dumps_json(article_record(article))
+        (enriched,) = enrich_articles((article,), settings, cache=None).enriched
+        return dumps_json(enriched_record(enriched))
     return render_article(article, path=f"{article.slug}.md").text
 
 
@@ -57,7 +62,7 @@ def convert(paths: list[Path], fmt: str, out: Path | None, settings: Settings,
                 print(f"# {path}")
                 print(explain_lines(clean_file(path)), end="")
                 continue
-            write_output(out, f"{path.stem}.{fmt}", convert_one(path, fmt))
+            write_output(out, f"{path.stem}.{fmt}", convert_one(path, fmt, settings))
         except BriefingError as err:
             failures.append(err)
     return failures
@@ -84,7 +89,27 @@ def parse_all(paths: list[Path]) -> tuple[tuple[Article, ...], list[BriefingErro
     return tuple(articles), failures
 
 
-def build(settings: Settings, site: bool = True, timings: Path | None = None) -> list[BriefingError]:
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    failures: tuple[BriefingError, ...]
+    processed: tuple[str, ...]  # articles the NLP stage parsed (not served from the cache)
+
+
+def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
+    """Every generated page: one per article, the indexes and the home page."""
+    tags = article_topics(briefing)
+    pages = []
+    for enriched in briefing.articles:
+        article = enriched.article
+        pages.append(render_article(
+            article, path=f"articles/{article.slug}.md",
+            tags=tuple(t.name for t in tags.get(article.id, ())),
+            paragraphs=link_entities(article, briefing.entities, ENTITY_FOLDER_NAMES),
+            words_per_minute=settings.words_per_minute))
+    return pages + render_indexes(briefing) + [render_home(briefing, settings.site_name)]
+
+
+def build(settings: Settings, site: bool = True, timings: Path | None = None) -> BuildResult:
     """seeds/ → docs/ → site/ (+ briefing.json), offline/ and the zip."""
     watch = Stopwatch()
     with watch.stage("read+clean"):
@@ -93,12 +118,11 @@ def build(settings: Settings, site: bool = True, timings: Path | None = None) ->
             print(note, file=sys.stderr)
         articles, failures = parse_all(paths)
         articles = assign_slugs(articles)
+    with watch.stage("nlp"):
+        result = enrich_articles(articles, settings, Cache.open(settings.root, settings.spacy_model))
     with watch.stage("index pages"):
-        briefing = Briefing(articles=tuple(Enriched(a) for a in articles))
-        pages = [render_article(a, path=f"articles/{a.slug}.md", words_per_minute=settings.words_per_minute)
-                 for a in articles]
-        pages += [render_articles_index(articles), render_home(articles, settings.site_name)]
-        failures += write_pages(settings.docs, pages)
+        briefing = build_briefing(result.enriched)
+        failures += write_pages(settings.docs, render_pages(briefing, settings))
     if site:
         with watch.stage("mkdocs website"):
             staging = build_website(settings, {"briefing.json": dumps_json(briefing_record(briefing))})
@@ -106,4 +130,4 @@ def build(settings: Settings, site: bool = True, timings: Path | None = None) ->
             build_bundle(settings, staging)
     if timings is not None:
         watch.write(timings)
-    return failures
+    return BuildResult(failures=tuple(failures), processed=result.processed)

@@ -8,6 +8,7 @@ line is listed in a collapsed cleaning report kept out of the search index.
 from __future__ import annotations
 
 import math
+import re
 
 import frontmatter
 
@@ -121,3 +122,49 @@ def render_article(article: Article, path: str, tags: tuple[str, ...] = (),
     post = frontmatter.Post(render_article_markdown(article, paragraphs, words_per_minute),
                             **article_frontmatter(article, tags, words_per_minute))
     return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source=article.seed)
+
+
+def link_entities(article: Article, entities, folders: dict, depth: int = 1) -> tuple[str, ...]:
+    """Body paragraphs as Markdown with the first mention of each entity in each paragraph
+    linked to its page. Text and link labels are escaped; targets are our own slugs."""
+    surfaces: dict[int, dict[str, object]] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.article == article.id and mention.paragraph:
+                surfaces.setdefault(mention.paragraph, {})[mention.surface] = entity
+    out = []
+    for number, paragraph in enumerate(article.body, start=1):
+        text = paragraph.text
+        spans: list[tuple[int, int, object]] = []
+        found = surfaces.get(number, {})
+        for surface in sorted(found, key=lambda s: (-len(s), s)):
+            start = _find_word(text, surface)
+            if start < 0 or any(start < e and start + len(surface) > s for s, e, _ in spans):
+                continue
+            if any(ent is found[surface] for _, _, ent in spans):
+                continue
+            spans.append((start, start + len(surface), found[surface]))
+        pieces, cursor = [], 0
+        for start, end, entity in sorted(spans, key=lambda s: s[0]):
+            folder = folders[entity.type]
+            pieces.append(escape_markdown_keep_edges(text[cursor:start]))
+            pieces.append(f"[{escape_markdown(text[start:end])}]({'../' * depth}{folder}/{entity.key}.md)")
+            cursor = end
+        pieces.append(escape_markdown_keep_edges(text[cursor:]))
+        out.append("".join(pieces).strip())
+    return tuple(out)
+
+
+def _find_word(text: str, surface: str) -> int:
+    """First occurrence of `surface` as whole words, or -1."""
+    match = re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text)
+    return match.start() if match else -1
+
+
+def escape_markdown_keep_edges(text: str) -> str:
+    """Escape a piece of a paragraph, keeping a single space at its edges (pieces join up)."""
+    if not text:
+        return ""
+    lead = " " if text[0].isspace() else ""
+    tail = " " if text[-1].isspace() and text.strip() else ""
+    return lead + escape_markdown(text) + tail

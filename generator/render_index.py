@@ -1,13 +1,40 @@
-"""Index pages: the home page and the list of articles (entity, topic, quote and timeline
-indexes join here), all from one small set of helpers, so no near-copies."""
+"""Index pages: articles, people / organisations / places, topics, quotes and the timeline.
+
+People, organisations, places and topics share one generic renderer (`render_listing`):
+an index page sorted by how many articles mention each item, and one page per item built
+from `Section`s. Every string from an article is escaped here, at render time.
+"""
 
 from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 import frontmatter
 
 from generator.escape import escape_markdown, escape_title
-from generator.model import Article, Page
+from generator.model import Article, Briefing, Entity, EntityType, Event, Page, Quote, Topic
 from generator.render_article import GENERATED_BY
+
+ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
+                  EntityType.ORGANISATION: ("organisations", "Organisations"),
+                  EntityType.PLACE: ("places", "Places")}
+ENTITY_FOLDER_NAMES = {t: folder for t, (folder, _) in ENTITY_FOLDERS.items()}
+# How many co-mentioned entities an entity page lists.
+MAX_COMPANIONS = 12
+# How many entities a topic page lists.
+MAX_TOPIC_ENTITIES = 15
+
+
+def page(path: str, title: str, body: str, **meta) -> Page:
+    """A generated page: escaped title in frontmatter, our marker, one final newline."""
+    post = frontmatter.Post(body.rstrip("\n") + "\n", title=escape_title(title), **meta,
+                            generated_by=GENERATED_BY)
+    return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source="index")
+
+
+def up(depth: int) -> str:
+    return "../" * depth
 
 
 def summary_line(article: Article) -> str:
@@ -21,31 +48,174 @@ def summary_line(article: Article) -> str:
     return ""
 
 
-def article_link(article: Article, from_folder: str = "") -> str:
-    prefix = "../" * from_folder.count("/") + ("../" if from_folder else "")
-    return f"[{escape_markdown(article.title)}]({prefix}articles/{article.slug}.md)"
+def article_link(article: Article, depth: int, paragraph: int = 0, text: str | None = None) -> str:
+    anchor = f"#p{paragraph}" if paragraph else ""
+    label = escape_markdown(text if text is not None else article.title)
+    return f"[{label}]({up(depth)}articles/{article.slug}.md{anchor})"
 
 
-def article_item(article: Article, from_folder: str = "") -> str:
+def entity_link(entity: Entity, depth: int) -> str:
+    folder, _ = ENTITY_FOLDERS[entity.type]
+    return f"[{escape_markdown(entity.name)}]({up(depth)}{folder}/{entity.key}.md)"
+
+
+def article_item(article: Article, depth: int) -> str:
     byline = ", ".join(article.authors)
     source = f" — {escape_markdown(byline)}" if byline else ""
-    summary = escape_markdown(summary_line(article))
-    return f"- **{article_link(article, from_folder)}**{source}  \n  {summary}"
+    return f"- **{article_link(article, depth)}**{source}  \n  {escape_markdown(summary_line(article))}"
 
 
-def page(path: str, title: str, body: str, **meta) -> Page:
-    """A generated index page: escaped title in frontmatter, our marker, one final newline."""
-    post = frontmatter.Post(body.rstrip("\n") + "\n", title=escape_title(title), **meta,
-                            generated_by=GENERATED_BY)
-    return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source="index")
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: str
+    lines: tuple[str, ...]  # already-rendered Markdown list items or paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One page of a listing: its slug, name, the line under it in the index, its sections."""
+
+    key: str
+    name: str
+    count: int
+    blurb: str
+    sections: tuple[Section, ...]
+
+
+def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...]) -> list[Page]:
+    """The index page (most-mentioned first) and one page per item."""
+    ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
+    lines = [f"- [{escape_markdown(i.name)}]({i.key}.md) — {i.blurb}" for i in ranked]
+    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + "\n".join(lines))]
+    for item in ranked:
+        body = "\n\n".join(f"## {s.heading}\n\n" + "\n".join(s.lines) for s in item.sections if s.lines)
+        pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known."))
+    return pages
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
+    articles = {e.article.id: e.article for e in briefing.articles}
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for entity in briefing.entities:
+        for article_id in entity.articles:
+            by_article[article_id].add(entity.key)
+    entities = {e.key: e for e in briefing.entities}
+    items = []
+    for entity in (e for e in briefing.entities if e.type is type_):
+        mentions = [m for m in entity.mentions if m.article in articles]
+        seen, where = set(), []
+        for m in sorted(mentions, key=lambda m: (m.article, m.paragraph)):
+            if (m.article, m.paragraph) in seen:
+                continue
+            seen.add((m.article, m.paragraph))
+            where.append(f"- {article_link(articles[m.article], 1, m.paragraph)}: "
+                         f"{escape_markdown(m.sentence)}")
+        companions = Counter(k for a in entity.articles for k in by_article[a] if k != entity.key)
+        ranked = sorted(companions, key=lambda k: (-companions[k], entities[k].name.casefold()))[:MAX_COMPANIONS]
+        quotes = [q for q in briefing.quotes if q.speaker_key == entity.key]
+        paragraphs = {(m.article, m.paragraph) for m in mentions}
+        events = [e for e in briefing.events if (e.article, e.paragraph) in paragraphs]
+        sections = (
+            Section("Also known as", tuple(f"- {escape_markdown(a)}" for a in entity.aliases)),
+            Section("Roles", tuple(f"- {escape_markdown(text)} ({article_link(articles[a], 1)})"
+                                   for a, text in entity.descriptions if a in articles)),
+            Section("Quotes", tuple(quote_item(q, articles, 1) for q in quotes)),
+            Section("Events", tuple(event_item(e, articles, 1) for e in events)),
+            Section("Mentioned in", tuple(where)),
+            Section("Appears with", tuple(f"- {entity_link(entities[k], 1)} ({plural(companions[k], 'article')})"
+                                          for k in ranked)),
+        )
+        items.append(Item(key=entity.key, name=entity.name, count=len(entity.articles),
+                          blurb=plural(len(entity.articles), "article"), sections=sections))
+    return tuple(items)
+
+
+def topic_items(briefing: Briefing) -> tuple[Item, ...]:
+    articles = {e.article.id: e.article for e in briefing.articles}
+    items = []
+    for topic in briefing.topics:
+        members = set(topic.articles)
+        counts = Counter({e.key: len(members & set(e.articles)) for e in briefing.entities})
+        entities = sorted((e for e in briefing.entities if counts[e.key] >= min(2, len(members))),
+                          key=lambda e: (-counts[e.key], e.name.casefold()))[:MAX_TOPIC_ENTITIES]
+        events = sorted((e for e in briefing.events if e.article in members), key=event_order)
+        sections = (
+            Section("Articles", tuple(article_item(articles[a], 1) for a in topic.articles)),
+            Section("Who and where", tuple(f"- {entity_link(e, 1)}" for e in entities)),
+            Section("Events", tuple(event_item(e, articles, 1) for e in events)),
+        )
+        kind = "section" if topic.from_section else "key phrase"
+        items.append(Item(key=topic.key, name=topic.name, count=len(topic.articles),
+                          blurb=f"{plural(len(topic.articles), 'article')} ({kind})", sections=sections))
+    return tuple(items)
+
+
+def quote_item(quote: Quote, articles: dict[str, Article], depth: int) -> str:
+    article = articles[quote.article]
+    return f"- “{escape_markdown(quote.text)}” — {article_link(article, depth, quote.paragraph)}"
+
+
+def event_order(event: Event) -> tuple:
+    """Chronological: a decade sorts at its start, a year before its months."""
+    date = event.date
+    year = date[:4].replace("s", "0") if not date.endswith("s") else date[:-1]
+    return (int(year[:4]), len(date.rstrip("s")), date, event.article, event.paragraph)
+
+
+def event_item(event: Event, articles: dict[str, Article], depth: int) -> str:
+    resolved = f" (from “{escape_markdown(event.resolved_from)}”)" if event.resolved_from else ""
+    link = article_link(articles[event.article], depth, event.paragraph)
+    return f"- **{escape_markdown(event.date)}**{resolved}: {escape_markdown(event.text)} — {link}"
+
+
+def speaker_label(quote: Quote, entities: dict[str, Entity], depth: int) -> str:
+    if quote.speaker_key and quote.speaker_key in entities:
+        return entity_link(entities[quote.speaker_key], depth)
+    if quote.speaker:
+        return escape_markdown(quote.speaker_name or quote.speaker)
+    return f"Unnamed: {escape_markdown(quote.described_as or 'source not given')}"
+
+
+def render_quotes(briefing: Briefing) -> Page:
+    """Quotes grouped by speaker, most quoted first; unnamed sources last, as described."""
+    articles = {e.article.id: e.article for e in briefing.articles}
+    entities = {e.key: e for e in briefing.entities}
+    groups: dict[str, list[Quote]] = defaultdict(list)
+    for quote in briefing.quotes:
+        groups[speaker_label(quote, entities, 0)].append(quote)
+    order = sorted(groups, key=lambda g: (g.startswith("Unnamed"), -len(groups[g]), g.casefold()))
+    parts = [f"{plural(len(briefing.quotes), 'quote')} from {plural(len(groups), 'source')}."]
+    for label in order:
+        parts.append(f"## {label}\n\n" + "\n".join(quote_item(q, articles, 0) for q in groups[label]))
+    return page("quotes.md", "Quotes", "\n\n".join(parts))
+
+
+def render_timeline(briefing: Briefing) -> Page:
+    """Events in date order, each linked to the paragraph that states it."""
+    articles = {e.article.id: e.article for e in briefing.articles}
+    events = sorted(briefing.events, key=event_order)
+    intro = (f"{plural(len(events), 'event')} the articles date explicitly. Relative dates "
+             "(“last August”) appear only when an article's publication date is known.")
+    return page("timeline.md", "Timeline", intro + "\n\n" + "\n".join(event_item(e, articles, 0) for e in events))
 
 
 def render_articles_index(articles: tuple[Article, ...]) -> Page:
-    items = "\n".join(article_item(a, "articles") for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
-    return page("articles/index.md", "Articles", f"{len(articles)} articles in this briefing.\n\n{items}")
+    items = "\n".join(article_item(a, 1) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
+    return page("articles/index.md", "Articles", f"{plural(len(articles), 'article')} in this briefing.\n\n{items}")
 
 
-def render_home(articles: tuple[Article, ...], site_name: str) -> Page:
-    items = "\n".join(article_item(a) for a in articles)
-    body = (f"This briefing gathers {len(articles)} articles.\n\n## Articles\n\n{items}")
-    return page("index.md", site_name, body)
+def render_indexes(briefing: Briefing) -> list[Page]:
+    """Every index page but the home page."""
+    pages = [render_articles_index(tuple(e.article for e in briefing.articles))]
+    for type_, (folder, title) in ENTITY_FOLDERS.items():
+        intro = f"{title} the articles mention, most mentioned first."
+        pages += render_listing(folder, title, intro, entity_items(briefing, type_))
+    pages += render_listing("topics", "Topics", "Topics are the articles' section labels and the key "
+                            "phrases at least two articles share.\n\n<!-- material/tags -->",
+                            topic_items(briefing))
+    pages += [render_quotes(briefing), render_timeline(briefing)]
+    return pages

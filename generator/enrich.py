@@ -1,0 +1,60 @@
+"""The NLP stage: mentions, quotes, dated events, key phrases and figures per article.
+
+Articles whose source and code are unchanged come from the cache; only the others are
+parsed, in one batched `nlp.pipe` stream (on several processes if configured), and the
+model is loaded only when something needs parsing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from generator.cache import Cache
+from generator.config import Settings
+from generator.dates import find_events
+from generator.entities import extract_mentions
+from generator.figures import find_figures
+from generator.model import Article, Enriched
+from generator.nlp import ParsedArticle, load_nlp, parse_articles
+from generator.quotes import find_quotes
+from generator.topics import article_phrases
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichResult:
+    enriched: tuple[Enriched, ...]
+    processed: tuple[str, ...]  # ids of the articles parsed this time (the others were cached)
+
+
+def enrich_parsed(parsed: ParsedArticle) -> Enriched:
+    article = parsed.article
+    published = article.meta.published if article.meta else None
+    return Enriched(article=article, mentions=extract_mentions(parsed), quotes=find_quotes(parsed),
+                    events=find_events(parsed, published), phrases=article_phrases(parsed),
+                    figures=find_figures(parsed))
+
+
+def cache_key(cache: Cache, article: Article) -> str:
+    """Source name and bytes, and the sidecar (its publication date places relative dates)."""
+    return cache.key(article.seed, f"{article.sha256}:{article.meta!r}")
+
+
+def enrich_articles(articles: tuple[Article, ...], settings: Settings, cache: Cache | None) -> EnrichResult:
+    found: dict[str, Enriched] = {}
+    todo: list[Article] = []
+    for article in articles:
+        hit = cache.get(cache_key(cache, article)) if cache else None
+        if isinstance(hit, Enriched):
+            found[article.id] = dataclasses.replace(hit, article=article)  # slug is cross-article
+        else:
+            todo.append(article)
+    if todo:
+        nlp = load_nlp(settings.spacy_model)
+        for parsed in parse_articles(nlp, todo, settings.nlp_processes):
+            enriched = enrich_parsed(parsed)
+            found[parsed.article.id] = enriched
+            if cache:
+                cache.put(cache_key(cache, parsed.article), enriched)
+    return EnrichResult(enriched=tuple(found[a.id] for a in articles),
+                        processed=tuple(a.id for a in todo))
