@@ -36,8 +36,16 @@ RELATED_MIN_WORDS = 5
 # Japanese news sentence of 40 characters then weighs like a 16-word English one).
 CJK_CHARS_PER_WORD = 2.5
 # A non-prose line's shape (digits blurred) seen this often in a page is a template
-# (comment header "Rating: 36 Votes", teaser date "1 hour ago"), not a subheading.
+# (comment header "Rating: 36 Votes", teaser date "1 hour ago"), not a subheading. Only a
+# label-sized line (LABEL_MAX_WORDS) is a template: a promo sentence repeated between
+# paragraphs costs one gap, like any other furniture line there.
 TEMPLATE_MIN_REPEATS = 3
+# A data table: rows of at least this many cells (tab-separated, or numbers in a flattened
+# row), at least this share of a flattened row's tokens numeric, and at least this many rows
+# in a block. Calibrated on the extraction-dev table pages (standings, results).
+TABLE_MIN_CELLS = 3
+TABLE_NUMERIC_SHARE = 0.4
+TABLE_MIN_ROWS = 4
 # Closing punctuation plus closing quotes/brackets fit in this many final characters.
 SENTENCE_TAIL_CHARS = 8
 
@@ -137,15 +145,42 @@ def packed(numbers: tuple[int, ...], i: int) -> bool:
     return before or after
 
 
+def is_table_cell_row(text: str) -> bool:
+    """A row of a data table: tab-separated cells (browser dumps) or mostly numbers
+    ("3 Kevin Harvick 5033 4 6 15 26", as an HTML-to-text dump flattens it)."""
+    if text.count("\t") >= TABLE_MIN_CELLS - 1:
+        return True
+    tokens = text.split()
+    numeric = sum(1 for t in tokens if F.NUMBER_TOKEN.match(t))
+    return numeric >= TABLE_MIN_CELLS and numeric >= TABLE_NUMERIC_SHARE * len(tokens)
+
+
+def table_rows(texts: tuple[str, ...]) -> frozenset[int]:
+    """Lines inside a block of at least TABLE_MIN_ROWS table-shaped rows (one row alone is a
+    score line or a date, not a table)."""
+    flags = [is_table_cell_row(t) for t in texts]
+    rows: set[int] = set()
+    start = 0
+    for i in range(len(texts) + 1):
+        if i == len(texts) or not flags[i]:
+            if i - start >= TABLE_MIN_ROWS:
+                rows.update(range(start, i))
+            start = i + 1
+    return frozenset(rows)
+
+
 def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter, i: int,
-              weights: RunWeights) -> float:
+              weights: RunWeights, tables: frozenset[int] = frozenset()) -> float:
     """Prose adds its words (less when packed in a block); anything else costs a gap, and a
     repeated template more, unless it is known vocabulary ("Advertisement" between paragraphs
-    interrupts the body however often it is repeated)."""
+    interrupts the body however often it is repeated). A data table's rows cost nothing:
+    a table in the article (standings, results) must not split it or be dropped."""
     text = texts[i]
     size = min(words(text), PROSE_WORD_CAP)
+    if i in tables:
+        return size * weights.nonprose_gain
     if not is_prose(text):
-        template = (shapes[shape(text)] >= TEMPLATE_MIN_REPEATS
+        template = (shapes[shape(text)] >= TEMPLATE_MIN_REPEATS and words(text) <= LABEL_MAX_WORDS
                     and not F.FURNITURE_LINES.match(text))
         penalty = weights.gap_penalty * (weights.template_factor if template else 1.0)
         return size * weights.nonprose_gain - penalty
@@ -163,8 +198,9 @@ def find_body_run(texts: tuple[str, ...], numbers: tuple[int, ...],
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
     shapes = Counter(shape(t) for t in texts)
+    tables = table_rows(texts)
     for i in range(len(texts)):
-        gain = line_gain(texts, numbers, shapes, i, weights)
+        gain = line_gain(texts, numbers, shapes, i, weights, tables)
         if total <= 0:
             total, start = gain, i
         else:

@@ -73,3 +73,6 @@ BIO = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+(?:
 
 # Runs of digits, blurred when comparing the shapes of lines ("Rating: 36 Votes").
 DIGITS = re.compile(r"\d+")
+
+# One cell of a flattened table row: a number, a score, a percentage or a time ("5040", "2-1", "45%", "1:02").
+NUMBER_TOKEN = re.compile(r"^[+-]?\d[\d.,:%/-]*$")

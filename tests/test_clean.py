@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import load_gold
-from generator.clean import clean_lines, find_body_run, words
+from generator.clean import clean_lines, find_body_run, table_rows, words
 from generator.model import Fate, SourceText
 from generator.segment import segment_lines
 
@@ -84,6 +84,28 @@ def test_japanese_article_keeps_its_body():
     )
     text = "\n".join(("ホーム", "ニュース", "スポーツ", "天気")) + "\n\n" + page(*paragraphs)
     assert body_of(text) == list(paragraphs)
+
+
+STANDINGS = ("Pos.\tTeam\tPlayed\tPoints", "1\tNorthgate\t12\t30", "2\tEastfield\t12\t27",
+             "3\tRiverside\t12\t21", "4\tHillcrest\t12\t18", "5\tOld Town\t12\t12")
+
+
+def test_table_between_paragraphs_stays_in_the_body():
+    """Twelve short table rows would cost twelve gaps and split the article in two."""
+    rows = STANDINGS + tuple(f"{n}\tClub {n}\t12\t{20 - n}" for n in range(6, 12))
+    text = "\n".join(MENU) + "\n\n" + page(PARAGRAPHS[0], PARAGRAPHS[1], "\n".join(rows),
+                                            PARAGRAPHS[2], PARAGRAPHS[3])
+    assert body_of(text) == [PARAGRAPHS[0], PARAGRAPHS[1], *rows, PARAGRAPHS[2], PARAGRAPHS[3]]
+
+
+def test_flattened_table_rows_count_as_a_table():
+    rows = ("1 Northgate 12 30 9 3", "2 Eastfield 12 27 8 3", "3 Riverside 12 21 6 3",
+            "4 Hillcrest 12 18 5 3")
+    assert table_rows(("Home",) + rows + ("Scores updated 1 hour ago",)) == frozenset(range(1, 5))
+
+
+def test_a_lone_numeric_line_is_not_a_table():
+    assert table_rows(("Home", "1 Northgate 12 30 9 3", PARAGRAPHS[0])) == frozenset()
 
 
 # --- rules inside the body --------------------------------------------------------------
