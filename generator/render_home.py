@@ -6,6 +6,7 @@ article (linked to where it came from), or a count over the articles.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from generator.escape import escape_markdown
@@ -39,9 +40,10 @@ def coverage(briefing: Briefing) -> str:
     if events:
         parts.append(f". The events they date run from {events[0].date} to {events[-1].date}")
     people = sum(1 for e in briefing.entities if e.type is EntityType.PERSON)
-    parts.append(f"; they name {plural(people, 'person')} and "
-                 f"{plural(len(briefing.entities) - people, 'organisation or place')}.")
-    return "".join(parts).replace(" 1 persons", " 1 person")
+    others = len(briefing.entities) - people
+    parts.append(f"; they name {people} {'person' if people == 1 else 'people'} and "
+                 f"{others} {'organisation or place' if others == 1 else 'organisations and places'}.")
+    return "".join(parts)
 
 
 def key_points(briefing: Briefing) -> list[str]:
@@ -106,15 +108,36 @@ def notable_quotes(briefing: Briefing) -> list[str]:
             f"{article_link(articles[q.article], 0, q.paragraph, 'in context')}" for q in chosen]
 
 
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_MARKUP = re.compile(r"[\\*\[\]#]|^- ", re.M)
+
+
+def shown_words(markdown_text: str) -> int:
+    """Words a reader sees once the Markdown is rendered (link targets and markup dropped)."""
+    return len(_MARKUP.sub(" ", _LINK_TARGET.sub("]", markdown_text)).split())
+
+
 def render_home(briefing: Briefing, site_name: str) -> Page:
+    """Sections in order of importance; while the page is over `MAX_WORDS`, the last line of
+    the least important section that still has more than one line is dropped."""
     sections = [("Key points", key_points(briefing)), ("Who's who", whos_who(briefing)),
                 ("Key figures", key_figures(briefing)), ("Latest events", latest_events(briefing)),
                 ("Notable quotes", notable_quotes(briefing))]
-    body = [coverage(briefing)]
-    for heading, lines in sections:
-        if lines:
-            body.append(f"## {heading}\n\n" + "\n".join(lines))
-    body.append("[All articles](articles/index.md) · [Topics](topics/index.md) · [People](people/index.md) · "
-                "[Organisations](organisations/index.md) · [Places](places/index.md) · "
-                "[Quotes](quotes.md) · [Timeline](timeline.md)")
-    return page("index.md", site_name, "\n\n".join(body))
+    intro = coverage(briefing)
+    footer = ("[All articles](articles/index.md) · [Topics](topics/index.md) · [People](people/index.md) · "
+              "[Organisations](organisations/index.md) · [Places](places/index.md) · "
+              "[Quotes](quotes.md) · [Timeline](timeline.md)")
+
+    def compose() -> str:
+        parts = [intro] + [f"## {h}\n\n" + "\n".join(lines) for h, lines in sections if lines] + [footer]
+        return "\n\n".join(parts)
+
+    # Key points are never cut: they are how every article is one click away.
+    while shown_words(compose()) > MAX_WORDS:
+        cuttable = [lines for heading, lines in sections[1:] if len(lines) > 1]
+        if not cuttable:
+            cuttable = [lines for heading, lines in sections[1:] if lines]
+        if not cuttable:
+            break
+        cuttable[-1].pop()
+    return page("index.md", site_name, compose())

@@ -72,3 +72,25 @@ def make_project(folder: Path, seeds: bool = True) -> Path:
     else:
         (folder / "seeds").mkdir()
     return folder
+
+
+def run_build(project: Path, hashseed: str = "0", *args: str):
+    """`briefing build` as a user runs it: the console script, in the project folder
+    (`python -m generator` would import the project's generator/theme link as the package)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONHASHSEED=hashseed)
+    briefing = Path(sys.executable).with_name("briefing")
+    return subprocess.run([str(briefing), "build", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """The seeds built once for every end-to-end test that only reads the outputs."""
+    project = make_project(tmp_path_factory.mktemp("built"))
+    result = run_build(project, "1")
+    assert result.returncode == 0, result.stderr
+    return project

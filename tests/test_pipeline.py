@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from conftest import ROOT, SEEDS_DIR, make_project
-
-
-def run_build(project: Path, hashseed: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONHASHSEED=hashseed)
-    # The console script, as a user runs it (`python -m generator` would import the
-    # project folder's generator/theme link as the package).
-    briefing = Path(sys.executable).with_name("briefing")
-    return subprocess.run([str(briefing), "build"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=600)
+from conftest import ROOT, SEEDS_DIR, make_project, run_build
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -31,14 +19,12 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory):
-    projects = []
-    for seed in ("1", "4242"):
-        project = make_project(tmp_path_factory.mktemp(f"build{seed}"))
-        result = run_build(project, seed)
-        assert result.returncode == 0, result.stderr
-        projects.append(project)
-    return projects
+def two_builds(built_project, tmp_path_factory):
+    """The shared build (PYTHONHASHSEED=1) and a second one with another hash seed."""
+    project = make_project(tmp_path_factory.mktemp("build4242"))
+    result = run_build(project, "4242")
+    assert result.returncode == 0, result.stderr
+    return [built_project, project]
 
 
 @pytest.mark.parametrize("output", ["docs", "site", "offline"])

@@ -1,0 +1,107 @@
+"""The home page a busy reader skims, the topics, and the index pages, on the built seeds."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.topics import select_topics, singular
+from generator.model import Article, Kind
+
+ARTICLE_MAIN = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def visible_text(page: Path) -> str:
+    main = ARTICLE_MAIN.search(page.read_text(encoding="utf-8")).group(1)
+    return html.unescape(re.sub(r"<[^>]+>", " ", main))
+
+
+def links(page: Path) -> list[str]:
+    main = ARTICLE_MAIN.search(page.read_text(encoding="utf-8")).group(1)
+    return re.findall(r'<a [^>]*href="([^"#]+)(?:#[^"]*)?"', main)
+
+
+@pytest.fixture(scope="module")
+def site(built_project) -> Path:
+    return built_project / "site"
+
+
+@pytest.fixture(scope="module")
+def data(site) -> dict:
+    return json.loads((site / "briefing.json").read_text(encoding="utf-8"))
+
+
+def test_home_has_every_section_and_fits_in_600_words(site):
+    text = visible_text(site / "index.html")
+    for heading in ("Key points", "Who's who", "Key figures", "Latest events", "Notable quotes"):
+        assert heading in text
+    assert len(text.split()) <= 600
+    assert "This briefing gathers 5 articles (3 news, 2 opinion)" in text
+
+
+def test_home_reaches_every_article_in_one_click(site, data):
+    targets = set(links(site / "index.html"))
+    for article in data["articles"]:
+        assert f"articles/{article['slug']}.html" in targets
+
+
+def test_every_link_of_every_index_page_resolves(site):
+    pages = [site / "index.html", site / "quotes.html", site / "timeline.html"]
+    pages += sorted((site / "topics").glob("*.html")) + sorted((site / "people").glob("*.html"))
+    pages += sorted((site / "organisations").glob("*.html")) + sorted((site / "places").glob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        for target in links(page):
+            if target.startswith(("http:", "https:", "mailto:")):
+                continue
+            assert (page.parent / target).resolve().is_file(), f"{page.name} → {target}"
+
+
+def test_home_sentences_come_from_the_articles(site, data):
+    """Extractive: every figure and event line on the home page quotes an article sentence."""
+    bodies = " ".join(p for a in data["articles"] for p in a["body"])
+    text = visible_text(site / "index.html")
+    section = text[text.index("Key figures"):text.index("Latest events")]
+    sentences = re.findall(r": (.+?\.) —", section)
+    assert sentences
+    for sentence in sentences:
+        assert " ".join(sentence.split()) in " ".join(bodies.split())
+
+
+def test_topics_include_section_labels_and_shared_phrases(data):
+    names = {t["name"] for t in data["topics"]}
+    assert {"Fentanyl and other opioids", "US-China relations"} <= names
+    assert "Opinion" not in names
+    shared = [t for t in data["topics"] if t["name"] not in ("Fentanyl and other opioids", "US-China relations")]
+    assert shared and all(len(t["articles"]) >= 2 for t in shared)
+    assert any(t["name"].lower().startswith("precursor chemical") for t in shared)
+
+
+def test_topics_are_tags_of_their_articles(built_project, data):
+    for topic in data["topics"]:
+        for article_id in topic["articles"]:
+            article = next(a for a in data["articles"] if a["id"] == article_id)
+            page = (built_project / "docs" / "articles" / f"{article['slug']}.md").read_text(encoding="utf-8")
+            assert topic["name"].replace("&", "&amp;") in page.split("---")[1]
+
+
+def article(id_: str, section: str | None) -> Article:
+    return Article(id=id_, seed=f"{id_}.txt", sha256="0" * 64, slug=id_, title=id_, title_derived=False,
+                   kind=Kind.NEWS, section=section, column=None, authors=(), contributors=(),
+                   standfirst=(), lead_image=None, images=(), videos=(), related_headlines=(),
+                   comment_count=None, author_bio=None, removed=(), body=())
+
+
+def test_select_topics_needs_two_articles_and_folds_plurals():
+    articles = (article("a", "World"), article("b", "Opinion"), article("c", None))
+    phrases = {"a": (("precursor chemical", "precursor chemicals"), ("trade war", "trade war")),
+               "b": (("precursor chemical", "precursor chemical"),),
+               "c": (("lonely phrase", "lonely phrase"),)}
+    topics = select_topics(articles, phrases)
+    assert [(t.name, t.articles, t.from_section) for t in topics] == [
+        ("World", ("a",), True), ("Precursor chemical", ("a", "b"), False)]
+    assert singular("policies") == "policy" and singular("chemicals") == "chemical" and singular("crisis") == "crisis"
