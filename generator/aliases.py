@@ -237,34 +237,78 @@ def _pick(candidates: set[str], in_article: set[str]) -> str | None:
     return None
 
 
+def _acronym_sources(words: tuple[str, ...], places: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+    bare = _without_country(words, places)
+    sources = []
+    for longer in (words, bare) if bare else (words,):
+        sources.append(longer)
+        if "and" in longer[1:]:
+            sources.append(longer[:longer.index("and")])
+    return tuple(sources)
+
+
+class LongerForms:
+    """Which keys a short key may abbreviate, without comparing every pair: keys are indexed
+    by each of their words and (organisations) by their acronyms, and only keys holding
+    all the short key's words, or its acronym, are tested with `abbreviates`."""
+
+    def __init__(self, keys: Iterable[str], places: dict[str, str]):
+        self.places = places
+        self.by_word: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.by_acronym: dict[str, set[str]] = defaultdict(set)
+        for key in keys:
+            kind, words = key.split(":", 1)[0], _words(key)
+            for word in words:
+                self.by_word[(kind, word)].add(key)
+            if kind == "organisation" and len(words) > 1:
+                for source in _acronym_sources(words, self.places):
+                    self.by_acronym[_acronym(source)].add(key)
+
+    def of(self, key: str) -> set[str]:
+        kind, words = key.split(":", 1)[0], _words(key)
+        if not words:
+            return set()
+        found = set.intersection(*(self.by_word.get((kind, w), set()) for w in words))
+        if kind == "organisation" and len(words) == 1:
+            found = found | self.by_acronym.get(words[0], set())
+        return {k for k in found if k != key and abbreviates(key, k, self.places)}
+
+
+def _near_identical_pairs(keys: Sequence[str]) -> list[tuple[str, str]]:
+    """Pairs of keys equal but for one word: bucketed by the key with that word masked, so
+    only those pairs get a fuzzy score."""
+    buckets: dict[tuple, list[str]] = defaultdict(list)
+    for key in keys:
+        kind, words = key.split(":", 1)[0], _words(key)
+        if len(words) >= 2:
+            for i in range(len(words)):
+                buckets[(kind, i, words[:i], words[i + 1:])].append(key)
+    return [(a, b) for bucket in buckets.values() for i, a in enumerate(bucket)
+            for b in bucket[i + 1:] if near_identical(a, b)]
+
+
 def group_mentions(mentions: Sequence[Mention], places: dict[str, str]) -> dict[str, list[Mention]]:
     """Group id → its mentions (types already settled)."""
-    keys = sorted({base_key(m.surface, m.type, places) for m in mentions})
+    mention_keys = [base_key(m.surface, m.type, places) for m in mentions]
+    keys = sorted(set(mention_keys))
     groups = _Groups(keys)
-    by_kind: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for key in keys:
-        by_kind[(key.split(":", 1)[0], len(_words(key)))].append(key)
-    for bucket in by_kind.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if near_identical(a, b):
-                    groups.union(a, b)
+    for a, b in _near_identical_pairs(keys):
+        groups.union(a, b)
     members: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         members[groups.find(key)].add(key)
     # A key is short if it abbreviates a key of another group; a group is full if one of
     # its keys is not short. Short keys of non-full groups are resolved per mention.
-    targets = {key: {g for g, ks in members.items() if g != groups.find(key)
-                     and any(abbreviates(key, k, places) for k in ks)} for key in keys}
+    longer = LongerForms(keys, places)
+    targets = {key: {groups.find(k) for k in longer.of(key)} - {groups.find(key)} for key in keys}
     full = {g for g, ks in members.items() if any(not targets[k] for k in ks)}
     in_article: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        g = groups.find(base_key(m.surface, m.type, places))
+    for m, key in zip(mentions, mention_keys):
+        g = groups.find(key)
         if g in full:
             in_article[m.article].add(g)
     out: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        key = base_key(m.surface, m.type, places)
+    for m, key in zip(mentions, mention_keys):
         g = groups.find(key)
         if g not in full:
             g = _pick(targets[key] & full, in_article[m.article]) or g
@@ -338,32 +382,42 @@ def merge_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:
     return tuple(sorted(entities, key=lambda e: e.key))
 
 
-def _entity_keys(entity: Entity, places: dict[str, str]) -> set[str]:
-    return {base_key(s, entity.type, places) for s in (entity.name, *entity.aliases)}
+class AliasIndex:
+    """Names → entities, built once for many look-ups (a quote's speaker, a link in the
+    text). Holds only what it was built from; build a new one for new entities."""
+
+    def __init__(self, entities: Sequence[Entity]):
+        self.places = place_index()
+        self.entities = {e.key: e for e in entities}
+        self.owners: dict[str, set[str]] = defaultdict(set)
+        self.in_article: dict[str, set[str]] = defaultdict(set)
+        for e in entities:
+            for surface in (e.name, *e.aliases):
+                self.owners[base_key(surface, e.type, self.places)].add(e.key)
+            for article in e.articles:
+                self.in_article[article].add(e.key)
+        self.longer = LongerForms(self.owners, self.places)
+
+    def resolve(self, name: str, article: str | None = None) -> Entity | None:
+        """The entity `name` refers to, or None when none or more than one fits. Exact
+        spellings (up to case, accents, "the", honorifics, initials, country codes) first,
+        then short forms (surname, acronym, name without its country); `article` breaks
+        ties the way merging does."""
+        keys = [base_key(name, kind, self.places) for kind in EntityType]
+        here = self.in_article.get(article, set()) if article is not None else set()
+        for hits in (set().union(*(self.owners.get(k, set()) for k in keys)),
+                     {e for k in keys for longer in self.longer.of(k) for e in self.owners[longer]}):
+            choice = _pick(hits, here)
+            if choice is not None:
+                return self.entities[choice]
+            if hits:
+                return None
+        return None
 
 
 def resolve_name(name: str, entities: Sequence[Entity], article: str | None = None) -> Entity | None:
     """The entity `name` refers to ("Mr. Wu", "Blinken", "the United States", "DEA"), or None
-    when no entity or more than one fits. `article` (an article id) breaks ties between
-    entities the way merging does: "Li" in an article about Spencer Li is Spencer Li."""
-    places = place_index()
-    keys = {e.key: _entity_keys(e, places) for e in entities}
-    here = {e.key for e in entities if article is not None and article in e.articles}
-    kinds = (EntityType.PERSON, EntityType.ORGANISATION, EntityType.PLACE)
-    for test in ("same", "short"):
-        hits = set()
-        for kind in kinds:
-            key = base_key(name, kind, places)
-            for e in entities:
-                if e.type is not kind:
-                    continue
-                if test == "same" and key in keys[e.key]:
-                    hits.add(e.key)
-                elif test == "short" and any(abbreviates(key, k, places) for k in keys[e.key]):
-                    hits.add(e.key)
-        choice = _pick(hits, here) if article is not None else (next(iter(hits)) if len(hits) == 1 else None)
-        if choice is not None:
-            return next(e for e in entities if e.key == choice)
-        if hits:
-            return None
-    return None
+    when no entity or more than one fits; `article` (an article id) prefers entities that
+    article names: "Li" in an article about Spencer Li is Spencer Li. For many look-ups
+    build one `AliasIndex` and call its `resolve`."""
+    return AliasIndex(entities).resolve(name, article)

@@ -110,10 +110,15 @@ def _extend_person(doc, start: int, end: int, taken: set[int]) -> int:
 
 def _sentence_case(doc, start: int, end: int) -> int:
     """Skip a first word whose capital only marks the start of a sentence or headline
-    ("Better US-China cooperation"): sentence-initial and not tagged a proper noun."""
-    if end - start > 1 and doc[start].is_sent_start and doc[start].tag_ not in {"NNP", "NNPS"}:
+    ("Better US-China cooperation"): sentence-initial and not tagged a proper noun. Not for
+    people: the tagger often misses a name opening a sentence ("Zha Daojiong is ...")."""
+    if end - start > 1 and _capital_of_sentence(doc[start]):
         return start + 1
     return start
+
+
+def _capital_of_sentence(token) -> bool:
+    return token.is_sent_start and token.tag_ not in {"NNP", "NNPS"} and token.ent_type_ != "PERSON"
 
 
 def _split(doc, start: int, end: int, places: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -241,7 +246,7 @@ def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[
         return EntityType.ORGANISATION
     if form in places:
         return EntityType.PLACE
-    if len(span) == 1 and (span.text.lower() in lower or span[0].is_sent_start and span[0].tag_ not in {"NNP", "NNPS"}):
+    if len(span) == 1 and (span.text.lower() in lower or _capital_of_sentence(span[0])):
         return None
     if words[0] in HONORIFICS and len(words) > 1:
         return EntityType.PERSON

@@ -47,24 +47,21 @@ class MatmulOps(NumpyOps):
 
 
 class PosFromTag:
-    """The attribute_ruler's POS rules, matched by a dict lookup on the tag instead of a
-    Matcher. Rules keep their order (a later match wins, as in the ruler); a rule is a
-    tuple of per-token conditions plus the index of the token it sets."""
+    """The attribute_ruler's POS rules without its Matcher. A rule is (per-token conditions,
+    index of the token it sets, POS); a later match wins, as in the ruler. The outcome of
+    the one-token rules depends only on a token's (tag, lower, dep, is_space), so it is
+    planned once per such key (kept on this instance); rules that look at a neighbour
+    ("there is") are checked per token."""
 
     def __init__(self, rules: list):
-        by_tag: dict[str, list] = {}
-        any_tag: list = []
-        for order, (conds, index, pos) in enumerate(rules):
-            tag = conds[index].get("TAG")
-            entry = (order, tuple(conds), index, POS_IDS[pos])
-            (by_tag.setdefault(tag, []) if isinstance(tag, str) else any_tag).append(entry)
-        self.any_tag = tuple(any_tag)
-        self.by_tag = {tag: tuple(sorted(entries + any_tag)) for tag, entries in by_tag.items()}
+        self.rules = tuple((order, tuple(conds), index, POS_IDS[pos])
+                           for order, (conds, index, pos) in enumerate(rules))
+        self.plans: dict[tuple, tuple] = {}
 
     @staticmethod
-    def _matches(cond: dict, token) -> bool:
+    def _matches(cond: dict, tag: str, lower: str, dep: str, space: bool) -> bool:
         for attr, want in cond.items():
-            have = _ATTRS[attr](token)
+            have = {"TAG": tag, "LOWER": lower, "DEP": dep, "IS_SPACE": space}[attr]
             if isinstance(want, dict):
                 if "IN" in want and have not in want["IN"]:
                     return False
@@ -74,22 +71,37 @@ class PosFromTag:
                 return False
         return True
 
+    def _plan(self, key: tuple) -> tuple:
+        """(POS from one-token rules or None, later multi-token rules to try)."""
+        base, last = None, -1
+        for order, conds, index, value in self.rules:
+            if len(conds) == 1 and self._matches(conds[0], *key):
+                base, last = value, order
+        later = tuple(r for r in self.rules if len(r[1]) > 1 and r[0] > last
+                      and self._matches(r[1][r[2]], *key))
+        return base, later
+
+    def _neighbours_match(self, doc, token, conds, index) -> bool:
+        start = token.i - index
+        if start < 0 or start + len(conds) > len(doc):
+            return False
+        return all(self._matches(c, t.tag_, t.lower_, t.dep_, t.is_space)
+                   for c, t in zip(conds, doc[start:start + len(conds)]))
+
     def __call__(self, doc):
-        by_tag, any_tag, matches, size = self.by_tag, self.any_tag, self._matches, len(doc)
+        plans = self.plans
         for token in doc:
-            pos = None
-            for _, conds, index, value in by_tag.get(token.tag_, any_tag):
-                start = token.i - index
-                if 0 <= start and start + len(conds) <= size and all(
-                        matches(c, doc[start + k]) for k, c in enumerate(conds)):
+            key = (token.tag_, token.lower_, token.dep_, token.is_space)
+            plan = plans.get(key)
+            if plan is None:
+                plan = plans[key] = self._plan(key)
+            pos, later = plan
+            for _, conds, index, value in later:
+                if self._neighbours_match(doc, token, conds, index):
                     pos = value
             if pos is not None:
                 token.pos = pos
         return doc
-
-
-_ATTRS = {"TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_, "DEP": lambda t: t.dep_,
-          "IS_SPACE": lambda t: t.is_space}
 
 
 @Language.factory("briefing_pos_from_tag", default_config={"rules": []})
