@@ -33,11 +33,15 @@ from generator.structure import structure_article  # noqa: E402
 DEV_DIR = ROOT.parent / "shared" / "extraction-dev"
 STYLES = ("browser", "plain")
 # The calibration grid: a few values around the hand-set starting point per weight.
+# record_factor 1.0 and packed_page_gain equal to packed_gain switch those signals off, so
+# the folds can reject them.
 GRID = {
     "gap_penalty": (8.0, 10.0, 12.0),
-    "packed_gain": (0.3, 0.5, 1.0),
-    "nonprose_gain": (0.0, 0.3, 0.5),
+    "packed_gain": (0.3, 0.5),
+    "nonprose_gain": (0.3, 0.5),
     "template_factor": (1.0, 3.0),
+    "record_factor": (0.5, 1.0),
+    "packed_page_gain": (0.5, 1.0),
 }
 
 PageScore = tuple[float | None, float | None]  # (precision, recall), None as score.py has it

@@ -26,6 +26,16 @@ PROSE_MIN_WORDS = 10
 PROSE_WORD_CAP = 60
 # How far above the body the headline may sit (lines), skipping bylines, bullets and captions.
 TITLE_LOOKBACK = 8
+# A page where at least this share of the prose lines are packed sets no blank lines between
+# paragraphs, so packing is no sign of a teaser there (page_packed_gain).
+PACKED_PAGE_SHARE = 0.7
+# How many disjoint runs compete for the body, and how far above a run's first line a
+# template line marks it as one record of a list (see find_body_run).
+RUN_CANDIDATES = 4
+RECORD_LOOKBACK = 2
+SPENT = 1e9  # the gain of a line already in a candidate run: no later run may take it
+# A sentence line of at least this many words next to the body run joins it (extend_run).
+EDGE_MIN_WORDS = 3
 # Headline and label sizes, in words.
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 LABEL_MAX_WORDS = 8
@@ -72,6 +82,13 @@ class RunWeights:
     # A repeated template line (see TEMPLATE_MIN_REPEATS) costs this many gap penalties,
     # so a comment thread (header, name, date, comment) does not read as one long body.
     template_factor: float = 3.0
+    # A run that opens right after a repeated template line is a record of a list (a comment
+    # under its username and time) and counts for this share of its sum.
+    record_factor: float = 0.5
+    # What a packed prose line adds on a page that packs most of its prose (see
+    # page_packed_gain): there packing tells little, but a rail of one-line teasers is still
+    # packed, so it adds more than `packed_gain`, not all its words.
+    packed_page_gain: float = 0.5
 
 
 DEFAULT_WEIGHTS = RunWeights()
@@ -119,7 +136,8 @@ def ends_sentence(text: str) -> bool:
 def is_prose(text: str) -> bool:
     """A sentence-like line long enough to be article text."""
     return (words(text) >= PROSE_MIN_WORDS and bool(ends_sentence(text))
-            and not F.CAPTION_CREDIT.match(text) and not F.FURNITURE_LINES.match(text))
+            and not F.CAPTION_CREDIT.match(text) and not F.FURNITURE_LINES.match(text)
+            and not F.GLUED_TEASER.match(text))
 
 
 def is_headline(text: str) -> bool:
@@ -170,7 +188,8 @@ def table_rows(texts: tuple[str, ...]) -> frozenset[int]:
 
 
 def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter, i: int,
-              weights: RunWeights, tables: frozenset[int] = frozenset()) -> float:
+              weights: RunWeights, tables: frozenset[int] = frozenset(),
+              packed_gain: float | None = None) -> float:
     """Prose adds its words (less when packed in a block); anything else costs a gap, and a
     repeated template more, unless it is known vocabulary ("Advertisement" between paragraphs
     interrupts the body however often it is repeated). A data table's rows cost nothing:
@@ -184,7 +203,8 @@ def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter,
                     and not F.FURNITURE_LINES.match(text))
         penalty = weights.gap_penalty * (weights.template_factor if template else 1.0)
         return size * weights.nonprose_gain - penalty
-    return size * weights.packed_gain if packed(numbers, i) else size
+    share = weights.packed_gain if packed_gain is None else packed_gain
+    return size * share if packed(numbers, i) else size
 
 
 def shape(text: str) -> str:
@@ -192,22 +212,81 @@ def shape(text: str) -> str:
     return F.DIGITS.sub("0", text)
 
 
-def find_body_run(texts: tuple[str, ...], numbers: tuple[int, ...],
-                  weights: RunWeights = DEFAULT_WEIGHTS) -> tuple[int, int]:
-    """The run of lines with the most prose in it (maximum-sum segment, Kadane)."""
+def best_segment(gains: list[float]) -> tuple[float, int, int]:
+    """The maximum-sum segment of `gains` (Kadane): (sum, first, last); last < first if none."""
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
-    shapes = Counter(shape(t) for t in texts)
-    tables = table_rows(texts)
-    for i in range(len(texts)):
-        gain = line_gain(texts, numbers, shapes, i, weights, tables)
+    for i, gain in enumerate(gains):
         if total <= 0:
             total, start = gain, i
         else:
             total += gain
         if total > best:
             best, best_span = total, (start, i)
+    return best, *best_span
+
+
+def is_template(texts: tuple[str, ...], shapes: Counter, i: int) -> bool:
+    """A label-sized line whose shape (digits blurred) repeats in the page: a record header."""
+    text = texts[i]
+    return (shapes[shape(text)] >= TEMPLATE_MIN_REPEATS and words(text) <= LABEL_MAX_WORDS
+            and not is_prose(text) and not F.FURNITURE_LINES.match(text))
+
+
+def page_packed_gain(texts: tuple[str, ...], numbers: tuple[int, ...], weights: RunWeights) -> float:
+    """Packing tells a teaser from a paragraph only on a page that sets paragraphs apart with
+    blank lines; where most prose lines are packed (an HTML-to-text dump without paragraph
+    gaps) it says little, and a packed line adds `packed_page_gain` of its words."""
+    prose = [i for i, text in enumerate(texts) if is_prose(text)]
+    if prose and sum(packed(numbers, i) for i in prose) >= PACKED_PAGE_SHARE * len(prose):
+        return weights.packed_page_gain
+    return weights.packed_gain
+
+
+def find_body_run(texts: tuple[str, ...], numbers: tuple[int, ...],
+                  weights: RunWeights = DEFAULT_WEIGHTS) -> tuple[int, int]:
+    """The run of lines with the most prose in it (maximum-sum segment).
+
+    The best few disjoint runs compete; one that opens right after a repeated template line
+    ("2 days ago at 08:51 am", "Rating: 7 Votes") is one record of a list (a long comment,
+    a teaser) and weighs only `record_factor` of its sum, so a long comment cannot beat a
+    shorter article.
+    """
+    shapes = Counter(shape(t) for t in texts)
+    tables = table_rows(texts)
+    packed_share = page_packed_gain(texts, numbers, weights)
+    gains = [line_gain(texts, numbers, shapes, i, weights, tables, packed_share)
+             for i in range(len(texts))]
+    best_score, best_span = 0.0, (0, -1)
+    for _ in range(RUN_CANDIDATES):
+        total, first, last = best_segment(gains)
+        if last < first:
+            break
+        record = any(is_template(texts, shapes, j) for j in range(max(0, first - RECORD_LOOKBACK), first))
+        score = total * (weights.record_factor if record else 1.0)
+        if score > best_score:
+            best_score, best_span = score, (first, last)
+        for j in range(first, last + 1):
+            gains[j] = -SPENT
     return best_span
+
+
+def is_short_sentence(text: str) -> bool:
+    """A sentence too short to count as prose ("This game will help you!"), still article text
+    when it touches the body: blogs write in such lines."""
+    return (EDGE_MIN_WORDS <= words(text) < PROSE_MIN_WORDS and ends_sentence(text)
+            and not F.FURNITURE_LINES.match(text) and not F.CAPTION_CREDIT.match(text)
+            and not F.BYLINE.match(text) and not F.BULLET.match(text))
+
+
+def extend_run(texts: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
+    """Grow the body run over short sentence lines next to it: the run's sum cannot pay for
+    them (each costs a gap), yet the article's closing "Thanks for reading." is text."""
+    while end + 1 < len(texts) and is_short_sentence(texts[end + 1]):
+        end += 1
+    while start > 0 and is_short_sentence(texts[start - 1]):
+        start -= 1
+    return start, end
 
 
 def find_title(texts: tuple[str, ...], body_start: int) -> int | None:
@@ -243,6 +322,7 @@ def find_layout(texts: tuple[str, ...], numbers: tuple[int, ...],
     body_start, body_end = find_body_run(texts, numbers, weights)
     if body_start > body_end:  # no prose at all: treat the whole page as body
         body_start, body_end = 0, len(texts) - 1
+    body_start, body_end = extend_run(texts, body_start, body_end)
     title = find_title(texts, body_start)
     head_end = title if title is not None else body_start
     standfirst = frozenset(i for i in range((title or 0) + 1, body_start)

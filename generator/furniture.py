@@ -76,3 +76,11 @@ DIGITS = re.compile(r"\d+")
 
 # One cell of a flattened table row: a number, a score, a percentage or a time ("5040", "2-1", "45%", "1:02").
 NUMBER_TOKEN = re.compile(r"^[+-]?\d[\d.,:%/-]*$")
+
+# A teaser whose headline is glued to its summary, as a rail of links is flattened:
+# "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left ...".
+# At least three headline words (capitalised, or the small words of a title) before a word
+# whose lowercase run (3+ letters, so "McDonald", "YouTube" and "iPhone" do not count) runs
+# straight into a capital.
+_TITLE_WORD = r"(?:[A-Z0-9$'‘“\"(][^\s]*|a|an|the|at|in|of|to|for|and|or|on|with|by|from|&|[-–—:|])"
+GLUED_TEASER = re.compile(rf"^(?:{_TITLE_WORD}\s+){{3,}}\S*?[a-z]{{3,}}[?!.:’'\"”]?[A-Z](?:[a-z]|\s)")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import load_gold
-from generator.clean import clean_lines, find_body_run, table_rows, words
+from generator.clean import clean_lines, find_body_run, is_prose, table_rows, words
 from generator.model import Fate, SourceText
 from generator.segment import segment_lines
 
@@ -74,6 +74,35 @@ def test_comment_thread_after_the_article_is_not_body():
         comments.append(f"Rating: {n + 3} Votes\n{name}\n{n + 1} days ago at 07:5{n} am\n\n{comment}")
     text = page("Council expands bus network", *PARAGRAPHS, "Top Rated Comments", *comments)
     assert body_of(text) == list(PARAGRAPHS)
+
+
+def test_one_long_comment_does_not_outweigh_a_shorter_article():
+    """A comment of 84 words under its username and time beats four paragraphs of 62 by sum;
+    opening right after a repeated time line marks it as one record of a thread."""
+    long_comment = " ".join(["I have used these buses for years and every change has made it worse."] * 2)
+    comments = []
+    for n, name in enumerate(("janedoe", "busfan", "rob_k")):
+        comments.append(f"{name}\n{n + 1} days ago at 07:5{n} am\n\n"
+                        "Later evening services would really help the people who work night shifts.")
+    comments.append("mo\n4 days ago at 08:51 am\n\n" + "\n\n".join([long_comment] * 3))
+    text = page("Council expands bus network", *PARAGRAPHS, "Top Rated Comments", *comments)
+    assert sum(words(p) for p in PARAGRAPHS) < 3 * words(long_comment) < 2 * sum(words(p) for p in PARAGRAPHS)
+    assert body_of(text) == list(PARAGRAPHS)
+
+
+def test_short_sentences_next_to_the_body_join_it():
+    text = page("Home\nNews\nSport", "Why it matters.", *PARAGRAPHS, "This plan will help you!",
+                "Privacy Policy")
+    assert body_of(text) == ["Why it matters.", *PARAGRAPHS, "This plan will help you!"]
+
+
+def test_glued_headline_and_teaser_lines_are_not_prose():
+    rail = ("Customers Leave Without Paying Bill At Troy SteakhouseA party of six left the restaurant.",
+            "Michigan To Mail Redistricting Panel ApplicationsThe state will mail the forms next week.",
+            "Is Violence In Sports On The Rise?Violence is part of the game in many sports today.")
+    assert all(not is_prose(line) for line in rail)
+    assert all(is_prose(line) for line in PARAGRAPHS)
+    assert is_prose("In the 1990s, McDonald's and YouTube said the iPhone would sell well.")
 
 
 def test_japanese_article_keeps_its_body():
