@@ -93,9 +93,9 @@ def _trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
 
 def _extend_person(doc, start: int, end: int, taken: set[int]) -> int:
     """Take back first names the model left out when a span starts with an initial ("Antony"
-    before "J. Blinken"): capitalised
-    proper nouns the parser attaches to the name as compounds ("Public Security" in
-    "Minister of Public Security Wang Xiaohong" hangs off "of", so it stays out)."""
+    before "J. Blinken"): capitalised proper nouns the parser attaches to the name as
+    compounds. Only then: "Minister of Public Security Wang Xiaohong" is parsed with
+    "Security" as a compound of the name too."""
     for _ in range(MAX_LEFT_EXTENSION):
         if start == 0:
             break
