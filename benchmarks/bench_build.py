@@ -301,7 +301,10 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
         result["runs"] = [dataclasses.asdict(r) for r in runs]
         result["sizes"] = output_sizes(root)
         if args.search and (root / "offline" / "index.html").is_file():
-            result["search"] = measure_search(root / "offline" / "index.html", args.query, args.chromium)
+            try:
+                result["search"] = measure_search(root / "offline" / "index.html", args.query, args.chromium)
+            except Exception as err:  # a timeout is a finding, not a reason to lose the build figures
+                result["search"] = {"query": args.query, "error": f"{type(err).__name__}: {str(err)[:300]}"}
         if args.profile:
             out = Path(args.out) / f"profile-{n}.pstats"
             result["profile_top"] = profile_build(root, str(Path(args.briefing).parent / "python"), out, env)
@@ -326,9 +329,12 @@ def print_report(result: dict, runs: list[Run]) -> None:
         print(f"  {name:<32} {megabytes(size)}")
     if "search" in result:
         s = result["search"]
-        print(f"\nsearch from file:// ({s['query']!r}, {s['result_meta']}): page load {s['page_load_s']} s; "
-              f"first result {s['first_result_s']} s after typing on the fresh page; warm page: "
-              f"typed {s['warm_typed_s']} s, pasted {s['warm_pasted_s']} s")
+        if "error" in s:
+            print(f"\nsearch from file:// ({s['query']!r}) failed: {s['error']}")
+        else:
+            print(f"\nsearch from file:// ({s['query']!r}, {s['result_meta']}): page load {s['page_load_s']} s; "
+                  f"first result {s['first_result_s']} s after typing on the fresh page; warm page: "
+                  f"typed {s['warm_typed_s']} s, pasted {s['warm_pasted_s']} s")
     if "profile_top" in result:
         print("\ncProfile of our stages (cumulative):\n" + result["profile_top"])
 
