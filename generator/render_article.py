@@ -12,6 +12,7 @@ import re
 
 import frontmatter
 
+from generator.export import article_record
 from generator.escape import escape_html, escape_markdown, escape_title
 from generator.model import Article, Page
 
@@ -22,30 +23,24 @@ def reading_minutes(article: Article, words_per_minute: int) -> int:
     return max(1, math.ceil(article.words / words_per_minute))
 
 
+# The article fields the page's frontmatter repeats from briefing.json, in this order
+# (the source file's name is `seed` there, `source` here).
+FRONTMATTER_FIELDS = ("title_derived", "kind", "section", "column", "authors", "contributors",
+                      "standfirst", "source", "sha256", "id", "word_count", "published", "outlet", "url")
+
+
 def article_frontmatter(article: Article, tags: tuple[str, ...], words_per_minute: int) -> dict:
-    """Every field we know, in a fixed order. `title` is HTML-escaped because MkDocs and
-    Material print it unescaped into <title>, the navigation and the heading."""
-    meta = article.meta
-    fields = {
+    """The article's fields as in briefing.json, in a fixed order. `title` and `tags` are
+    HTML-escaped because MkDocs and Material print them unescaped into <title>, the
+    navigation, the heading and the tag chips."""
+    record = article_record(article) | {"source": article.seed}
+    return {
         "title": escape_title(article.title),
-        "title_derived": article.title_derived,
-        "kind": article.kind.value,
-        "section": article.section,
-        "column": article.column,
-        "authors": list(article.authors),
-        "contributors": list(article.contributors),
-        "standfirst": list(article.standfirst),
-        "source": article.seed,
-        "sha256": article.sha256,
-        "id": article.id,
-        "word_count": article.words,
+        **{name: record[name] for name in FRONTMATTER_FIELDS},
         "reading_time": reading_minutes(article, words_per_minute),
         "tags": [escape_title(t) for t in tags],
         "generated_by": GENERATED_BY,
     }
-    if meta is not None:
-        fields.update({"published": meta.published, "outlet": meta.outlet, "url": meta.url})
-    return fields
 
 
 def byline(article: Article, words_per_minute: int) -> str:

@@ -26,6 +26,10 @@ MAX_TOPICS = 24
 MAX_SHARE = 0.8
 MAX_PHRASE_TOKENS = 4
 _CONTENT_POS = ("NOUN", "PROPN", "ADJ")
+# Head nouns too general to name a topic ("American people", "recent years").
+GENERIC_HEADS = frozenset({"people", "person", "thing", "things", "way", "ways", "time", "times",
+                           "lot", "part", "number", "kind", "side", "sides", "matter", "fact",
+                           "case", "cases", "point", "place", "area", "areas", "group", "end"})
 _UNITS = re.compile(r"^(?:per|cent|percent|times|year|years|month|months|week|weeks|day|days"
                     r"|dozens?|tens|hundreds?|thousands?|millions?|billions?)$", re.I)
 
@@ -44,7 +48,8 @@ def phrase_of(chunk) -> tuple[str, str] | None:
     """(match key, display text) of a noun chunk, or None when it is no key phrase."""
     tokens = [t for t in chunk if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha
               and not t.like_num and not _UNITS.match(t.text)]
-    if not tokens or tokens[-1] != chunk.root or chunk.root.pos_ != "NOUN":
+    if (not tokens or tokens[-1] != chunk.root or chunk.root.pos_ != "NOUN"
+            or chunk.root.lower_ in GENERIC_HEADS):
         return None
     # Keep one name before the head noun: "House Speaker Nancy Pelosi's visit" → "Pelosi's visit".
     names = [t for t in tokens if t.pos_ == "PROPN"]
@@ -69,6 +74,12 @@ def phrase_of(chunk) -> tuple[str, str] | None:
 def article_phrases(parsed: ParsedArticle) -> tuple[tuple[str, str], ...]:
     """Every key phrase occurrence in the article's own text, in reading order."""
     return tuple(p for doc in parsed.docs for chunk in doc.noun_chunks if (p := phrase_of(chunk)))
+
+
+def variant_of(key: str, other: str) -> bool:
+    """Same head noun, and one phrase's words contain the other's."""
+    a, b = key.split(), other.split()
+    return a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a))
 
 
 def section_topic(article: Article) -> str | None:
@@ -102,9 +113,13 @@ def select_topics(articles: Iterable[Article],
     limit = len(articles) * MAX_SHARE if len(articles) >= 5 else len(articles)
     ranked = sorted((k for k, ids in users.items() if MIN_ARTICLES <= len(ids) <= limit),
                     key=lambda k: (-len(users[k]), -uses[k], k))
+    chosen: list[str] = []
     for key in ranked:
         if len(topics) >= MAX_TOPICS + len(by_section):
             break
+        if any(variant_of(key, other) and users[key] & users[other] for other in chosen):
+            continue  # "Mexican drug cartels" after "Mexican cartels": one topic, not two
+        chosen.append(key)
         display = min(shown[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
         slug = slugify(key)
         if slug and slug not in topics:

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from generator.config import Settings
+from generator.model import Article, Kind, Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -94,3 +95,12 @@ def built_project(tmp_path_factory) -> Path:
     result = run_build(project, "1")
     assert result.returncode == 0, result.stderr
     return project
+
+
+def make_article(*paragraphs: str, id: str = "t", section: str | None = None) -> Article:
+    """A hand-built article with these body paragraphs, for stage tests."""
+    return Article(id=id, seed=f"{id}.txt", sha256="0" * 64, slug=id, title="T", title_derived=False,
+                   kind=Kind.NEWS, section=section, column=None, authors=(), contributors=(),
+                   standfirst=(), lead_image=None, images=(), videos=(), related_headlines=(),
+                   comment_count=None, author_bio=None, removed=(),
+                   body=tuple(Paragraph(p) for p in paragraphs))

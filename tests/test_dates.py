@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GOLD_DIR
+from conftest import GOLD_DIR, make_article
 from generator.dates import find_events, parse_published
-from generator.model import Article, Kind, Paragraph
 from generator.nlp import load_nlp, parse_articles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -57,12 +56,7 @@ def test_one_event_per_sentence_and_date(seed_events):
 
 # --- hand-built sentences -------------------------------------------------------------
 
-def article(*paragraphs: str) -> Article:
-    return Article(id="t", seed="t.txt", sha256="", slug="t", title="T", title_derived=False,
-                   kind=Kind.NEWS, section=None, column=None, authors=(), contributors=(),
-                   standfirst=(), lead_image=None, images=(), videos=(), related_headlines=(),
-                   comment_count=None, author_bio=None, removed=(),
-                   body=tuple(Paragraph(p) for p in paragraphs))
+article = make_article
 
 
 def dates_of(nlp, text: str, published: str | None = None) -> list[tuple[str, str | None]]:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_article
+from generator.model import Article
 from generator.topics import select_topics, singular
-from generator.model import Article, Kind
 
 ARTICLE_MAIN = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -90,10 +91,7 @@ def test_topics_are_tags_of_their_articles(built_project, data):
 
 
 def article(id_: str, section: str | None) -> Article:
-    return Article(id=id_, seed=f"{id_}.txt", sha256="0" * 64, slug=id_, title=id_, title_derived=False,
-                   kind=Kind.NEWS, section=section, column=None, authors=(), contributors=(),
-                   standfirst=(), lead_image=None, images=(), videos=(), related_headlines=(),
-                   comment_count=None, author_bio=None, removed=(), body=())
+    return make_article(id=id_, section=section)
 
 
 def test_select_topics_needs_two_articles_and_folds_plurals():
@@ -105,3 +103,11 @@ def test_select_topics_needs_two_articles_and_folds_plurals():
     assert [(t.name, t.articles, t.from_section) for t in topics] == [
         ("World", ("a",), True), ("Precursor chemical", ("a", "b"), False)]
     assert singular("policies") == "policy" and singular("chemicals") == "chemical" and singular("crisis") == "crisis"
+
+
+def test_phrase_variants_make_one_topic():
+    articles = (article("a", None), article("b", None), article("c", None))
+    phrases = {"a": (("mexican cartel", "Mexican cartels"), ("mexican drug cartel", "Mexican drug cartels")),
+               "b": (("mexican cartel", "Mexican cartels"), ("mexican drug cartel", "Mexican drug cartels")),
+               "c": (("mexican cartel", "Mexican cartels"),)}
+    assert [t.name for t in select_topics(articles, phrases)] == ["Mexican cartels"]

@@ -10,8 +10,7 @@ import pytest
 import yaml
 from hypothesis import given, settings as hsettings, strategies as st
 
-from conftest import GOLD_DIR
-from generator.model import Article, Kind, Paragraph
+from conftest import GOLD_DIR, make_article
 from generator.nlp import load_nlp, parse_articles
 from generator.quotes import find_quotes, full_name, quote_spans
 
@@ -70,12 +69,7 @@ def test_scare_quotes_in_seeds_are_not_quotations(seed_quotes):
 
 # --- hand-built paragraphs ------------------------------------------------------------
 
-def article(*paragraphs: str) -> Article:
-    return Article(id="t", seed="t.txt", sha256="", slug="t", title="T", title_derived=False,
-                   kind=Kind.NEWS, section=None, column=None, authors=(), contributors=(),
-                   standfirst=(), lead_image=None, images=(), videos=(), related_headlines=(),
-                   comment_count=None, author_bio=None, removed=(),
-                   body=tuple(Paragraph(p) for p in paragraphs))
+article = make_article
 
 
 def quotes_of(nlp, *paragraphs: str):
