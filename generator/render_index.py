@@ -37,15 +37,24 @@ def up(depth: int) -> str:
     return "../" * depth
 
 
+# A summary line is a sentence; a run-on source line is cut at a word boundary near this.
+SUMMARY_MAX_CHARS = 300
+
+
 def summary_line(article: Article) -> str:
-    """One line a reader can skim: the first standfirst bullet, else the lead sentence."""
+    """One line a reader can skim: the first standfirst bullet, else the lead sentence
+    (cut with "…" if the source runs on, so one huge line cannot flood the index pages)."""
     if article.standfirst:
-        return article.standfirst[0]
-    if article.body:
+        text = article.standfirst[0]
+    elif article.body:
         text = article.body[0].text
         end = next((i for i, ch in enumerate(text) if ch in ".!?" and i > 40), None)
-        return text if end is None else text[: end + 1]
-    return ""
+        text = text if end is None else text[: end + 1]
+    else:
+        return ""
+    if len(text) <= SUMMARY_MAX_CHARS:
+        return text
+    return text[:SUMMARY_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
 
 
 def article_link(article: Article, depth: int, paragraph: int = 0, text: str | None = None) -> str:

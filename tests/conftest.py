@@ -58,9 +58,10 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(root=tmp_path)
 
 
-def make_project(folder: Path, seeds: bool = True) -> Path:
+def make_project(folder: Path, seeds: bool | dict[str, bytes] = True) -> Path:
     """A project folder for end-to-end builds: our mkdocs.yml and pyproject, the theme
-    overrides (linked, mkdocs.yml names them relative to itself) and a copy of the seeds."""
+    overrides (linked, mkdocs.yml names them relative to itself) and the seeds: a copy of
+    ours (True), none (False), or the given files (name → bytes)."""
     import shutil
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -68,11 +69,21 @@ def make_project(folder: Path, seeds: bool = True) -> Path:
         shutil.copy(ROOT / name, folder / name)
     (folder / "generator").mkdir(exist_ok=True)
     (folder / "generator" / "theme").symlink_to(ROOT / "generator" / "theme", target_is_directory=True)
-    if seeds:
+    if seeds is True:
         shutil.copytree(SEEDS_DIR, folder / "seeds")
-    else:
-        (folder / "seeds").mkdir()
+        return folder
+    (folder / "seeds").mkdir()
+    for name, data in (seeds or {}).items():
+        (folder / "seeds" / name).write_bytes(data)
     return folder
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Relative path → sha256 of every file below `folder`: byte-identity of outputs."""
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def run_build(project: Path, hashseed: str = "0", *args: str):

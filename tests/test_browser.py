@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import load_gold
-from hostile.harness import NetworkGuard, chromium, make_project, run_build, seed_files, serve
+from hostile.harness import NetworkGuard, chromium, serve
 
 SEARCH_INPUT = "input.md-search__input"
 RESULT_LINK = ".md-search-result__link"
@@ -27,11 +27,9 @@ SEARCH_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("browser") / "project", seed_files())
-    result = run_build(root)
-    assert result.returncode == 0, result.stderr
-    return root
+def built(built_project) -> Path:
+    """The clean seeds, built once for the whole session."""
+    return built_project
 
 
 def distinctive_word(gold: dict[str, dict]) -> tuple[str, str]:

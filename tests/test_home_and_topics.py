@@ -111,3 +111,12 @@ def test_phrase_variants_make_one_topic():
                "b": (("mexican cartel", "Mexican cartels"), ("mexican drug cartel", "Mexican drug cartels")),
                "c": (("mexican cartel", "Mexican cartels"),)}
     assert [t.name for t in select_topics(articles, phrases)] == ["Mexican cartels"]
+
+
+def test_summary_line_is_the_lead_sentence_and_never_runs_on():
+    from generator.render_index import SUMMARY_MAX_CHARS, summary_line
+    short = make_article("The first sentence is long enough to be a lead sentence here. The second one.")
+    assert summary_line(short) == "The first sentence is long enough to be a lead sentence here."
+    huge = make_article("word " * 60_000)
+    line = summary_line(huge)
+    assert line.endswith("…") and len(line) <= SUMMARY_MAX_CHARS + 1

@@ -11,7 +11,6 @@ a build of the clean seeds alone: Material's own scripts appear there too.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import html
 import re
 from html.parser import HTMLParser
@@ -24,7 +23,8 @@ import yaml
 
 from generator.model import Fate
 from generator.pipeline import clean_file, parse_article
-from hostile.harness import HOSTILE, NetworkGuard, chromium, make_project, run_build, seed_files, serve
+from conftest import make_project, run_build, tree_digest
+from hostile.harness import HOSTILE, NetworkGuard, chromium, seed_files, serve
 
 # Committed corpus files that get a hostile name in the project (kept tame in git).
 RENAMED = {
@@ -86,17 +86,10 @@ def hostile_sources() -> dict[str, bytes]:
     return files
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("clean") / "project", seed_files())
-    result = run_build(root)
-    assert result.returncode == 0, result.stderr
-    return root
+def baseline(built_project) -> Path:
+    """The clean seeds, built once for the whole session."""
+    return built_project
 
 
 @pytest.fixture(scope="module")

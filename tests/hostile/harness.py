@@ -11,9 +11,6 @@ import contextlib
 import functools
 import http.server
 import os
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,27 +26,8 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networki
 LOCAL_SCHEMES = ("file", "data", "blob", "about")
 
 
-def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
-    """A minimal project: the real mkdocs.yml, pyproject.toml and theme, plus `seeds`."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, root / name)
-    shutil.copytree(ROOT / "generator" / "theme", root / "generator" / "theme")
-    (root / "seeds").mkdir()
-    for name, data in seeds.items():
-        (root / "seeds" / name).write_bytes(data)
-    return root
-
-
 def seed_files() -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((ROOT / "seeds").glob("*.txt"))}
-
-
-def run_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    """`python -m generator build` with the project as working folder, as a user runs it."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "generator", "build", "--root", ".", *extra],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
 
 def require_chromium() -> None:
