@@ -50,9 +50,6 @@ class Cache:
                     old.rmdir()
         return cls(folder)
 
-    def key(self, name: str, sha256: str) -> str:
-        return hashlib.sha256(f"{name}\0{sha256}".encode()).hexdigest()
-
     def get(self, key: str):
         try:
             return pickle.loads((self.folder / f"{key}.pickle").read_bytes())

@@ -1,6 +1,6 @@
 """The NLP stage: mentions, quotes, dated events, key phrases and figures per article.
 
-Articles whose source and code are unchanged come from the cache; only the others are
+Articles the pipeline found in its cache are taken as they are; only the others are
 parsed, in one batched `nlp.pipe` stream (on several processes if configured), and the
 model is loaded only when something needs parsing.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass
+from typing import Mapping
 
-from generator.cache import Cache
 from generator.config import Settings
 from generator.dates import find_events
 from generator.entities import extract_mentions
@@ -48,26 +48,19 @@ def nlp_processes(settings: Settings, todo: int) -> int:
     return max(1, min(os.cpu_count() or 1, 4)) if todo >= PARALLEL_MIN_ARTICLES else 1
 
 
-def cache_key(cache: Cache, article: Article) -> str:
-    """Source name and bytes, and the sidecar (its publication date places relative dates)."""
-    return cache.key(article.seed, f"{article.sha256}:{article.meta!r}")
-
-
-def enrich_articles(articles: tuple[Article, ...], settings: Settings, cache: Cache | None) -> EnrichResult:
+def enrich_articles(articles: tuple[Article, ...], settings: Settings,
+                    cached: Mapping[str, Enriched] | None = None) -> EnrichResult:
+    """Enrich every article, taking those in `cached` (by id) as they are: the model is
+    loaded and the text parsed only for the others."""
+    cached = cached or {}
     found: dict[str, Enriched] = {}
-    todo: list[Article] = []
+    todo = [a for a in articles if a.id not in cached]
     for article in articles:
-        hit = cache.get(cache_key(cache, article)) if cache else None
-        if isinstance(hit, Enriched):
-            found[article.id] = dataclasses.replace(hit, article=article)  # slug is cross-article
-        else:
-            todo.append(article)
+        if article.id in cached:
+            found[article.id] = dataclasses.replace(cached[article.id], article=article)  # slug is cross-article
     if todo:
         nlp = load_nlp(settings.spacy_model)
         for parsed in parse_articles(nlp, todo, nlp_processes(settings, len(todo))):
-            enriched = enrich_parsed(parsed)
-            found[parsed.article.id] = enriched
-            if cache:
-                cache.put(cache_key(cache, parsed.article), enriched)
+            found[parsed.article.id] = enrich_parsed(parsed)
     return EnrichResult(enriched=tuple(found[a.id] for a in articles),
                         processed=tuple(a.id for a in todo))

@@ -14,8 +14,8 @@ from generator.enrich import enrich_articles
 from generator.config import Settings
 from generator.errors import BriefingError
 from generator.export import briefing_record, dumps_json, enriched_record
-from generator.model import Article, Briefing, Cleaned, Page
-from generator.read import SIDECAR_SUFFIX, read_sidecar, read_source
+from generator.model import Article, Briefing, Cleaned, Enriched, Page
+from generator.read import SIDECAR_SUFFIX, read_sidecar, read_source, source_fingerprint
 from generator.render_article import link_entities, render_article
 from generator.render_home import render_home
 from generator.render_index import ENTITY_FOLDER_NAMES, render_indexes
@@ -47,7 +47,7 @@ def convert_one(path: Path, fmt: str, settings: Settings) -> str:
     if fmt == "txt":
         return "\n\n".join(p.text for p in article.body) + "\n"
     if fmt == "json":
-        (enriched,) = enrich_articles((article,), settings, cache=None).enriched
+        (enriched,) = enrich_articles((article,), settings).enriched
         return dumps_json(enriched_record(enriched))
     return render_article(article, path=f"{article.slug}.md").text
 
@@ -78,15 +78,34 @@ def list_sources(settings: Settings) -> tuple[list[Path], list[str]]:
     return [p for p in files if p.suffix.lower() == ".txt"], notes
 
 
-def parse_all(paths: list[Path]) -> tuple[tuple[Article, ...], list[BriefingError]]:
-    """Phase one: every article parsed before anything is written; failures collected."""
-    articles, failures = [], []
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """Phase one's result: every article (cached or parsed now), and what failed."""
+
+    articles: tuple[Article, ...]
+    cached: dict[str, Enriched]  # article id → enrichment from an earlier build
+    fingerprints: dict[str, str]  # article id → cache key
+    failures: tuple[BriefingError, ...]
+
+
+def load_articles(paths: list[Path], cache: Cache | None) -> Loaded:
+    """Every article parsed (or taken from the cache when its source, sidecar and our code
+    are unchanged) before anything is written; failures collected, not raised."""
+    articles, cached, fingerprints, failures = [], {}, {}, []
     for path in paths:
+        key = source_fingerprint(path) if cache else None
+        hit = cache.get(key) if key else None
         try:
-            articles.append(parse_article(path))
+            article = hit.article if isinstance(hit, Enriched) else parse_article(path)
         except BriefingError as err:
             failures.append(err)
-    return tuple(articles), failures
+            continue
+        articles.append(article)
+        if isinstance(hit, Enriched):
+            cached[article.id] = hit
+        if key:
+            fingerprints[article.id] = key
+    return Loaded(tuple(articles), cached, fingerprints, tuple(failures))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,17 +131,21 @@ def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
 def build(settings: Settings, site: bool = True, timings: Path | None = None) -> BuildResult:
     """seeds/ → docs/ → site/ (+ briefing.json), offline/ and the zip."""
     watch = Stopwatch()
+    cache = Cache.open(settings.root, settings.spacy_model)
     with watch.stage("read+clean"):
         paths, notes = list_sources(settings)
         for note in notes:
             print(note, file=sys.stderr)
-        articles, failures = parse_all(paths)
-        articles = assign_slugs(articles)
+        loaded = load_articles(paths, cache)
+        articles = assign_slugs(loaded.articles)
     with watch.stage("nlp"):
-        result = enrich_articles(articles, settings, Cache.open(settings.root, settings.spacy_model))
+        result = enrich_articles(articles, settings, loaded.cached)
+        for enriched in result.enriched:
+            if enriched.article.id in result.processed and enriched.article.id in loaded.fingerprints:
+                cache.put(loaded.fingerprints[enriched.article.id], enriched)
     with watch.stage("index pages"):
         briefing = build_briefing(result.enriched)
-        failures += write_pages(settings.docs, render_pages(briefing, settings))
+        failures = list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings))
     if site:
         with watch.stage("mkdocs website"):
             staging = build_website(settings, {"briefing.json": dumps_json(briefing_record(briefing))})

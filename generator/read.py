@@ -136,3 +136,17 @@ def read_sidecar(source: Path) -> SourceMeta | None:
     return SourceMeta(published=published,
                       outlet=None if data.get("outlet") is None else str(data["outlet"]),
                       url=None if data.get("url") is None else str(data["url"]))
+
+
+def source_fingerprint(path: Path) -> str | None:
+    """What a parsed article depends on: the file's name and bytes and its sidecar's bytes.
+    None when the file cannot be read (parsing it will report why)."""
+    digest = hashlib.sha256(path.name.encode("utf-8") + b"\0")
+    try:
+        digest.update(path.read_bytes())
+        sidecar = sidecar_path(path)
+        if sidecar.is_file():
+            digest.update(b"\0sidecar\0" + sidecar.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()

@@ -12,8 +12,8 @@ from generator.pipeline import parse_article
 
 def test_two_processes_give_identical_enrichment(tmp_path):
     articles = tuple(parse_article(p) for p in sorted(SEEDS_DIR.glob("*.txt")))
-    one = enrich_articles(articles, Settings(root=tmp_path, nlp_processes=1), cache=None)
-    two = enrich_articles(articles, Settings(root=tmp_path, nlp_processes=2), cache=None)
+    one = enrich_articles(articles, Settings(root=tmp_path, nlp_processes=1))
+    two = enrich_articles(articles, Settings(root=tmp_path, nlp_processes=2))
     assert one.enriched == two.enriched
     assert sum(len(e.mentions) for e in one.enriched) > 100
 
