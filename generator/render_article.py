@@ -49,7 +49,7 @@ def byline(article: Article, words_per_minute: int) -> str:
         parts.append("By " + ", ".join(escape_markdown(a) for a in article.authors))
     if article.column:
         parts.append(escape_markdown(article.column))
-    if article.section:
+    if article.section and article.section.casefold() != article.kind.value:
         parts.append(escape_markdown(article.section))
     parts.append(article.kind.value.capitalize())
     parts.append(f"{reading_minutes(article, words_per_minute)} min read")
@@ -84,17 +84,24 @@ def image_line(image) -> str:
     return escape_markdown(image.caption) + credit
 
 
+def unsearched(markdown_block: str) -> str:
+    """Markdown kept out of the search index (Material honours `data-search-exclude`): lists
+    that repeat text found elsewhere would only make the offline index bigger and slower."""
+    return f'<div data-search-exclude markdown="1">\n\n{markdown_block}\n\n</div>'
+
+
 def media_sections(article: Article) -> list[str]:
-    """Captions, videos, related headlines and the author bio, each under its own label."""
+    """Captions, videos, related headlines and the author bio, each under its own label.
+    Captions, videos and related headlines stay out of the search index."""
     out = []
     if article.images:
-        out.append("## Photos\n\n" + "\n".join(f"- {image_line(i)}" for i in article.images))
+        out.append(unsearched("## Photos\n\n" + "\n".join(f"- {image_line(i)}" for i in article.images)))
     if article.videos:
-        out.append("## Videos\n\n" + "\n".join(
-            f"- {escape_markdown(v.title)} ({escape_markdown(v.duration)})" for v in article.videos))
+        out.append(unsearched("## Videos\n\n" + "\n".join(
+            f"- {escape_markdown(v.title)} ({escape_markdown(v.duration)})" for v in article.videos)))
     if article.related_headlines:
-        out.append("## Related headlines in the source\n\n"
-                   + "\n".join(f"- {escape_markdown(h)}" for h in article.related_headlines))
+        out.append(unsearched("## Related headlines in the source\n\n"
+                              + "\n".join(f"- {escape_markdown(h)}" for h in article.related_headlines)))
     if article.author_bio:
         out.append("## About the author\n\n" + escape_markdown(article.author_bio))
     return out

@@ -11,7 +11,7 @@ from collections import Counter
 
 from generator.escape import escape_markdown
 from generator.model import Briefing, EntityType, Figure, Page, Quote
-from generator.render_index import (article_link, entity_link, event_order, page, plural,
+from generator.render_index import (UNSEARCHED, article_link, entity_link, event_order, page, plural,
                                     summary_line)
 
 MAX_WORDS = 600
@@ -140,4 +140,4 @@ def render_home(briefing: Briefing, site_name: str) -> Page:
         if not cuttable:
             break
         cuttable[-1].pop()
-    return page("index.md", site_name, compose())
+    return page("index.md", site_name, compose(), search=UNSEARCHED)

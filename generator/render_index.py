@@ -14,12 +14,15 @@ import frontmatter
 
 from generator.escape import escape_markdown, escape_title
 from generator.model import Article, Briefing, Entity, EntityType, Event, Page, Quote, Topic
-from generator.render_article import GENERATED_BY
+from generator.render_article import GENERATED_BY, unsearched
 
 ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
                   EntityType.ORGANISATION: ("organisations", "Organisations"),
                   EntityType.PLACE: ("places", "Places")}
 ENTITY_FOLDER_NAMES = {t: folder for t, (folder, _) in ENTITY_FOLDERS.items()}
+# Frontmatter of pages that only list text from the articles: out of the search index,
+# where they would repeat every article (and grow with the briefing).
+UNSEARCHED = {"exclude": True}
 # How many co-mentioned entities an entity page lists.
 MAX_COMPANIONS = 12
 # How many entities a topic page lists.
@@ -78,6 +81,11 @@ def article_item(article: Article, depth: int) -> str:
 class Section:
     heading: str
     lines: tuple[str, ...]  # already-rendered Markdown list items or paragraphs
+    searchable: bool = False  # lists that repeat article text stay out of the search index
+
+    def render(self) -> str:
+        block = f"## {self.heading}\n\n" + "\n".join(self.lines)
+        return block if self.searchable else unsearched(block)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +105,7 @@ def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...])
     lines = [f"- [{escape_markdown(i.name)}]({i.key}.md) — {i.blurb}" for i in ranked]
     pages = [page(f"{folder}/index.md", title, intro + "\n\n" + "\n".join(lines))]
     for item in ranked:
-        body = "\n\n".join(f"## {s.heading}\n\n" + "\n".join(s.lines) for s in item.sections if s.lines)
+        body = "\n\n".join(s.render() for s in item.sections if s.lines)
         pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known."))
     return pages
 
@@ -129,9 +137,9 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
         paragraphs = {(m.article, m.paragraph) for m in mentions}
         events = [e for e in briefing.events if (e.article, e.paragraph) in paragraphs]
         sections = (
-            Section("Also known as", tuple(f"- {escape_markdown(a)}" for a in entity.aliases)),
+            Section("Also known as", tuple(f"- {escape_markdown(a)}" for a in entity.aliases), searchable=True),
             Section("Roles", tuple(f"- {escape_markdown(text)} ({article_link(articles[a], 1)})"
-                                   for a, text in entity.descriptions if a in articles)),
+                                   for a, text in entity.descriptions if a in articles), searchable=True),
             Section("Quotes", tuple(quote_item(q, articles, 1) for q in quotes)),
             Section("Events", tuple(event_item(e, articles, 1) for e in events)),
             Section("Mentioned in", tuple(where)),
@@ -200,7 +208,7 @@ def render_quotes(briefing: Briefing) -> Page:
     parts = [f"{plural(len(briefing.quotes), 'quote')} from {plural(len(groups), 'source')}."]
     for label in order:
         parts.append(f"## {label}\n\n" + "\n".join(quote_item(q, articles, 0) for q in groups[label]))
-    return page("quotes.md", "Quotes", "\n\n".join(parts))
+    return page("quotes.md", "Quotes", "\n\n".join(parts), search=UNSEARCHED)
 
 
 def render_timeline(briefing: Briefing) -> Page:
@@ -209,12 +217,14 @@ def render_timeline(briefing: Briefing) -> Page:
     events = sorted(briefing.events, key=event_order)
     intro = (f"{plural(len(events), 'event')} the articles date explicitly. Relative dates "
              "(“last August”) appear only when an article's publication date is known.")
-    return page("timeline.md", "Timeline", intro + "\n\n" + "\n".join(event_item(e, articles, 0) for e in events))
+    return page("timeline.md", "Timeline", intro + "\n\n" + "\n".join(event_item(e, articles, 0) for e in events),
+                search=UNSEARCHED)
 
 
 def render_articles_index(articles: tuple[Article, ...]) -> Page:
     items = "\n".join(article_item(a, 1) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
-    return page("articles/index.md", "Articles", f"{plural(len(articles), 'article')} in this briefing.\n\n{items}")
+    return page("articles/index.md", "Articles", f"{plural(len(articles), 'article')} in this briefing.\n\n{items}",
+                search=UNSEARCHED)
 
 
 def render_indexes(briefing: Briefing) -> list[Page]:

@@ -14,12 +14,20 @@ import pytest
 import yaml
 from hypothesis import example, given, settings, strategies as st
 
+from conftest import ROOT
 from generator.escape import escape_html, escape_markdown, escape_title
 from generator.model import Article, Image, Kind, Paragraph, Removed, Video
 from generator.render_article import render_article
 
 # MkDocs always loads toc, tables and fenced_code; mkdocs.yml adds nothing that parses text.
-MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
+def mkdocs_extensions() -> tuple[str, ...]:
+    """The extensions MkDocs always enables plus those our mkdocs.yml adds."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    ours = [next(iter(e)) if isinstance(e, dict) else e for e in config.get("markdown_extensions", [])]
+    return tuple(dict.fromkeys(["toc", "tables", "fenced_code", *ours]))
+
+
+MKDOCS_EXTENSIONS = mkdocs_extensions()
 
 PAYLOADS = (
     "<script>alert(1)</script>",
@@ -168,7 +176,7 @@ def articles(draw) -> Article:
 
 
 # What the article template itself emits; anything else came from the input.
-TEMPLATE_TAGS = {"p", "em", "strong", "ul", "ol", "li", "h2", "span", "details", "summary", "code"}
+TEMPLATE_TAGS = {"p", "em", "strong", "ul", "ol", "li", "h2", "span", "div", "details", "summary", "code"}
 TEMPLATE_ATTRS = {"id", "class", "data-search-exclude"}
 
 

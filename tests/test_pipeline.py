@@ -74,3 +74,14 @@ def test_refused_file_is_named_and_the_others_build(tmp_path):
     assert "seeds/notes.docx: ignored: not a .txt file" in result.stderr
     data = json.loads((project / "site" / "briefing.json").read_text(encoding="utf-8"))
     assert len(data["articles"]) == 5
+
+
+def test_search_index_has_the_bodies_but_not_furniture_or_lists(built_project, gold):
+    index = json.loads((built_project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "Cleaning report" not in text
+    for removed in ("Get more with myNEWS", "A personalised news feed of stories that matter to you"):
+        assert removed not in text
+    assert "Alternatively, the two countries might raise the levels of cooperation" in text
+    assert {"index.html", "quotes.html", "timeline.html", "articles/index.html"}.isdisjoint(locations)
