@@ -15,7 +15,7 @@ from generator.config import Settings
 from generator.errors import BriefingError
 from generator.export import briefing_record, dumps_json, enriched_record
 from generator.model import Article, Briefing, Cleaned, Enriched, Page
-from generator.read import SIDECAR_SUFFIX, read_sidecar, read_source, source_fingerprint
+from generator.read import list_sources, read_sidecar, read_source, source_fingerprint
 from generator.render_article import link_entities, render_article
 from generator.render_home import render_home
 from generator.render_index import ENTITY_FOLDER_NAMES, render_indexes
@@ -42,40 +42,41 @@ def explain_lines(cleaned: Cleaned) -> str:
                    for d in cleaned.decisions)
 
 
-def convert_one(path: Path, fmt: str, settings: Settings) -> str:
-    article = parse_article(path)
+def render_output(article: Article, fmt: str) -> str:
+    """`convert`'s txt (the body, paragraphs separated by a blank line) or md (the page)."""
     if fmt == "txt":
         return "\n\n".join(p.text for p in article.body) + "\n"
-    if fmt == "json":
-        (enriched,) = enrich_articles((article,), settings).enriched
-        return dumps_json(enriched_record(enriched))
     return render_article(article, path=f"{article.slug}.md").text
 
 
 def convert(paths: list[Path], fmt: str, out: Path | None, settings: Settings,
             explain: bool = False) -> list[BriefingError]:
-    """One output per input; a bad file is reported and the others still convert."""
+    """One output per input; a bad file is reported and the others still convert. For json
+    the model is loaded once and every article parsed in one batch."""
     failures: list[BriefingError] = []
+    articles: dict[Path, Article] = {}
     for path in paths:
         try:
             if explain:
                 print(f"# {path}")
                 print(explain_lines(clean_file(path)), end="")
-                continue
-            write_output(out, f"{path.stem}.{fmt}", convert_one(path, fmt, settings))
+            elif (other := next((p for p in articles if p.stem == path.stem), None)) is not None:
+                raise BriefingError(path, f"same output name as {other}: {path.stem}.{fmt}")
+            else:
+                articles[path] = parse_article(path)
+        except BriefingError as err:
+            failures.append(err)
+    if fmt == "json" and articles:
+        enriched = enrich_articles(tuple(articles.values()), settings).enriched
+        outputs = {path: dumps_json(enriched_record(e)) for path, e in zip(articles, enriched)}
+    else:
+        outputs = {path: render_output(article, fmt) for path, article in articles.items()}
+    for path, text in outputs.items():
+        try:
+            write_output(out, f"{path.stem}.{fmt}", text)
         except BriefingError as err:
             failures.append(err)
     return failures
-
-
-def list_sources(settings: Settings) -> tuple[list[Path], list[str]]:
-    """The `.txt` files of seeds/, sorted; other files are ignored with a note."""
-    if not settings.seeds.is_dir():
-        raise BriefingError(settings.seeds, "no seeds folder", hint="put article .txt files in seeds/")
-    files = sorted(p for p in settings.seeds.iterdir() if p.is_file() and not p.name.startswith("."))
-    notes = [f"{p}: ignored: not a .txt file" for p in files
-             if p.suffix.lower() != ".txt" and not p.name.endswith(SIDECAR_SUFFIX)]
-    return [p for p in files if p.suffix.lower() == ".txt"], notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ def build(settings: Settings, site: bool = True, timings: Path | None = None) ->
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
     with watch.stage("read+clean"):
-        paths, notes = list_sources(settings)
+        paths, notes = list_sources(settings.seeds)
         for note in notes:
             print(note, file=sys.stderr)
         loaded = load_articles(paths, cache)

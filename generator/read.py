@@ -150,3 +150,14 @@ def source_fingerprint(path: Path) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def list_sources(folder: Path) -> tuple[list[Path], list[str]]:
+    """The `.txt` files of the seeds folder, sorted (output order never depends on the file
+    system); other files, but sidecars, are ignored with a note naming them."""
+    if not folder.is_dir():
+        raise InputError(folder, "no seeds folder", hint="put article .txt files in seeds/")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    notes = [f"{p}: ignored: not a .txt file" for p in files
+             if p.suffix.lower() != ".txt" and not p.name.endswith(SIDECAR_SUFFIX)]
+    return [p for p in files if p.suffix.lower() == ".txt"], notes

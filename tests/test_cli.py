@@ -45,6 +45,19 @@ def test_convert_json_uses_gold_field_names(tmp_path, gold):
     assert set(gold["001"]) - {"seed"} <= set(record)
     assert record["title_derived"] is False
     assert record["seed"] == gold["001"]["seed"]
+    assert any(q["speaker_name"] == "Geng Shuang" for q in record["quotes"])
+    assert any(m["text"] == "Peking University" and m["type"] == "organisation" for m in record["mentions"])
+    assert "2017-11" in {e["date"] for e in record["events"]}
+
+
+def test_convert_refuses_two_inputs_with_one_output_name(tmp_path, capsys):
+    other = tmp_path / "elsewhere" / seed_path("000").name
+    other.parent.mkdir()
+    other.write_bytes(seed_path("000").read_bytes())
+    out = tmp_path / "out"
+    assert main(["convert", "--format", "txt", "--out", str(out), str(seed_path("000")), str(other)]) == 1
+    assert f"{other}: same output name as {seed_path('000')}: {seed_path('000').stem}.txt" in capsys.readouterr().err
+    assert len(list(out.iterdir())) == 1
 
 
 def test_convert_refuses_bad_file_but_converts_the_others(tmp_path, capsys):
