@@ -14,8 +14,10 @@ same fold, so a page never helps to score itself.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import importlib.util
 import itertools
+import os
 import statistics
 import sys
 from dataclasses import replace
@@ -33,8 +35,8 @@ from generator.structure import structure_article  # noqa: E402
 DEV_DIR = ROOT.parent / "shared" / "extraction-dev"
 STYLES = ("browser", "plain")
 # The calibration grid: a few values around the hand-set starting point per weight.
-# record_factor 1.0 and packed_page_gain equal to packed_gain switch those signals off, so
-# the folds can reject them.
+# record_factor and anchor_factor at 1.0 and packed_page_gain equal to
+# packed_gain switch those signals off, so the folds can reject them.
 GRID = {
     "gap_penalty": (8.0, 10.0, 12.0),
     "packed_gain": (0.3, 0.5),
@@ -42,6 +44,7 @@ GRID = {
     "template_factor": (1.0, 3.0),
     "record_factor": (0.5, 1.0),
     "packed_page_gain": (0.5, 1.0),
+    "anchor_factor": (1.0, 2.0),
 }
 
 PageScore = tuple[float | None, float | None]  # (precision, recall), None as score.py has it
@@ -87,11 +90,18 @@ def evaluate(dev: Path = DEV_DIR, weights: RunWeights = DEFAULT_WEIGHTS) -> dict
             for style in STYLES}
 
 
-def cross_validate(dev: Path, folds: int) -> dict[str, tuple[float, float, float]]:
+def grid_point_scores(dev: Path, weights: RunWeights) -> dict[str, dict[str, PageScore]]:
+    """Every page's score under one grid point (one task of the process pool)."""
     scorer = load_scorer(dev)
+    return {style: page_scores(scorer, dev, style, weights) for style in STYLES}
+
+
+def cross_validate(dev: Path, folds: int) -> dict[str, tuple[float, float, float]]:
     grid = [replace(DEFAULT_WEIGHTS, **dict(zip(GRID, values)))
             for values in itertools.product(*GRID.values())]
-    table = {w: {style: page_scores(scorer, dev, style, w) for style in STYLES} for w in grid}
+    # The grid runs on every core; map keeps the grid's order, so the choice is deterministic.
+    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        table = dict(zip(grid, pool.map(grid_point_scores, itertools.repeat(dev), grid, chunksize=4)))
     ids = sorted(next(iter(table.values()))["browser"])
     fold_of = {page: n % folds for n, page in enumerate(ids)}
     held_out: dict[str, list[PageScore]] = {style: [] for style in STYLES}

@@ -58,6 +58,13 @@ TABLE_NUMERIC_SHARE = 0.4
 TABLE_MIN_ROWS = 4
 # Closing punctuation plus closing quotes/brackets fit in this many final characters.
 SENTENCE_TAIL_CHARS = 8
+# An HTML-to-text dump opens with the page's <title> ("Headline - Site"); where the headline
+# recurs below it, the article starts within this many lines after it (bylines, dates and
+# a caption between). Calibrated on ../shared/extraction-dev: the gold body starts 1-6 lines
+# after the repeated headline on the plain dumps.
+ANCHOR_WINDOW = 8
+# A <title> carries at least this many words before a headline can be told from a menu entry.
+ANCHOR_MIN_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +96,10 @@ class RunWeights:
     # page_packed_gain): there packing tells little, but a rail of one-line teasers is still
     # packed, so it adds more than `packed_gain`, not all its words.
     packed_page_gain: float = 0.5
+    # The run that opens just below the headline the page's <title> names (see
+    # title_anchor) weighs this many times its sum: a rail of teasers or a legal footer
+    # with more prose than a short article must not beat the text under the headline.
+    anchor_factor: float = 2.0
 
 
 DEFAULT_WEIGHTS = RunWeights()
@@ -243,6 +254,22 @@ def page_packed_gain(texts: tuple[str, ...], numbers: tuple[int, ...], weights: 
     return weights.packed_gain
 
 
+def title_anchor(texts: tuple[str, ...]) -> int | None:
+    """The line that repeats the page's <title> as a headline, when the dump opens with the
+    <title> (an HTML-to-text dump does: "Headline - Site", "Headline | Site"): the first
+    later line equal to the whole first line or to its part before a separator."""
+    if not texts or words(texts[0]) < ANCHOR_MIN_WORDS:
+        return None
+    title = texts[0].strip()
+    for i in range(1, len(texts)):
+        text = texts[i].strip()
+        if words(text) < ANCHOR_MIN_WORDS or len(text) > len(title):
+            continue
+        if text == title or (title.startswith(text) and F.TITLE_SEPARATOR.match(title[len(text):])):
+            return i
+    return None
+
+
 def find_body_run(texts: tuple[str, ...], numbers: tuple[int, ...],
                   weights: RunWeights = DEFAULT_WEIGHTS) -> tuple[int, int]:
     """The run of lines with the most prose in it (maximum-sum segment).
@@ -258,6 +285,12 @@ def find_body_run(texts: tuple[str, ...], numbers: tuple[int, ...],
     gains = [line_gain(texts, numbers, shapes, i, weights, tables, packed_share)
              for i in range(len(texts))]
     best_score, best_span = 0.0, (0, -1)
+    anchor = title_anchor(texts)
+    if anchor is not None:
+        # The best run below the headline, as long as it opens close under it.
+        total, first, last = best_segment(gains[anchor + 1:])
+        if first <= last and first < ANCHOR_WINDOW:
+            best_score, best_span = total * weights.anchor_factor, (anchor + 1 + first, anchor + 1 + last)
     for _ in range(RUN_CANDIDATES):
         total, first, last = best_segment(gains)
         if last < first:

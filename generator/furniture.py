@@ -84,3 +84,6 @@ NUMBER_TOKEN = re.compile(r"^[+-]?\d[\d.,:%/-]*$")
 # straight into a capital.
 _TITLE_WORD = r"(?:[A-Z0-9$'‘“\"(][^\s]*|a|an|the|at|in|of|to|for|and|or|on|with|by|from|&|[-–—:|])"
 GLUED_TEASER = re.compile(rf"^(?:{_TITLE_WORD}\s+){{3,}}\S*?[a-z]{{3,}}[?!.:’'\"”]?[A-Z](?:[a-z]|\s)")
+
+# What joins a headline to the site's name in a page's <title>: " - Site", " | Site", " – Site".
+TITLE_SEPARATOR = re.compile(r"^\s+[-–—|:·•»]\s+\S")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import load_gold
-from generator.clean import clean_lines, find_body_run, is_prose, table_rows, words
+from generator.clean import clean_lines, find_body_run, is_prose, table_rows, title_anchor, words
 from generator.model import Fate, SourceText
 from generator.segment import segment_lines
 
@@ -135,6 +135,36 @@ def test_flattened_table_rows_count_as_a_table():
 
 def test_a_lone_numeric_line_is_not_a_table():
     assert table_rows(("Home", "1 Northgate 12 30 9 3", PARAGRAPHS[0])) == frozenset()
+
+
+# --- the <title> anchor -------------------------------------------
+
+TEASERS = tuple(f"{place} police say a second man has been arrested after the fire at the old mill."
+                for place in ("Northgate", "Eastfield", "Riverside", "Hillcrest", "Old Town", "Westbury",
+                              "Southport", "Kingsway", "Millbrook", "Ashford", "Lakeside", "Fairview"))
+
+
+def test_title_anchor_is_the_headline_repeating_the_page_title():
+    texts = ("Council expands bus network - The Daily Post", "Home", "News",
+             "Council expands bus network", "By Jane Doe", *PARAGRAPHS)
+    assert title_anchor(texts) == 3
+
+
+def test_no_title_anchor_without_a_title_line_or_its_repeat():
+    assert title_anchor(("Home", "News", "Home", *PARAGRAPHS)) is None
+    assert title_anchor(("Council expands bus network - The Daily Post", "Home", *PARAGRAPHS)) is None
+
+
+def test_article_under_the_repeated_title_beats_a_longer_teaser_rail():
+    """Most prose lines packed (a rail of twelve teasers): packing says little on such a page,
+    and the rail outweighs four short paragraphs; the headline that repeats the <title>
+    anchors the article."""
+    rail = "\n".join(TEASERS)
+    menu = "\n".join(MENU)
+    title = "Council expands bus network | The Daily Post"
+    assert body_of(page(title, menu, rail, menu, "Council expands bus network", *PARAGRAPHS)) == list(PARAGRAPHS)
+    # Without the <title> line the rail wins: the anchor is what decides.
+    assert body_of(page(menu, rail, menu, "Council expands bus network", *PARAGRAPHS)) == list(TEASERS)
 
 
 # --- rules inside the body --------------------------------------------------------------
