@@ -35,7 +35,7 @@ from generator.structure import structure_article  # noqa: E402
 DEV_DIR = ROOT.parent / "shared" / "extraction-dev"
 STYLES = ("browser", "plain")
 # The calibration grid: a few values around the hand-set starting point per weight.
-# record_factor and anchor_factor at 1.0 and packed_page_gain equal to
+# record_factor, anchor_factor and form_factor at 1.0 and packed_page_gain equal to
 # packed_gain switch those signals off, so the folds can reject them.
 GRID = {
     "gap_penalty": (8.0, 10.0, 12.0),
@@ -45,6 +45,7 @@ GRID = {
     "record_factor": (0.5, 1.0),
     "packed_page_gain": (0.5, 1.0),
     "anchor_factor": (1.0, 2.0),
+    "form_factor": (1.0, 10.0),
 }
 
 PageScore = tuple[float | None, float | None]  # (precision, recall), None as score.py has it

@@ -63,6 +63,8 @@ SENTENCE_TAIL_CHARS = 8
 # a caption between). Calibrated on ../shared/extraction-dev: the gold body starts 1-6 lines
 # after the repeated headline on the plain dumps.
 ANCHOR_WINDOW = 8
+# A form field's label ("Select Edition(s) *") has at most this many words.
+FORM_FIELD_MAX_WORDS = 3
 # A <title> carries at least this many words before a headline can be told from a menu entry.
 ANCHOR_MIN_WORDS = 4
 
@@ -100,6 +102,11 @@ class RunWeights:
     # title_anchor) weighs this many times its sum: a rail of teasers or a legal footer
     # with more prose than a short article must not beat the text under the headline.
     anchor_factor: float = 2.0
+    # A required form field (furniture.FORM_FIELD, "Name *") costs this many gap penalties,
+    # in effect a wall: the consent prose of a comment form ("Your personal data will only
+    # be disclosed ...") must not join the article above it. Calibrated on
+    # ../shared/extraction-dev: 3 gaps let that prose through; 10 and 30 score alike.
+    form_factor: float = 10.0
 
 
 DEFAULT_WEIGHTS = RunWeights()
@@ -209,6 +216,8 @@ def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter,
     size = min(words(text), PROSE_WORD_CAP)
     if i in tables:
         return size * weights.nonprose_gain
+    if F.FORM_FIELD.match(text) and words(text) <= FORM_FIELD_MAX_WORDS:
+        return -weights.gap_penalty * weights.form_factor
     if not is_prose(text):
         template = (shapes[shape(text)] >= TEMPLATE_MIN_REPEATS and words(text) <= LABEL_MAX_WORDS
                     and not F.FURNITURE_LINES.match(text))

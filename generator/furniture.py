@@ -87,3 +87,8 @@ GLUED_TEASER = re.compile(rf"^(?:{_TITLE_WORD}\s+){{3,}}\S*?[a-z]{{3,}}[?!.:’'
 
 # What joins a headline to the site's name in a page's <title>: " - Site", " | Site", " – Site".
 TITLE_SEPARATOR = re.compile(r"^\s+[-–—|:·•»]\s+\S")
+
+# A required form field ("Name *", "Email*", "Select Edition(s)*"): a comment or newsletter
+# form, which only ever follows the article. A shape, not vocabulary: a short label and the
+# required marker, nothing else on the line.
+FORM_FIELD = re.compile(r"^[^\W\d_][\w ()'’-]{0,30}?\s?\*$")

@@ -137,7 +137,7 @@ def test_a_lone_numeric_line_is_not_a_table():
     assert table_rows(("Home", "1 Northgate 12 30 9 3", PARAGRAPHS[0])) == frozenset()
 
 
-# --- the <title> anchor -------------------------------------------
+# --- the <title> anchor and the comment form -------------------------------------------
 
 TEASERS = tuple(f"{place} police say a second man has been arrested after the fire at the old mill."
                 for place in ("Northgate", "Eastfield", "Riverside", "Hillcrest", "Old Town", "Westbury",
@@ -165,6 +165,15 @@ def test_article_under_the_repeated_title_beats_a_longer_teaser_rail():
     assert body_of(page(title, menu, rail, menu, "Council expands bus network", *PARAGRAPHS)) == list(PARAGRAPHS)
     # Without the <title> line the rail wins: the anchor is what decides.
     assert body_of(page(menu, rail, menu, "Council expands bus network", *PARAGRAPHS)) == list(TEASERS)
+
+
+def test_comment_form_prose_after_the_article_is_not_body():
+    consent = ("By submitting this form you agree to the publisher using your data to publish your comment.",
+               "Your personal data will only be shared with third parties for the purposes of spam filtering.",
+               "You may revoke this consent at any time, in which case your personal data will be deleted.")
+    text = page("Council expands bus network", *PARAGRAPHS, "Leave a Reply", "Name *", "Email *",
+                *consent)
+    assert body_of(text) == list(PARAGRAPHS)
 
 
 # --- rules inside the body --------------------------------------------------------------
