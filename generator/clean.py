@@ -36,6 +36,8 @@ RECORD_LOOKBACK = 2
 SPENT = 1e9  # the gain of a line already in a candidate run: no later run may take it
 # A sentence line of at least this many words next to the body run joins it (extend_run).
 EDGE_MIN_WORDS = 3
+# A list announced by a lead-in line after the body joins it up to this many items.
+LIST_MAX_ITEMS = 15
 # Headline and label sizes, in words.
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
 LABEL_MAX_WORDS = 8
@@ -331,6 +333,36 @@ def extend_run(texts: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def is_lead_in(text: str) -> bool:
+    """A short line announcing what follows ("The new version brings:", "See tweets :")."""
+    return (text.rstrip().endswith((":", "：")) and 1 <= words(text) <= LABEL_MAX_WORDS
+            and not F.FURNITURE_LINES.match(text) and not F.BYLINE.match(text))
+
+
+def block_end(texts: tuple[str, ...], numbers: tuple[int, ...], first: int) -> int:
+    """The last line of the block opening at `first`: lines with no blank line between them,
+    at most LIST_MAX_ITEMS, stopping before furniture vocabulary ("Share this")."""
+    last = first
+    while (last + 1 < len(texts) and numbers[last + 1] - numbers[last] == 1
+           and last + 1 - first < LIST_MAX_ITEMS and not F.FURNITURE_LINES.match(texts[last + 1])):
+        last += 1
+    return last
+
+
+def extend_over_lists(texts: tuple[str, ...], numbers: tuple[int, ...], start: int,
+                      end: int) -> tuple[int, int]:
+    """Grow the body run over a lead-in line right after it and the block it announces: a
+    list of features or steps has no sentence punctuation, so the run's sum never reaches
+    it, yet the article's own text introduced it."""
+    while end + 1 < len(texts) and is_lead_in(texts[end + 1]):
+        lead = end + 1
+        end = lead
+        if lead + 1 < len(texts) and not F.FURNITURE_LINES.match(texts[lead + 1]):
+            end = block_end(texts, numbers, lead + 1)
+        start, end = extend_run(texts, start, end)
+    return start, end
+
+
 def find_title(texts: tuple[str, ...], body_start: int) -> int | None:
     """The headline-shaped line nearest above the body, skipping bullets, bylines, captions."""
     for i in range(body_start - 1, max(-1, body_start - 1 - TITLE_LOOKBACK), -1):
@@ -365,6 +397,7 @@ def find_layout(texts: tuple[str, ...], numbers: tuple[int, ...],
     if body_start > body_end:  # no prose at all: treat the whole page as body
         body_start, body_end = 0, len(texts) - 1
     body_start, body_end = extend_run(texts, body_start, body_end)
+    body_start, body_end = extend_over_lists(texts, numbers, body_start, body_end)
     title = find_title(texts, body_start)
     head_end = title if title is not None else body_start
     standfirst = frozenset(i for i in range((title or 0) + 1, body_start)

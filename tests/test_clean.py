@@ -176,6 +176,20 @@ def test_comment_form_prose_after_the_article_is_not_body():
     assert body_of(text) == list(PARAGRAPHS)
 
 
+def test_a_list_announced_after_the_body_joins_it():
+    items = ("New routes to three districts", "Later evening services on weekdays",
+             "A night bus to the airport")
+    text = page(*PARAGRAPHS, "The plan brings:", "\n".join(items), "Share this:", "Facebook\nTwitter")
+    assert body_of(text) == [*PARAGRAPHS, "The plan brings:", *items]
+
+
+def test_a_list_after_the_body_without_a_lead_in_stays_out():
+    """Without the announcing line the block is as likely a rail of links as the article's."""
+    items = ("New routes to three districts", "Later evening services on weekdays",
+             "A night bus to the airport")
+    assert body_of(page(*PARAGRAPHS, "\n".join(items))) == list(PARAGRAPHS)
+
+
 # --- rules inside the body --------------------------------------------------------------
 
 def test_lone_headline_between_paragraphs_is_related():
