@@ -34,10 +34,11 @@ OPINION_MARKERS = re.compile(
     re.IGNORECASE,
 )
 
-# "Caption text. Photo: Credit" (also Image/Picture/Illustration/Video credit forms).
+# "Caption text. Photo: Credit" (also Image/Picture/Illustration/Video credit forms), the
+# credit possibly in brackets: "Protesters wore masks (Image: GETTY )".
 CAPTION_CREDIT = re.compile(
-    r"^(?P<caption>.*\S)\s+(?:Photo|Photograph|Picture|Image|Illustration|Graphic|Video)s?"
-    r"(?:\s+by)?\s*[:：]\s*(?P<credit>[^.!?]{1,80})$"
+    r"^(?P<caption>.*\S)\s+(?P<open>\()?(?:Photo|Photograph|Picture|Image|Illustration|Graphic|Video)s?"
+    r"(?:\s+by)?\s*[:：]\s*(?P<credit>[^.!?]{1,80}?)(?(open)\s*\))$"
 )
 
 # "by Jane Doe", "By Jane Doe and John Roe"

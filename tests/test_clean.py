@@ -216,6 +216,14 @@ def test_advertisement_inside_the_body_is_furniture():
     decision = next(d for d in clean_text(text).decisions if d.line.text == "Advertisement")
     assert (decision.fate, decision.rule) == (Fate.FURNITURE, "furniture-vocabulary")
 
+def test_caption_with_a_bracketed_credit_is_an_image():
+    caption = "Protesters wore masks to hide their faces from the cameras (Image: GETTY )"
+    text = page(PARAGRAPHS[0], PARAGRAPHS[1], caption, PARAGRAPHS[2], PARAGRAPHS[3])
+    decision = next(d for d in clean_text(text).decisions if d.line.text == caption)
+    assert decision.fate is Fate.IMAGE
+    assert body_of(text) == list(PARAGRAPHS)
+
+
 
 def test_video_block_is_video():
     text = page(PARAGRAPHS[0], PARAGRAPHS[1], "01:44", "Bus drivers go on strike",
