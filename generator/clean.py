@@ -36,6 +36,9 @@ RECORD_LOOKBACK = 2
 SPENT = 1e9  # the gain of a line already in a candidate run: no later run may take it
 # A sentence line of at least this many words next to the body run joins it (extend_run).
 EDGE_MIN_WORDS = 3
+# A sentence broken over lines (each ending in a comma) is followed to its end over at most
+# this many lines (extend_run).
+CONTINUATION_MAX_LINES = 6
 # A list announced by a lead-in line after the body joins it up to this many items.
 LIST_MAX_ITEMS = 15
 # Headline and label sizes, in words.
@@ -323,11 +326,29 @@ def is_short_sentence(text: str) -> bool:
             and not F.BYLINE.match(text) and not F.BULLET.match(text))
 
 
+def sentence_close(texts: tuple[str, ...], first: int) -> int | None:
+    """Where a sentence broken over lines ends: `first` and the lines after it end in a
+    comma ("また、その他にも、") until one closes the sentence; None if none does soon."""
+    for i in range(first, min(len(texts), first + CONTINUATION_MAX_LINES)):
+        text = texts[i].rstrip()
+        if i > first and ends_sentence(text):
+            return i
+        if not text.endswith(F.CONTINUATION_MARKS) or F.FURNITURE_LINES.match(text):
+            return None
+    return None
+
+
 def extend_run(texts: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
     """Grow the body run over short sentence lines next to it: the run's sum cannot pay for
     them (each costs a gap), yet the article's closing "Thanks for reading." is text."""
-    while end + 1 < len(texts) and is_short_sentence(texts[end + 1]):
-        end += 1
+    while end + 1 < len(texts):
+        if is_short_sentence(texts[end + 1]):
+            end += 1
+            continue
+        closing = sentence_close(texts, end + 1)
+        if closing is None:
+            break
+        end = closing
     while start > 0 and is_short_sentence(texts[start - 1]):
         start -= 1
     return start, end

@@ -61,6 +61,9 @@ COUNT = re.compile(r"^\d{1,6}$")
 # A line ends like a sentence: final punctuation, possibly inside closing quotes/brackets.
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$|[\"”»」』]$")
 
+# A line ending in one of these continues its sentence on the next line.
+CONTINUATION_MARKS = (",", "、", "，", ";", "；")
+
 # Characters of scripts written without spaces between words (CJK ideographs, kana, hangul).
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 

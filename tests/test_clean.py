@@ -190,6 +190,22 @@ def test_a_list_after_the_body_without_a_lead_in_stays_out():
     assert body_of(page(*PARAGRAPHS, "\n".join(items))) == list(PARAGRAPHS)
 
 
+def test_a_sentence_broken_over_lines_after_the_body_joins_it():
+    """Each piece is too short for prose and ends in a comma; the last one closes the sentence."""
+    broken = ("また、その他にも、", "もとの商品を小分けにして販売するような行為は、", "商標権侵害と判断される場合があります。")
+    paragraphs = (
+        "東京都は十九日、来年の春から新しいバス路線を三つの地区に開設すると発表した。",
+        "都の担当者によると、運転手の採用が終わり次第、最初の路線の運行を始める予定だという。",
+    )
+    text = page(*paragraphs, "\n".join(broken), "関連記事\nホーム\nニュース")
+    assert body_of(text) == [*paragraphs, *broken]
+
+
+def test_comma_ended_lines_that_never_close_a_sentence_stay_out():
+    text = page(*PARAGRAPHS, "Northgate, Eastfield,\nRiverside, Hillcrest,", "Home\nNews")
+    assert body_of(text) == list(PARAGRAPHS)
+
+
 # --- rules inside the body --------------------------------------------------------------
 
 def test_lone_headline_between_paragraphs_is_related():
