@@ -280,6 +280,9 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
             # PYTHONPATH comes before the editable install's finder, so the snapshot is imported.
             source = export_source(rev, root.parent / f"{root.name}-source")
             env["PYTHONPATH"] = str(source)
+            for patch in args.patch:  # a proposed change, measured without committing it
+                subprocess.run(["git", "apply", str(Path(patch).resolve())], cwd=source, check=True)
+            result["environment"]["patches"] = [Path(p).name for p in args.patch]
         start = time.perf_counter()
         make_project(root, source, n, args.seed)
         result["corpus_s"] = round(time.perf_counter() - start, 2)
@@ -355,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", default="worktree",
                         help="what to benchmark: 'worktree' (the files as they are now, default) or a "
                              "git revision such as HEAD (exported to a temporary folder)")
+    parser.add_argument("--patch", action="append", default=[],
+                        help="with --source REV: apply this diff (git apply, paths from the repository "
+                             "root) to the exported snapshot first; repeatable")
     parser.add_argument("--briefing", default=str(Path(sys.executable).parent / "briefing"),
                         help="the briefing command (default: next to this Python)")
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium for --search")
@@ -362,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     parser.add_argument("--out", default=str(REPO / "benchmarks" / "out"), help="JSON output folder")
     args = parser.parse_args(argv)
+    if args.patch and args.source == "worktree":
+        parser.error("--patch needs --source REV (the working tree is never patched)")
     if not Path(args.briefing).is_file():
         parser.error(f"{args.briefing}: no such command (run with the project venv's python or pass --briefing)")
     Path(args.out).mkdir(parents=True, exist_ok=True)
