@@ -66,12 +66,15 @@ def type_query(page, text: str, delay_ms: float) -> tuple[float, float]:
     return start, time.perf_counter()
 
 
-def wait_answer(page) -> None:
-    """Until Material shows results or says there are none (a query may match nothing)."""
+def wait_answer(page, query: str) -> None:
+    """Until Material shows the results of `query` itself, or says nothing matches. Results
+    of an earlier prefix do not count: result links carry the query's terms (`?h=...`,
+    search.highlight), so a link for "c" does not pass for "cooperation"."""
     page.wait_for_function(
-        "() => document.querySelector('%s') || /^No matching/.test("
-        "(document.querySelector('.md-search-result__meta') || {}).textContent || '')" % RESULT,
-        timeout=TIMEOUT_MS)
+        """term => [...document.querySelectorAll('a.md-search-result__link')].some(a =>
+               new URL(a.href).searchParams.get('h')?.toLowerCase().split(' ').includes(term))
+           || /^No matching/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')""",
+        arg=query.split()[0].lower(), timeout=TIMEOUT_MS)
 
 
 def clear(page, box) -> None:
@@ -98,18 +101,18 @@ def measure(browser, url: str, query: str, delay_ms: float) -> dict:
         clicked = time.perf_counter()
         box.click()
         type_query(page, query, delay_ms)
-        wait_answer(page)
+        wait_answer(page, query)
         row["fresh_after_typing_s"] = round(time.perf_counter() - clicked - typing, 2)
         row["results"] = page.locator(".md-search-result__meta").first.inner_text()
         clear(page, box)
         first_key, _ = type_query(page, query, delay_ms)
-        wait_answer(page)
+        wait_answer(page, query)
         row["warm_after_typing_s"] = round(time.perf_counter() - first_key - typing, 2)
         clear(page, box)
         start = time.perf_counter()
         box.fill(query)
         box.press("End")  # Material listens to keyup
-        wait_answer(page)
+        wait_answer(page, query)
         row["warm_pasted_s"] = round(time.perf_counter() - start, 2)
     finally:
         page.close()
