@@ -137,3 +137,20 @@ def test_encoding_does_not_change_the_text(tmp_path: Path, text: str) -> None:
 def test_unicode_text_round_trips(tmp_path: Path, text: str, encoding: str) -> None:
     """Sane Unicode text comes back exactly as it was."""
     assert read_source(write(tmp_path, "x.txt", text.encode(encoding))).text == text
+
+
+@pytest.mark.parametrize("original", ["café à Genève — ‘text’ … 50 € “quoted", "naïve ŒUVRE š ž Ÿ ƒ ˆ ˜ ‰ ‹ › ™ •"])
+@pytest.mark.parametrize("wrong", ["cp1252", "latin-1"])
+def test_mojibake_of_western_characters_trips_the_check_and_is_repaired(original, wrong):
+    """Every character cp1252 can show must trip the cheap pre-check that gates ftfy."""
+    from generator.read import _MOJIBAKE_HINT, normalise_text
+    broken = original.encode("utf-8").decode(wrong)
+    assert _MOJIBAKE_HINT.search(broken)
+    assert normalise_text(broken) == original
+
+
+def test_clean_text_skips_the_repair_and_stays_as_it_is():
+    from generator.read import _MOJIBAKE_HINT, normalise_text
+    text = "Plain “curly” text — with dashes, café, naïve, 50 € and ™ signs.\n"
+    assert not _MOJIBAKE_HINT.search(text)
+    assert normalise_text(text) == text
