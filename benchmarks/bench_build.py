@@ -68,7 +68,7 @@ class Run:
 
 
 def process_tree_rss(root: int) -> int:
-    """Resident bytes of `root` and all its descendants now (0 for vanished processes)."""
+    """Resident bytes (PSS) of `root` and all its descendants now (0 for vanished processes)."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -88,12 +88,27 @@ def process_tree_rss(root: int) -> int:
                 frontier.append(pid)
     total = 0
     for pid in tree:
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as statm:
-                total += int(statm.read().split()[1]) * PAGE_BYTES
-        except (OSError, IndexError, ValueError):
-            continue
+        total += proportional_rss(pid)
     return total
+
+
+def proportional_rss(pid: int) -> int:
+    """Resident bytes of `pid`, pages shared with other processes counted in proportion
+    (PSS). NLP workers are forked from the build process and share its pages copy-on-write:
+    summing their RSS counts those pages once per process. Falls back to RSS where
+    smaps_rollup is missing (Linux < 4.14)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+            for line in rollup:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * PAGE_BYTES
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def run_timed(command: list[str], cwd: Path, label: str, timings: Path, env: dict) -> Run:
