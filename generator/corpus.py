@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 
-from generator.aliases import merge_entities, resolve_name
+from generator.aliases import AliasIndex, merge_entities
 from generator.model import Article, Briefing, Enriched, Entity, Quote, Topic
 from generator.topics import select_topics
 
@@ -29,10 +29,11 @@ def resolve_speakers(quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) ->
     """Point each named quote at its entity (its fullest name first, preferring an entity
     of the same article). A name that resolves to nothing stays a name; unknown stays unknown."""
     out = []
+    index = AliasIndex(entities)
     for quote in quotes:
         entity = None
         for name in (quote.speaker_name, quote.speaker):
-            if name and (entity := resolve_name(name, entities, quote.article)) is not None:
+            if name and (entity := index.resolve(name, quote.article)) is not None:
                 break
         out.append(dataclasses.replace(quote, speaker_key=entity.key if entity else None))
     return tuple(out)
@@ -54,4 +55,14 @@ def article_topics(briefing: Briefing) -> dict[str, tuple[Topic, ...]]:
     for topic in briefing.topics:
         for article_id in topic.articles:
             out[article_id].append(topic)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def article_entities(briefing: Briefing) -> dict[str, tuple[Entity, ...]]:
+    """The entities each article mentions, in the briefing's order: an article page links
+    only its own entities (looking through all of them per article grows with N²)."""
+    out: dict[str, list[Entity]] = defaultdict(list)
+    for entity in briefing.entities:
+        for article_id in entity.articles:
+            out[article_id].append(entity)
     return {k: tuple(v) for k, v in out.items()}

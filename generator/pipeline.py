@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.cache import Cache
 from generator.clean import clean_lines
-from generator.corpus import article_topics, assign_slugs, build_briefing
+from generator.corpus import article_entities, article_topics, assign_slugs, build_briefing
 from generator.enrich import enrich_articles
 from generator.config import Settings
 from generator.errors import BriefingError
@@ -118,13 +118,14 @@ class BuildResult:
 def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
     """Every generated page: one per article, the indexes and the home page."""
     tags = article_topics(briefing)
+    named_in = article_entities(briefing)
     pages = []
     for enriched in briefing.articles:
         article = enriched.article
         pages.append(render_article(
             article, path=f"articles/{article.slug}.md",
             tags=tuple(t.name for t in tags.get(article.id, ())),
-            paragraphs=link_entities(article, briefing.entities, ENTITY_FOLDER_NAMES),
+            paragraphs=link_entities(article, named_in.get(article.id, ()), ENTITY_FOLDER_NAMES),
             words_per_minute=settings.words_per_minute))
     return pages + render_indexes(briefing) + [render_home(briefing, settings.site_name)]
 

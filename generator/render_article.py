@@ -84,10 +84,13 @@ def image_line(image) -> str:
     return escape_markdown(image.caption) + credit
 
 
-def unsearched(markdown_block: str) -> str:
-    """Markdown kept out of the search index (Material honours `data-search-exclude`): lists
-    that repeat text found elsewhere would only make the offline index bigger and slower."""
-    return f'<div data-search-exclude markdown="1">\n\n{markdown_block}\n\n</div>'
+def unsearched(heading: str, markdown_block: str) -> str:
+    """A section kept out of the search index: lists that repeat text found elsewhere would
+    only make the offline index bigger and slower. Material honours `data-search-exclude`;
+    on the heading too, or it still makes an empty index entry for the section. `heading`
+    is our own label, never article text."""
+    return (f'<div data-search-exclude markdown="1">\n\n<h2 data-search-exclude markdown="1">{heading}</h2>'
+            f"\n\n{markdown_block}\n\n</div>")
 
 
 def media_sections(article: Article) -> list[str]:
@@ -95,13 +98,13 @@ def media_sections(article: Article) -> list[str]:
     Captions, videos and related headlines stay out of the search index."""
     out = []
     if article.images:
-        out.append(unsearched("## Photos\n\n" + "\n".join(f"- {image_line(i)}" for i in article.images)))
+        out.append(unsearched("Photos", "\n".join(f"- {image_line(i)}" for i in article.images)))
     if article.videos:
-        out.append(unsearched("## Videos\n\n" + "\n".join(
+        out.append(unsearched("Videos", "\n".join(
             f"- {escape_markdown(v.title)} ({escape_markdown(v.duration)})" for v in article.videos)))
     if article.related_headlines:
-        out.append(unsearched("## Related headlines in the source\n\n"
-                              + "\n".join(f"- {escape_markdown(h)}" for h in article.related_headlines)))
+        out.append(unsearched("Related headlines in the source",
+                              "\n".join(f"- {escape_markdown(h)}" for h in article.related_headlines)))
     if article.author_bio:
         out.append("## About the author\n\n" + escape_markdown(article.author_bio))
     return out

@@ -84,8 +84,8 @@ class Section:
     searchable: bool = False  # lists that repeat article text stay out of the search index
 
     def render(self) -> str:
-        block = f"## {self.heading}\n\n" + "\n".join(self.lines)
-        return block if self.searchable else unsearched(block)
+        items = "\n".join(self.lines)
+        return f"## {self.heading}\n\n{items}" if self.searchable else unsearched(self.heading, items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +99,12 @@ class Item:
     sections: tuple[Section, ...]
 
 
-def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...]) -> list[Page]:
+def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
+                   index_meta: dict | None = None) -> list[Page]:
     """The index page (most-mentioned first) and one page per item."""
     ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
     lines = [f"- [{escape_markdown(i.name)}]({i.key}.md) — {i.blurb}" for i in ranked]
-    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + "\n".join(lines))]
+    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + "\n".join(lines), **(index_meta or {}))]
     for item in ranked:
         body = "\n\n".join(s.render() for s in item.sections if s.lines)
         pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known."))
@@ -121,6 +122,13 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
         for article_id in entity.articles:
             by_article[article_id].add(entity.key)
     entities = {e.key: e for e in briefing.entities}
+    # Grouped once: scanning every quote and event for every entity grows with N².
+    quotes_by: dict[str | None, list[Quote]] = defaultdict(list)
+    for quote in briefing.quotes:
+        quotes_by[quote.speaker_key].append(quote)
+    events_at: dict[tuple[str, int], list[Event]] = defaultdict(list)
+    for event in briefing.events:
+        events_at[(event.article, event.paragraph)].append(event)
     items = []
     for entity in (e for e in briefing.entities if e.type is type_):
         mentions = [m for m in entity.mentions if m.article in articles]
@@ -133,9 +141,9 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
                          f"{escape_markdown(m.sentence)}")
         companions = Counter(k for a in entity.articles for k in by_article[a] if k != entity.key)
         ranked = sorted(companions, key=lambda k: (-companions[k], entities[k].name.casefold()))[:MAX_COMPANIONS]
-        quotes = [q for q in briefing.quotes if q.speaker_key == entity.key]
+        quotes = quotes_by.get(entity.key, [])
         paragraphs = {(m.article, m.paragraph) for m in mentions}
-        events = [e for e in briefing.events if (e.article, e.paragraph) in paragraphs]
+        events = sorted((ev for p in paragraphs for ev in events_at.get(p, ())), key=event_order)
         sections = (
             Section("Also known as", tuple(f"- {escape_markdown(a)}" for a in entity.aliases), searchable=True),
             Section("Roles", tuple(f"- {escape_markdown(text)} ({article_link(articles[a], 1)})"
@@ -180,7 +188,7 @@ def event_order(event: Event) -> tuple:
     """Chronological: a decade sorts at its start, a year before its months."""
     date = event.date
     year = date[:4].replace("s", "0") if not date.endswith("s") else date[:-1]
-    return (int(year[:4]), len(date.rstrip("s")), date, event.article, event.paragraph)
+    return (int(year[:4]), len(date.rstrip("s")), date, event.article, event.paragraph, event.text)
 
 
 def event_item(event: Event, articles: dict[str, Article], depth: int) -> str:
@@ -235,6 +243,6 @@ def render_indexes(briefing: Briefing) -> list[Page]:
         pages += render_listing(folder, title, intro, entity_items(briefing, type_))
     pages += render_listing("topics", "Topics", "Topics are the articles' section labels and the key "
                             "phrases at least two articles share.\n\n<!-- material/tags -->",
-                            topic_items(briefing))
+                            topic_items(briefing), index_meta={"search": UNSEARCHED})
     pages += [render_quotes(briefing), render_timeline(briefing)]
     return pages
