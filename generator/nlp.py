@@ -9,7 +9,7 @@ spaCy is imported only when a model is loaded, so commands without NLP start fas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from generator.errors import BriefingError
 from generator.model import Article
@@ -72,10 +72,12 @@ def article_units(article: Article) -> tuple[TextUnit, ...]:
     return tuple(units)
 
 
-def parse_articles(nlp, articles: Sequence[Article], n_process: int = 1) -> tuple[ParsedArticle, ...]:
+def parse_articles(nlp, articles: Sequence[Article], n_process: int = 1) -> Iterator[ParsedArticle]:
     """Parse every unit of every article in one `nlp.pipe` stream (batched, optionally on
-    several processes; spaCy keeps the order, so the output does not depend on it)."""
+    several processes; spaCy keeps the order, so the output does not depend on it). Yields
+    each article as soon as its units are parsed, so a caller that keeps only its results
+    holds one article's `Doc`s at a time, not the whole briefing's."""
     units = [article_units(a) for a in articles]
-    flat = [u.text for us in units for u in us]
-    docs = iter(nlp.pipe(flat, batch_size=BATCH_SIZE, n_process=max(1, n_process)))
-    return tuple(ParsedArticle(a, us, tuple(next(docs) for _ in us)) for a, us in zip(articles, units))
+    docs = nlp.pipe((u.text for us in units for u in us), batch_size=BATCH_SIZE, n_process=max(1, n_process))
+    for article, article_units_ in zip(articles, units):
+        yield ParsedArticle(article, article_units_, tuple(next(docs) for _ in article_units_))
