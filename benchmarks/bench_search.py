@@ -24,36 +24,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import json
-import threading
 import time
+import sys
 from pathlib import Path
+
+# The tests' local static server (127.0.0.1, a free port), not a second copy of it.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from hostile.harness import serve  # noqa: E402
 
 CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run")
 READY_TEXT = "Type to start searching"  # .md-search-result__meta once the worker answered SETUP
 RESULT = ".md-search-result__item"
 TIMEOUT_MS = 300_000
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
-
-
-@contextlib.contextmanager
-def served(folder: Path):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def type_query(page, text: str, delay_ms: float) -> tuple[float, float]:
@@ -144,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     with contextlib.ExitStack() as stack:
-        base = (stack.enter_context(served(args.folder)) if args.http
+        base = (stack.enter_context(serve(args.folder)) if args.http
                 else args.folder.resolve().as_uri() + "/")
         play = stack.enter_context(sync_playwright())
         browser = play.chromium.launch(executable_path=args.chromium, args=list(CHROMIUM_ARGS))
