@@ -8,7 +8,6 @@ line is listed in a collapsed cleaning report kept out of the search index.
 from __future__ import annotations
 
 import math
-import re
 
 import frontmatter
 
@@ -131,39 +130,30 @@ def render_article(article: Article, path: str, tags: tuple[str, ...] = (),
 
 def link_entities(article: Article, entities, folders: dict, depth: int = 1) -> tuple[str, ...]:
     """Body paragraphs as Markdown with the first mention of each entity in each paragraph
-    linked to its page. Text and link labels are escaped; targets are our own slugs."""
-    surfaces: dict[int, dict[str, object]] = {}
+    linked to its page, found by the mention's own character offsets. Text and link labels
+    are escaped; targets are our own slugs."""
+    spans_in: dict[int, list[tuple[int, int, object]]] = {}
     for entity in entities:
         for mention in entity.mentions:
-            if mention.article == article.id and mention.paragraph:
-                surfaces.setdefault(mention.paragraph, {})[mention.surface] = entity
+            if mention.article == article.id and mention.part == "body" and mention.paragraph:
+                spans_in.setdefault(mention.paragraph, []).append((mention.start, mention.end, entity))
     out = []
     for number, paragraph in enumerate(article.body, start=1):
         text = paragraph.text
-        spans: list[tuple[int, int, object]] = []
-        found = surfaces.get(number, {})
-        for surface in sorted(found, key=lambda s: (-len(s), s)):
-            start = _find_word(text, surface)
-            if start < 0 or any(start < e and start + len(surface) > s for s, e, _ in spans):
+        chosen: list[tuple[int, int, object]] = []
+        for start, end, entity in sorted(spans_in.get(number, ()), key=lambda s: (s[0], -s[1], s[2].key)):
+            if (not 0 <= start < end <= len(text) or (chosen and start < chosen[-1][1])
+                    or any(e is entity for _, _, e in chosen)):
                 continue
-            if any(ent is found[surface] for _, _, ent in spans):
-                continue
-            spans.append((start, start + len(surface), found[surface]))
+            chosen.append((start, end, entity))
         pieces, cursor = [], 0
-        for start, end, entity in sorted(spans, key=lambda s: s[0]):
-            folder = folders[entity.type]
+        for start, end, entity in chosen:
             pieces.append(escape_markdown_keep_edges(text[cursor:start]))
-            pieces.append(f"[{escape_markdown(text[start:end])}]({'../' * depth}{folder}/{entity.key}.md)")
+            pieces.append(f"[{escape_markdown(text[start:end])}]({'../' * depth}{folders[entity.type]}/{entity.key}.md)")
             cursor = end
         pieces.append(escape_markdown_keep_edges(text[cursor:]))
         out.append("".join(pieces).strip())
     return tuple(out)
-
-
-def _find_word(text: str, surface: str) -> int:
-    """First occurrence of `surface` as whole words, or -1."""
-    match = re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text)
-    return match.start() if match else -1
 
 
 def escape_markdown_keep_edges(text: str) -> str:

@@ -27,6 +27,9 @@ UNSEARCHED = {"exclude": True}
 MAX_COMPANIONS = 12
 # How many entities a topic page lists.
 MAX_TOPIC_ENTITIES = 15
+# How many (latest) events a topic page lists; the timeline has them all. A topic shared by
+# hundreds of articles would otherwise list thousands (benchmarks/bench_build.py, N=1,000).
+MAX_TOPIC_EVENTS = 30
 
 
 def page(path: str, title: str, body: str, **meta) -> Page:
@@ -168,10 +171,13 @@ def topic_items(briefing: Briefing) -> tuple[Item, ...]:
         entities = sorted((e for e in briefing.entities if counts[e.key] >= min(2, len(members))),
                           key=lambda e: (-counts[e.key], e.name.casefold()))[:MAX_TOPIC_ENTITIES]
         events = sorted((e for e in briefing.events if e.article in members), key=event_order)
+        more = [f"- …and {plural(len(events) - MAX_TOPIC_EVENTS, 'earlier event')} on the "
+                f"[timeline](../timeline.md)"] if len(events) > MAX_TOPIC_EVENTS else []
+        events = events[-MAX_TOPIC_EVENTS:]
         sections = (
             Section("Articles", tuple(article_item(articles[a], 1) for a in topic.articles)),
             Section("Who and where", tuple(f"- {entity_link(e, 1)}" for e in entities)),
-            Section("Events", tuple(event_item(e, articles, 1) for e in events)),
+            Section("Events", tuple(more + [event_item(e, articles, 1) for e in events])),
         )
         kind = "section" if topic.from_section else "key phrase"
         items.append(Item(key=topic.key, name=topic.name, count=len(topic.articles),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from generator.config import Settings
+from generator.config import load_settings
 from generator.pipeline import build
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -27,7 +27,7 @@ UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDEN") == "1"
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("golden"))
-    result = build(Settings(root=project), site=False)
+    result = build(load_settings(project), site=False)
     assert result.failures == ()
     return project / "docs"
 
