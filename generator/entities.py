@@ -38,7 +38,7 @@ advertisement photo photos video getty images reuters/getty afp/getty file opini
 editorial comment comments reply share subscribe newsletter learn more however meanwhile
 instead moreover nevertheless furthermore therefore thus still yet also analysts officials
 experts critics admin staff
-""".split()) | {"leave a reply", "learn more", "get more with mynews", "my take", "read more"}
+""".split()) | {"leave a reply", "learn more", "read more"}
 # Outlets, news agencies and pollsters: the small model often calls them people or places
 # ("Xinhua" PERSON, "Bloomberg" GPE). Whole-name match only ("Michael Bloomberg" is a person).
 MEDIA = frozenset(normal(n) for n in """
