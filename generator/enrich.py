@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -48,19 +49,51 @@ def nlp_processes(settings: Settings, todo: int) -> int:
     return max(1, min(os.cpu_count() or 1, 4)) if todo >= PARALLEL_MIN_ARTICLES else 1
 
 
+# Articles a worker process parses and enriches per task: large enough that the task
+# overhead is small, small enough that both workers stay busy to the end.
+CHUNK_ARTICLES = 25
+
+
+def enrich_chunk(model: str, articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
+    """Parse and enrich some articles in one process: only the small `Enriched` results
+    travel back, not spaCy `Doc`s (pickling those cost as much as parsing them)."""
+    nlp = _worker_nlp(model)
+    return tuple(enrich_parsed(parsed) for parsed in parse_articles(nlp, articles))
+
+
+def _worker_nlp(model: str):
+    """The model, loaded once per worker process (a pool worker serves many chunks)."""
+    global _WORKER_NLP  # noqa: PLW0603 - per worker process, never in the main process
+    if _WORKER_NLP is None:
+        _WORKER_NLP = load_nlp(model)
+    return _WORKER_NLP
+
+
+_WORKER_NLP = None
+
+
 def enrich_articles(articles: tuple[Article, ...], settings: Settings,
                     cached: Mapping[str, Enriched] | None = None) -> EnrichResult:
     """Enrich every article, taking those in `cached` (by id) as they are: the model is
-    loaded and the text parsed only for the others."""
+    loaded and the text parsed only for the others, in this process or, for large batches,
+    in a pool of worker processes (results in input order, identical either way)."""
     cached = cached or {}
     found: dict[str, Enriched] = {}
     todo = [a for a in articles if a.id not in cached]
     for article in articles:
         if article.id in cached:
             found[article.id] = dataclasses.replace(cached[article.id], article=article)  # slug is cross-article
-    if todo:
+    processes = nlp_processes(settings, len(todo))
+    if todo and processes == 1:
         nlp = load_nlp(settings.spacy_model)
-        for parsed in parse_articles(nlp, todo, nlp_processes(settings, len(todo))):
+        for parsed in parse_articles(nlp, todo):
             found[parsed.article.id] = enrich_parsed(parsed)
+    elif todo:
+        load_nlp(settings.spacy_model)  # fail here, with the clear message, if it is missing
+        chunks = [tuple(todo[i:i + CHUNK_ARTICLES]) for i in range(0, len(todo), CHUNK_ARTICLES)]
+        with ProcessPoolExecutor(max_workers=processes) as pool:
+            for results in pool.map(enrich_chunk, [settings.spacy_model] * len(chunks), chunks):
+                for enriched in results:
+                    found[enriched.article.id] = enriched
     return EnrichResult(enriched=tuple(found[a.id] for a in articles),
                         processed=tuple(a.id for a in todo))
