@@ -27,6 +27,7 @@ import pycountry
 from rapidfuzz import fuzz
 
 from generator.model import Entity, EntityType, Mention
+from generator.structure import slugify
 
 # Normal forms (casefolded, dots removed) of words written before a name that are not part
 # of it. Honorifics are never a role; titles are ("US Secretary of State Antony Blinken").
@@ -346,8 +347,8 @@ def canonical_name(mentions: Sequence[Mention], group: str) -> str:
 
 
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.replace("’", "").replace("'", "").lower()).strip("-")
+    """An entity key: the project's slug rule, uncut (names are short)."""
+    return slugify(text, max_chars=None)
 
 
 def merge_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:

@@ -117,10 +117,13 @@ def derive_title(body: tuple[Paragraph, ...], fallback: str) -> str:
     return cut + "…"
 
 
-def slugify(text: str) -> str:
-    """ASCII, lower-case, hyphenated; empty for text with no Latin letters or digits."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+def slugify(text: str, max_chars: int | None = SLUG_MAX_CHARS) -> str:
+    """ASCII, lower-case, hyphenated ("People's" → "peoples"), cut at a word boundary near
+    `max_chars`; empty for text with no Latin letters or digits. The one slug rule for
+    article pages, topics and entities."""
+    ascii_text = unicodedata.normalize("NFKD", text.replace("’", "").replace("'", ""))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > SLUG_MAX_CHARS:
-        slug = slug[:SLUG_MAX_CHARS].rsplit("-", 1)[0]
+    if max_chars is not None and len(slug) > max_chars:
+        slug = slug[:max_chars].rsplit("-", 1)[0]
     return slug
