@@ -1,13 +1,16 @@
 """Per-article results cached by content and code, so a rebuild re-processes only what changed.
 
 The key of an article is the hash of its source bytes and file name; the cache folder is
-named after a fingerprint of the generator's own source code and the spaCy model, so any
-code or model change starts a fresh cache instead of serving stale results. Entries are
-pickles we wrote ourselves (never shared between users); a damaged entry is a miss.
+named after a fingerprint of the code that produces a cached result (the per-article stages
+and every generator module they import) and the spaCy model, so a change there starts a fresh
+cache instead of serving stale results, while a change to the index pages or the site does
+not throw away an hour of NLP. Entries are pickles we wrote ourselves (never shared between
+users); a damaged entry is a miss.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.metadata
 import pickle
@@ -19,11 +22,39 @@ from generator.write import write_bytes_atomic
 CACHE_DIR = ".briefing-cache"
 
 
-def code_fingerprint(model: str) -> str:
-    """Hash of every generator source file and the model name: the cache's generation."""
+# The modules whose results the cache holds: reading, cleaning and structuring one article,
+# and its NLP enrichment. Whatever they import from the package is fingerprinted with them.
+CACHED_STAGES = ("read", "segment", "clean", "structure", "enrich")
+
+
+def stage_modules(package: Path, roots: tuple[str, ...] = CACHED_STAGES) -> tuple[Path, ...]:
+    """The root modules and every generator module they import, at any depth (imports
+    inside functions too, such as nlp's lazy nlp_speed), read from the source, not run."""
+    found: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        path = package / f"{name}.py"
+        if name in found or not path.is_file():
+            continue
+        found.add(name)
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.ImportFrom) and node.module == "generator":
+                todo += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator."):
+                todo.append(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                todo += [a.name.split(".")[1] for a in node.names if a.name.startswith("generator.")]
+    return tuple(sorted(package / f"{name}.py" for name in found))
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_fingerprint(model: str, package: Path = PACKAGE) -> str:
+    """Hash of the cached stages' source files and the model: the cache's generation."""
     digest = hashlib.sha256(model.encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")) + sorted(package.glob("*.json")):
+    for path in stage_modules(package):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     try:  # the version from package metadata: importing spaCy here cost every build 1.3 s

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import SEEDS_DIR, make_project
+from generator.cache import PACKAGE, code_fingerprint, stage_modules
 from generator.config import Settings
 from generator.pipeline import build
 
@@ -44,3 +45,20 @@ def test_editing_an_article_reprocesses_it(tmp_path):
     target.write_text(source.read_text(encoding="utf-8") + "\nOne more closing paragraph, added by the user later on.\n",
                       encoding="utf-8")
     assert build(settings, site=False).processed == (source.stem,)
+
+
+def test_cache_generation_follows_the_cached_stages_only(tmp_path):
+    """Editing how index pages are rendered keeps the NLP cache; editing a module the
+    per-article stages import (even lazily, inside a function) starts a new one."""
+    package = tmp_path / "generator"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "theme"))
+    names = {p.name for p in stage_modules(package)}
+    assert {"clean.py", "quotes.py", "nlp_speed.py", "model.py"} <= names
+    assert not names & {"render_index.py", "render_home.py", "site.py", "pipeline.py"}
+    before = code_fingerprint("en_core_web_sm")
+    assert code_fingerprint("en_core_web_sm", package) == before
+    (package / "render_index.py").write_text((package / "render_index.py").read_text() + "\n# edit\n")
+    assert code_fingerprint("en_core_web_sm", package) == before
+    (package / "nlp_speed.py").write_text((package / "nlp_speed.py").read_text() + "\n# edit\n")
+    assert code_fingerprint("en_core_web_sm", package) != before
+    assert code_fingerprint("other_model") != before
