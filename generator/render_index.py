@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import frontmatter
 
 from generator.escape import escape_markdown, escape_title
-from generator.model import Article, Briefing, Entity, EntityType, Event, Page, Quote, Topic
+from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
 from generator.render_article import GENERATED_BY, unsearched
 
 ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
@@ -27,9 +27,10 @@ UNSEARCHED = {"exclude": True}
 MAX_COMPANIONS = 12
 # How many entities a topic page lists.
 MAX_TOPIC_ENTITIES = 15
-# How many (latest) events a topic page lists; the timeline has them all. A topic shared by
-# hundreds of articles would otherwise list thousands (benchmarks/bench_build.py, N=1,000).
-MAX_TOPIC_EVENTS = 30
+# How many (latest) events a topic or entity page lists; the timeline has them all. A topic
+# or a place shared by hundreds of articles would otherwise list thousands, and MkDocs' time
+# grows with the Markdown it converts (benchmarks/bench_build.py, N=1,000).
+MAX_PAGE_EVENTS = 30
 
 
 def page(path: str, title: str, body: str, **meta) -> Page:
@@ -135,13 +136,7 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     items = []
     for entity in (e for e in briefing.entities if e.type is type_):
         mentions = [m for m in entity.mentions if m.article in articles]
-        seen, where = set(), []
-        for m in sorted(mentions, key=lambda m: (m.article, m.paragraph)):
-            if (m.article, m.paragraph) in seen:
-                continue
-            seen.add((m.article, m.paragraph))
-            where.append(f"- {article_link(articles[m.article], 1, m.paragraph)}: "
-                         f"{escape_markdown(m.sentence)}")
+        where = mentioned_in(mentions, articles)
         companions = Counter(k for a in entity.articles for k in by_article[a] if k != entity.key)
         ranked = sorted(companions, key=lambda k: (-companions[k], entities[k].name.casefold()))[:MAX_COMPANIONS]
         quotes = quotes_by.get(entity.key, [])
@@ -152,14 +147,45 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
             Section("Roles", tuple(f"- {escape_markdown(text)} ({article_link(articles[a], 1)})"
                                    for a, text in entity.descriptions if a in articles), searchable=True),
             Section("Quotes", tuple(quote_item(q, articles, 1) for q in quotes)),
-            Section("Events", tuple(event_item(e, articles, 1) for e in events)),
-            Section("Mentioned in", tuple(where)),
+            Section("Events", latest_events(events, articles)),
+            Section("Mentioned in", where),
             Section("Appears with", tuple(f"- {entity_link(entities[k], 1)} ({plural(companions[k], 'article')})"
                                           for k in ranked)),
         )
         items.append(Item(key=entity.key, name=entity.name, count=len(entity.articles),
                           blurb=plural(len(entity.articles), "article"), sections=sections))
     return tuple(items)
+
+
+# Up to this many paragraphs, an entity page quotes the sentence of every paragraph that
+# names it; beyond, one line per article (a name in hundreds of articles made its page the
+# largest of the site, and MkDocs' time grows with the Markdown it converts).
+MAX_MENTION_LINES = 60
+
+
+def mentioned_in(mentions: list[Mention], articles: dict[str, Article]) -> tuple[str, ...]:
+    """Each paragraph naming the entity, linked, with its sentence; for a name in many
+    articles, each article's first such paragraph and how many more there are."""
+    paragraphs: dict[str, dict[int, str]] = defaultdict(dict)
+    for m in sorted(mentions, key=lambda m: (m.article, m.paragraph)):
+        paragraphs[m.article].setdefault(m.paragraph, m.sentence)
+    every = sum(len(found) for found in paragraphs.values()) <= MAX_MENTION_LINES
+    lines = []
+    for article_id, found in paragraphs.items():
+        shown = list(found.items()) if every else list(found.items())[:1]
+        more = f" (and {plural(len(found) - 1, 'more paragraph')})" if len(found) > len(shown) else ""
+        lines += [f"- {article_link(articles[article_id], 1, n)}: {escape_markdown(sentence)}"
+                  for n, sentence in shown]
+        lines[-1] += more
+    return tuple(lines)
+
+
+def latest_events(events: list[Event], articles: dict[str, Article]) -> tuple[str, ...]:
+    """The latest `MAX_PAGE_EVENTS` of `events` (in date order), after a line that says how
+    many earlier ones the timeline has."""
+    more = [f"- …and {plural(len(events) - MAX_PAGE_EVENTS, 'earlier event')} on the "
+            f"[timeline](../timeline.md)"] if len(events) > MAX_PAGE_EVENTS else []
+    return tuple(more + [event_item(e, articles, 1) for e in events[-MAX_PAGE_EVENTS:]])
 
 
 def topic_items(briefing: Briefing) -> tuple[Item, ...]:
@@ -171,13 +197,10 @@ def topic_items(briefing: Briefing) -> tuple[Item, ...]:
         entities = sorted((e for e in briefing.entities if counts[e.key] >= min(2, len(members))),
                           key=lambda e: (-counts[e.key], e.name.casefold()))[:MAX_TOPIC_ENTITIES]
         events = sorted((e for e in briefing.events if e.article in members), key=event_order)
-        more = [f"- …and {plural(len(events) - MAX_TOPIC_EVENTS, 'earlier event')} on the "
-                f"[timeline](../timeline.md)"] if len(events) > MAX_TOPIC_EVENTS else []
-        events = events[-MAX_TOPIC_EVENTS:]
         sections = (
             Section("Articles", tuple(article_item(articles[a], 1) for a in topic.articles)),
             Section("Who and where", tuple(f"- {entity_link(e, 1)}" for e in entities)),
-            Section("Events", tuple(more + [event_item(e, articles, 1) for e in events])),
+            Section("Events", latest_events(events, articles)),
         )
         kind = "section" if topic.from_section else "key phrase"
         items.append(Item(key=topic.key, name=topic.name, count=len(topic.articles),
