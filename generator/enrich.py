@@ -76,7 +76,9 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
                     cached: Mapping[str, Enriched] | None = None) -> EnrichResult:
     """Enrich every article, taking those in `cached` (by id) as they are: the model is
     loaded and the text parsed only for the others, in this process or, for large batches,
-    in a pool of worker processes (results in input order, identical either way)."""
+    in a pool of worker processes (results in input order, identical either way). The pool's
+    workers load the model; this process does not (it would hold it through the rest of the
+    build), and a missing model reaches the caller as the workers' `BriefingError`."""
     cached = cached or {}
     found: dict[str, Enriched] = {}
     todo = [a for a in articles if a.id not in cached]
@@ -89,7 +91,6 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
         for parsed in parse_articles(nlp, todo):
             found[parsed.article.id] = enrich_parsed(parsed)
     elif todo:
-        load_nlp(settings.spacy_model)  # fail here, with the clear message, if it is missing
         chunks = [tuple(todo[i:i + CHUNK_ARTICLES]) for i in range(0, len(todo), CHUNK_ARTICLES)]
         with ProcessPoolExecutor(max_workers=processes) as pool:
             for results in pool.map(enrich_chunk, [settings.spacy_model] * len(chunks), chunks):

@@ -20,6 +20,11 @@ class BriefingError(Exception):
         self.hint = hint
         super().__init__(self.message)
 
+    def __reduce__(self):
+        """Rebuilt from its fields, so an error raised in an NLP worker process reaches the
+        build unchanged (the default pickles only the message)."""
+        return _rebuild, (type(self), self.path, self.problem, self.line, self.hint)
+
     @property
     def message(self) -> str:
         where = ""
@@ -27,6 +32,11 @@ class BriefingError(Exception):
             where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
         hint = f" (hint: {self.hint})" if self.hint else ""
         return f"{where}{self.problem}{hint}"
+
+
+def _rebuild(cls: type[BriefingError], path: str | None, problem: str, line: int | None,
+             hint: str | None) -> BriefingError:
+    return cls(path, problem, line=line, hint=hint)
 
 
 class InputError(BriefingError):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from conftest import SEEDS_DIR
+import pytest
+
+from conftest import SEEDS_DIR, make_article
 from generator.config import Settings
+from generator.errors import BriefingError
 from generator.enrich import enrich_articles, nlp_processes
 from generator.pipeline import parse_article
 
@@ -23,3 +26,12 @@ def test_automatic_processes_only_for_large_batches(tmp_path):
     assert nlp_processes(auto, 5) == 1
     assert nlp_processes(auto, 5000) >= 1
     assert nlp_processes(dataclasses.replace(auto, nlp_processes=3), 5) == 3
+
+
+def test_a_missing_model_is_a_clear_error_from_the_worker_processes_too(tmp_path):
+    articles = (make_article("Ada Lovelace spoke in London.", id="a"),)
+    for processes in (1, 2):
+        settings = Settings(root=tmp_path, nlp_processes=processes, spacy_model="no_such_model_xyz")
+        with pytest.raises(BriefingError, match="spaCy model 'no_such_model_xyz' is not installed") as caught:
+            enrich_articles(articles, settings)
+        assert "setup command" in caught.value.hint
