@@ -75,13 +75,14 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
     manifest = load_manifest(docs)
     written: dict[str, str] = {}
     by_path: dict[str, object] = {}
+    root = docs.resolve()
     for page in sorted(pages, key=lambda p: p.path):
         if page.path in by_path:
             failures.append(WriteError(docs / page.path, "two pages for one path, from "
                                        f"{by_path[page.path].source} and {page.source}"))
             continue
         by_path[page.path] = page
-        target = _inside(docs, page.path)
+        target = _inside(docs, page.path, root)
         data = page.text.encode("utf-8")
         if target.exists():
             current = digest(target.read_bytes())
@@ -94,6 +95,9 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
                                            hint="delete it to let the build regenerate it"))
                 written[page.path] = manifest[page.path]
                 continue
+            if current == manifest[page.path] == digest(data):
+                written[page.path] = current  # unchanged: not rewritten (a rebuild after
+                continue                      # one new article touches only what changed)
         write_atomic(target, page.text)
         written[page.path] = digest(data)
     for stale in sorted(set(manifest) - set(written)):
@@ -108,9 +112,9 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
     return failures
 
 
-def _inside(root: Path, relative: str) -> Path:
+def _inside(root: Path, relative: str, resolved_root: Path | None = None) -> Path:
     target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
+    if not target.is_relative_to(resolved_root or root.resolve()):
         raise WriteError(root / relative, "refusing to write outside docs/")
     return root / relative
 

@@ -52,7 +52,10 @@ def test_two_pages_for_one_path_name_both_sources(tmp_path):
 
 
 def test_unchanged_page_is_not_rewritten(tmp_path):
-    write_pages(tmp_path, [page("a.md")])
-    before = (tmp_path / "a.md").stat().st_mtime_ns
-    write_pages(tmp_path, [page("a.md")])
-    assert (tmp_path / "a.md").stat().st_mtime_ns == before
+    """Pages are replaced by rename (a new inode), so the same inode means not rewritten."""
+    write_pages(tmp_path, [page("a.md"), page("b.md")])
+    before = {name: (tmp_path / name).stat().st_ino for name in ("a.md", "b.md")}
+    assert write_pages(tmp_path, [page("a.md"), page("b.md", text="---\ngenerated_by: briefing\n---\ny\n")]) == []
+    assert (tmp_path / "a.md").stat().st_ino == before["a.md"]
+    assert (tmp_path / "b.md").stat().st_ino != before["b.md"]
+    assert (tmp_path / "b.md").read_text().endswith("y\n")
