@@ -201,11 +201,12 @@ def near_identical(a: str, b: str) -> bool:
             and fuzz.ratio(" ".join(x), " ".join(y)) >= FUZZY_NAME_RATIO)
 
 
-def majority_types(mentions: Sequence[Mention]) -> dict[str, EntityType]:
-    """Normal form → the type most mentions give it (an entity misread once keeps its type)."""
+def majority_types(mentions: Sequence[Mention], forms: dict[str, str]) -> dict[str, EntityType]:
+    """Normal form → the type most mentions give it (an entity misread once keeps its type).
+    `forms` maps each surface to its normal form."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
-        votes[normal(m.surface)][m.type] += 1
+        votes[forms[m.surface]][m.type] += 1
     return {form: max(TYPE_TIE_ORDER, key=lambda t: (count[t], -TYPE_TIE_ORDER.index(t)))
             for form, count in votes.items()}
 
@@ -290,7 +291,9 @@ def _near_identical_pairs(keys: Sequence[str]) -> list[tuple[str, str]]:
 
 def group_mentions(mentions: Sequence[Mention], places: dict[str, str]) -> dict[str, list[Mention]]:
     """Group id → its mentions (types already settled)."""
-    mention_keys = [base_key(m.surface, m.type, places) for m in mentions]
+    spellings = {(m.surface, m.type) for m in mentions}  # far fewer than mentions: key each once
+    key_of = {(surface, kind): base_key(surface, kind, places) for surface, kind in spellings}
+    mention_keys = [key_of[(m.surface, m.type)] for m in mentions]
     keys = sorted(set(mention_keys))
     groups = _Groups(keys)
     for a, b in _near_identical_pairs(keys):
@@ -358,8 +361,10 @@ def merge_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:
     with the type (then a number) when two entities share a name."""
     ordered = sorted(mentions, key=lambda m: (m.article, m.part != "body", m.paragraph, m.start,
                                               m.surface, m.type.value))
-    types = majority_types(ordered)
-    typed = [replace(m, type=types[normal(m.surface)]) for m in ordered]
+    forms = {surface: normal(surface) for surface in {m.surface for m in ordered}}
+    types = majority_types(ordered, forms)
+    typed = [m if m.type is types[forms[m.surface]] else replace(m, type=types[forms[m.surface]])
+             for m in ordered]
     places = place_index()
     found = []
     for group, members in group_mentions(typed, places).items():

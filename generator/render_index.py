@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import frontmatter
 
+from generator.corpus import article_entities
 from generator.escape import escape_markdown, escape_title
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
 from generator.render_article import GENERATED_BY, unsearched
@@ -119,12 +120,13 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def entity_keys_by_article(briefing: Briefing) -> dict[str, set[str]]:
+    return {a: {e.key for e in named} for a, named in article_entities(briefing).items()}
+
+
 def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     articles = {e.article.id: e.article for e in briefing.articles}
-    by_article: dict[str, set[str]] = defaultdict(set)
-    for entity in briefing.entities:
-        for article_id in entity.articles:
-            by_article[article_id].add(entity.key)
+    by_article = entity_keys_by_article(briefing)
     entities = {e.key: e for e in briefing.entities}
     # Grouped once: scanning every quote and event for every entity grows with N².
     quotes_by: dict[str | None, list[Quote]] = defaultdict(list)
@@ -190,12 +192,14 @@ def latest_events(events: list[Event], articles: dict[str, Article]) -> tuple[st
 
 def topic_items(briefing: Briefing) -> tuple[Item, ...]:
     articles = {e.article.id: e.article for e in briefing.articles}
+    by_key = {e.key: e for e in briefing.entities}
+    named_in = entity_keys_by_article(briefing)
     items = []
     for topic in briefing.topics:
         members = set(topic.articles)
-        counts = Counter({e.key: len(members & set(e.articles)) for e in briefing.entities})
-        entities = sorted((e for e in briefing.entities if counts[e.key] >= min(2, len(members))),
-                          key=lambda e: (-counts[e.key], e.name.casefold()))[:MAX_TOPIC_ENTITIES]
+        counts = Counter(k for a in members for k in named_in[a])
+        entities = sorted((by_key[k] for k, n in counts.items() if n >= min(2, len(members))),
+                          key=lambda e: (-counts[e.key], e.name.casefold(), e.key))[:MAX_TOPIC_ENTITIES]
         events = sorted((e for e in briefing.events if e.article in members), key=event_order)
         sections = (
             Section("Articles", tuple(article_item(articles[a], 1) for a in topic.articles)),
