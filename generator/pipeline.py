@@ -4,6 +4,7 @@ them all, builds the cross-article indexes and writes. Only stage calls live her
 from __future__ import annotations
 
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +19,11 @@ from generator.model import Article, Briefing, Cleaned, Enriched, Page
 from generator.read import list_sources, read_sidecar, read_source, source_fingerprint
 from generator.render_article import link_entities, render_article
 from generator.render_home import render_home
-from generator.render_index import ENTITY_FOLDER_NAMES, render_indexes
+from generator.render_index import ENTITY_FOLDER_NAMES, has_page, render_indexes
 from generator.segment import segment_lines
 from generator.site import build_bundle, build_website
 from generator.structure import structure_article
-from generator.timings import Stopwatch
+from generator.timings import StageTime, Stopwatch
 from generator.write import write_pages, write_output
 
 
@@ -109,6 +110,10 @@ def load_articles(paths: list[Path], cache: Cache | None) -> Loaded:
     return Loaded(tuple(articles), cached, fingerprints, tuple(failures))
 
 
+# The whole briefing as data, written beside the pages; MkDocs copies it to site/.
+BRIEFING_JSON = "briefing.json"
+
+
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     failures: tuple[BriefingError, ...]
@@ -125,13 +130,21 @@ def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
         pages.append(render_article(
             article, path=f"articles/{article.slug}.md",
             tags=tuple(t.name for t in tags.get(article.id, ())),
-            paragraphs=link_entities(article, named_in.get(article.id, ()), ENTITY_FOLDER_NAMES),
+            paragraphs=link_entities(article, tuple(e for e in named_in.get(article.id, ()) if has_page(e)),
+                                     ENTITY_FOLDER_NAMES),
             words_per_minute=settings.words_per_minute))
     return pages + render_indexes(briefing) + [render_home(briefing, settings.site_name)]
 
 
-def build(settings: Settings, site: bool = True, timings: Path | None = None) -> BuildResult:
-    """seeds/ → docs/ → site/ (+ briefing.json), offline/ and the zip."""
+@dataclass(frozen=True, slots=True)
+class DocsResult:
+    failures: tuple[BriefingError, ...]
+    processed: tuple[str, ...]
+    stages: tuple[StageTime, ...]
+
+
+def write_docs(settings: Settings) -> DocsResult:
+    """seeds/ → docs/: every page, and docs/briefing.json (MkDocs copies it into the site)."""
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
     with watch.stage("read+clean"):
@@ -147,12 +160,25 @@ def build(settings: Settings, site: bool = True, timings: Path | None = None) ->
                 cache.put(loaded.fingerprints[enriched.article.id], enriched)
     with watch.stage("index pages"):
         briefing = build_briefing(result.enriched)
-        failures = list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings))
+        data = Page(path=BRIEFING_JSON, text=dumps_json(briefing_record(briefing)), source="briefing")
+        failures = list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings) + [data])
+    return DocsResult(tuple(failures), result.processed, tuple(watch.stages))
+
+
+def build(settings: Settings, site: bool = True, timings: Path | None = None) -> BuildResult:
+    """seeds/ → docs/ → site/ (+ briefing.json), offline/ and the zip.
+
+    docs/ is written by a child process that exits before MkDocs starts: the briefing, its
+    pages and briefing.json (1.3 GB at 5,000 articles) would otherwise stay in this process
+    beside MkDocs' own memory, and the two together passed 2 GiB."""
+    with ProcessPoolExecutor(max_workers=1) as child:
+        docs = child.submit(write_docs, settings).result()
+    watch = Stopwatch(list(docs.stages))
     if site:
         with watch.stage("mkdocs website"):
-            staging = build_website(settings, {"briefing.json": dumps_json(briefing_record(briefing))})
+            staging = build_website(settings)
         with watch.stage("offline bundle"):
             build_bundle(settings, staging)
     if timings is not None:
         watch.write(timings)
-    return BuildResult(failures=tuple(failures), processed=result.processed)
+    return BuildResult(failures=docs.failures, processed=docs.processed)

@@ -71,7 +71,22 @@ def article_link(article: Article, depth: int, paragraph: int = 0, text: str | N
     return f"[{label}]({up(depth)}articles/{article.slug}.md{anchor})"
 
 
+# An entity gets a page of its own when at least this many articles name it. A page for a
+# name in one article only repeats that article (its roles, quotes, events and companions
+# are all there) and, at 1,000 articles, 1,456 such pages were a quarter of the site and of
+# MkDocs' time (benchmarks/bench_build.py). Such a name links to where its article names it.
+ENTITY_PAGE_MIN_ARTICLES = 2
+
+
+def has_page(entity: Entity) -> bool:
+    return len(entity.articles) >= ENTITY_PAGE_MIN_ARTICLES
+
+
 def entity_link(entity: Entity, depth: int) -> str:
+    """A link to the entity's page, or its name alone when it has none (then it is named in
+    one article only, which is the page the reader came from or the one the line links)."""
+    if not has_page(entity):
+        return escape_markdown(entity.name)
     folder, _ = ENTITY_FOLDERS[entity.type]
     return f"[{escape_markdown(entity.name)}]({up(depth)}{folder}/{entity.key}.md)"
 
@@ -95,22 +110,24 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One page of a listing: its slug, name, the line under it in the index, its sections."""
+    """One entry of a listing: its slug, name, the line under it in the index, and either
+    the sections of its own page or (`href`) the place the index links instead."""
 
     key: str
     name: str
     count: int
     blurb: str
-    sections: tuple[Section, ...]
+    sections: tuple[Section, ...] = ()
+    href: str | None = None  # relative to the listing's folder; no page of its own
 
 
 def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
                    index_meta: dict | None = None) -> list[Page]:
-    """The index page (most-mentioned first) and one page per item."""
+    """The index page (most-mentioned first) and one page per item that has one."""
     ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
-    lines = [f"- [{escape_markdown(i.name)}]({i.key}.md) — {i.blurb}" for i in ranked]
+    lines = [f"- [{escape_markdown(i.name)}]({i.href or f'{i.key}.md'}) — {i.blurb}" for i in ranked]
     pages = [page(f"{folder}/index.md", title, intro + "\n\n" + "\n".join(lines), **(index_meta or {}))]
-    for item in ranked:
+    for item in (i for i in ranked if i.href is None):
         body = "\n\n".join(s.render() for s in item.sections if s.lines)
         pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known."))
     return pages
@@ -137,9 +154,13 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
         events_at[(event.article, event.paragraph)].append(event)
     items = []
     for entity in (e for e in briefing.entities if e.type is type_):
+        if not has_page(entity):
+            items.append(one_article_item(entity, articles))
+            continue
         mentions = [m for m in entity.mentions if m.article in articles]
         where = mentioned_in(mentions, articles)
-        companions = Counter(k for a in entity.articles for k in by_article[a] if k != entity.key)
+        companions = Counter(k for a in entity.articles for k in by_article[a]
+                             if k != entity.key and has_page(entities[k]))
         ranked = sorted(companions, key=lambda k: (-companions[k], entities[k].name.casefold()))[:MAX_COMPANIONS]
         quotes = quotes_by.get(entity.key, [])
         paragraphs = {(m.article, m.paragraph) for m in mentions}
@@ -163,6 +184,16 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
 # names it; beyond, one line per article (a name in hundreds of articles made its page the
 # largest of the site, and MkDocs' time grows with the Markdown it converts).
 MAX_MENTION_LINES = 60
+
+
+def one_article_item(entity: Entity, articles: dict[str, Article]) -> Item:
+    """An index line for a name in one article: its role there, linked to the paragraph
+    that first names it (the article's title and lead before the body)."""
+    first = min(entity.mentions, key=lambda m: (m.part == "body", m.paragraph, m.start))
+    article = articles[first.article]
+    role = f"{escape_markdown(entity.descriptions[0][1])}, " if entity.descriptions else ""
+    return Item(key=entity.key, name=entity.name, count=1, blurb=f"{role}in *{escape_markdown(article.title)}*",
+                href=f"../articles/{article.slug}.md" + (f"#p{first.paragraph}" if first.paragraph else ""))
 
 
 def mentioned_in(mentions: list[Mention], articles: dict[str, Article]) -> tuple[str, ...]:
@@ -197,7 +228,7 @@ def topic_items(briefing: Briefing) -> tuple[Item, ...]:
     items = []
     for topic in briefing.topics:
         members = set(topic.articles)
-        counts = Counter(k for a in members for k in named_in[a])
+        counts = Counter(k for a in members for k in named_in.get(a, ()))
         entities = sorted((by_key[k] for k, n in counts.items() if n >= min(2, len(members))),
                           key=lambda e: (-counts[e.key], e.name.casefold(), e.key))[:MAX_TOPIC_ENTITIES]
         events = sorted((e for e in briefing.events if e.article in members), key=event_order)

@@ -96,12 +96,10 @@ def write_zip(folder: Path, target: Path, epoch: int) -> None:
     os.replace(tmp, target)
 
 
-def build_website(settings: Settings, extra_files: dict[str, str]) -> Path:
-    """MkDocs into a staging folder beside site/, plus `extra_files` (briefing.json)."""
+def build_website(settings: Settings) -> Path:
+    """MkDocs into a staging folder beside site/ (docs/briefing.json is copied as it is)."""
     staging = fresh_dir(settings.root / f".{settings.site_dir}.new")
     run_mkdocs(settings, staging)
-    for name, text in sorted(extra_files.items()):
-        (staging / name).write_text(text, encoding="utf-8", newline="\n")
     remote = remote_references(staging)
     if remote:
         raise SiteError(staging, "the build references remote resources: " + "; ".join(remote[:5]))

@@ -120,3 +120,23 @@ def test_summary_line_is_the_lead_sentence_and_never_runs_on():
     huge = make_article("word " * 60_000)
     line = summary_line(huge)
     assert line.endswith("…") and len(line) <= SUMMARY_MAX_CHARS + 1
+
+
+def test_names_in_two_articles_get_a_page_and_names_in_one_link_to_their_article(built_project, data):
+    """A page for a one-article name would only repeat its article: the index links the
+    paragraph that names it instead, and no page (or link to one) is made."""
+    docs = built_project / "docs"
+    folders = {"person": "people", "organisation": "organisations", "place": "places"}
+    slugs = {a["id"]: a["slug"] for a in data["articles"]}
+    once = [e for e in data["entities"] if len(e["articles"]) == 1]
+    recurring = [e for e in data["entities"] if len(e["articles"]) >= 2]
+    assert once and recurring
+    for entity in recurring:
+        assert (docs / folders[entity["type"]] / f"{entity['id']}.md").is_file(), entity["id"]
+    every_page = "\n".join(p.read_text(encoding="utf-8") for p in docs.rglob("*.md"))
+    for entity in once:
+        folder = folders[entity["type"]]
+        assert not (docs / folder / f"{entity['id']}.md").exists(), entity["id"]
+        assert f"{folder}/{entity['id']}.md)" not in every_page, entity["id"]
+        index = (docs / folder / "index.md").read_text(encoding="utf-8")
+        assert f"](../articles/{slugs[entity['articles'][0]]}.md" in index
