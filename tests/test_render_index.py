@@ -21,9 +21,9 @@ def articles(n: int) -> dict:
 def test_a_few_mentions_are_all_listed_with_their_sentences():
     lines = mentioned_in([mention("a1", 3), mention("a0", 2), mention("a0", 5), mention("a0", 5)], articles(2))
     assert lines == (
-        "- [T](../articles/a0.md#p2): Ada spoke in a0 paragraph 2\\.",
-        "- [T](../articles/a0.md#p5): Ada spoke in a0 paragraph 5\\.",
-        "- [T](../articles/a1.md#p3): Ada spoke in a1 paragraph 3\\.",
+        "- [T](../articles/a0.md#p2): Ada spoke in a0 paragraph 2.",
+        "- [T](../articles/a0.md#p5): Ada spoke in a0 paragraph 5.",
+        "- [T](../articles/a1.md#p3): Ada spoke in a1 paragraph 3.",
     )
 
 
@@ -32,7 +32,7 @@ def test_a_name_in_many_paragraphs_gets_one_line_per_article():
     assert len(many) > MAX_MENTION_LINES
     lines = mentioned_in(many, articles(40))
     assert len(lines) == 40
-    assert lines[0] == "- [T](../articles/a0.md#p1): Ada spoke in a0 paragraph 1\\. (and 2 more paragraphs)"
+    assert lines[0] == "- [T](../articles/a0.md#p1): Ada spoke in a0 paragraph 1. (and 2 more paragraphs)"
 
 
 def test_pages_list_the_latest_events_and_count_the_rest():
@@ -40,5 +40,5 @@ def test_pages_list_the_latest_events_and_count_the_rest():
     lines = latest_events(events, articles(1))
     assert len(lines) == MAX_PAGE_EVENTS + 1
     assert lines[0] == "- …and 15 earlier events on the [timeline](../timeline.md)"
-    assert lines[1].startswith("- **1915**: Event 15\\.") and lines[-1].startswith("- **1944**: Event 44\\.")
+    assert lines[1].startswith("- **1915**: Event 15.") and lines[-1].startswith("- **1944**: Event 44.")
     assert latest_events(events[:3], articles(1))[0].startswith("- **1900**")
