@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Mapping
 
+from generator.aliases import place_index
 from generator.config import Settings
 from generator.dates import find_events
 from generator.entities import extract_mentions
@@ -29,10 +30,11 @@ class EnrichResult:
     processed: tuple[str, ...]  # ids of the articles parsed this time (the others were cached)
 
 
-def enrich_parsed(parsed: ParsedArticle) -> Enriched:
+def enrich_parsed(parsed: ParsedArticle, places: dict[str, str]) -> Enriched:
+    """One parsed article's enrichment; `places` is `place_index()`, built once per batch."""
     article = parsed.article
     published = article.meta.published if article.meta else None
-    return Enriched(article=article, mentions=extract_mentions(parsed), quotes=find_quotes(parsed),
+    return Enriched(article=article, mentions=extract_mentions(parsed, places), quotes=find_quotes(parsed),
                     events=find_events(parsed, published), phrases=article_phrases(parsed),
                     figures=find_figures(parsed))
 
@@ -57,8 +59,8 @@ CHUNK_ARTICLES = 25
 def enrich_chunk(model: str, articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
     """Parse and enrich some articles in one process: only the small `Enriched` results
     travel back, not spaCy `Doc`s (pickling those cost as much as parsing them)."""
-    nlp = _worker_nlp(model)
-    return tuple(enrich_parsed(parsed) for parsed in parse_articles(nlp, articles))
+    nlp, places = _worker_nlp(model), place_index()
+    return tuple(enrich_parsed(parsed, places) for parsed in parse_articles(nlp, articles))
 
 
 def _worker_nlp(model: str):
@@ -87,9 +89,9 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
             found[article.id] = dataclasses.replace(cached[article.id], article=article)  # slug is cross-article
     processes = nlp_processes(settings, len(todo))
     if todo and processes == 1:
-        nlp = load_nlp(settings.spacy_model)
+        nlp, places = load_nlp(settings.spacy_model), place_index()
         for parsed in parse_articles(nlp, todo):
-            found[parsed.article.id] = enrich_parsed(parsed)
+            found[parsed.article.id] = enrich_parsed(parsed, places)
     elif todo:
         chunks = [tuple(todo[i:i + CHUNK_ARTICLES]) for i in range(0, len(todo), CHUNK_ARTICLES)]
         with ProcessPoolExecutor(max_workers=processes) as pool:

@@ -310,6 +310,8 @@ def _has_clause(tokens) -> bool:
 def find_in_paragraph(doc) -> tuple[Found, ...]:
     """Every quotation of one paragraph with the source its own cue gives (or None)."""
     spans = quote_spans(doc.text)
+    if not spans:  # most paragraphs: no need to walk their tokens for cues
+        return ()
     cues = tuple(t for t in doc if t.text.casefold() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
                  and not _inside_any(t, spans))
     accordings = tuple(t for t in doc if t.text.casefold() == "according" and not _inside_any(t, spans))
