@@ -45,8 +45,12 @@ def article_record(article: Article) -> dict:
     }
 
 
-def dumps_json(data: object) -> str:
-    """Stable JSON text: sorted nowhere we chose an order, UTF-8 kept, one final newline."""
+def dumps_json(data: object, compact: bool = False) -> str:
+    """Stable JSON text: sorted nowhere we chose an order, UTF-8 kept, one final newline.
+    `compact` (no indentation) is for briefing.json: json's C encoder runs only without
+    indentation, and the indented briefing of 1,000 articles took 1.9 s to write."""
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

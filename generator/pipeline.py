@@ -160,7 +160,7 @@ def write_docs(settings: Settings) -> DocsResult:
                 cache.put(loaded.fingerprints[enriched.article.id], enriched)
     with watch.stage("index pages"):
         briefing = build_briefing(result.enriched)
-        data = Page(path=BRIEFING_JSON, text=dumps_json(briefing_record(briefing)), source="briefing")
+        data = Page(path=BRIEFING_JSON, text=dumps_json(briefing_record(briefing), compact=True), source="briefing")
         failures = list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings) + [data])
     return DocsResult(tuple(failures), result.processed, tuple(watch.stages))
 
