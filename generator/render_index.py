@@ -3,6 +3,13 @@
 People, organisations, places and topics share one generic renderer (`render_listing`):
 an index page sorted by how many articles mention each item, and one page per item built
 from `Section`s. Every string from an article is escaped here, at render time.
+
+The lists are written as HTML, not Markdown: Python-Markdown spent most of MkDocs' time on
+them (every link, emphasis and escape is a separate inline match, and MkDocs resolved each
+link again), while an HTML block passes through as it is; on entity pages that cut the
+Markdown time by ~60%. Their links therefore name the built pages (`PAGE_SUFFIX`), and
+tests/test_home_and_topics.py follows every one of them in the built site. Headings and
+intros stay Markdown, so the table of contents and search sections still see them.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from dataclasses import dataclass
 import frontmatter
 
 from generator.corpus import article_entities
-from generator.escape import escape_markdown, escape_title
+from generator.escape import escape_html, escape_markdown, escape_title
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
 from generator.render_article import GENERATED_BY, unsearched
 
@@ -45,6 +52,21 @@ def up(depth: int) -> str:
     return "../" * depth
 
 
+# The built page of `x/y.md`: mkdocs.yml sets `use_directory_urls: false`, as the offline
+# bundle needs (tests/test_pipeline.py checks the setting).
+PAGE_SUFFIX = ".html"
+
+
+def anchor(path: str, depth: int, label: str, paragraph: int = 0) -> str:
+    """An HTML link from a page `depth` folders down to the page of `path` (`x/y.md`)."""
+    target = f"{up(depth)}{path.removesuffix('.md')}{PAGE_SUFFIX}" + (f"#p{paragraph}" if paragraph else "")
+    return f'<a href="{escape_html(target)}">{escape_html(label)}</a>'
+
+
+def html_list(items) -> str:
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
+
+
 # A summary line is a sentence; a run-on source line is cut at a word boundary near this.
 SUMMARY_MAX_CHARS = 300
 
@@ -66,9 +88,14 @@ def summary_line(article: Article) -> str:
 
 
 def article_link(article: Article, depth: int, paragraph: int = 0, text: str | None = None) -> str:
-    anchor = f"#p{paragraph}" if paragraph else ""
+    """A Markdown link to an article (for the home page, which stays Markdown)."""
+    target = f"#p{paragraph}" if paragraph else ""
     label = escape_markdown(text if text is not None else article.title)
-    return f"[{label}]({up(depth)}articles/{article.slug}.md{anchor})"
+    return f"[{label}]({up(depth)}articles/{article.slug}.md{target})"
+
+
+def article_anchor(article: Article, depth: int, paragraph: int = 0) -> str:
+    return anchor(f"articles/{article.slug}.md", depth, article.title, paragraph)
 
 
 # An entity gets a page of its own when at least this many articles name it. A page for a
@@ -91,20 +118,30 @@ def entity_link(entity: Entity, depth: int) -> str:
     return f"[{escape_markdown(entity.name)}]({up(depth)}{folder}/{entity.key}.md)"
 
 
+def entity_anchor(entity: Entity, depth: int) -> str:
+    """`entity_link` as HTML, for the lists."""
+    if not has_page(entity):
+        return escape_html(entity.name)
+    folder, _ = ENTITY_FOLDERS[entity.type]
+    return anchor(f"{folder}/{entity.key}.md", depth, entity.name)
+
+
 def article_item(article: Article, depth: int) -> str:
     byline = ", ".join(article.authors)
-    source = f" — {escape_markdown(byline)}" if byline else ""
-    return f"- **{article_link(article, depth)}**{source}  \n  {escape_markdown(summary_line(article))}"
+    source = f" — {escape_html(byline)}" if byline else ""
+    summary = summary_line(article)
+    lead = f"<br>{escape_html(summary)}" if summary else ""
+    return f"<li><strong>{article_anchor(article, depth)}</strong>{source}{lead}</li>"
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
     heading: str
-    lines: tuple[str, ...]  # already-rendered Markdown list items or paragraphs
+    lines: tuple[str, ...]  # already-rendered HTML list items (<li>)
     searchable: bool = False  # lists that repeat article text stay out of the search index
 
     def render(self) -> str:
-        items = "\n".join(self.lines)
+        items = html_list(self.lines)
         return f"## {self.heading}\n\n{items}" if self.searchable else unsearched(self.heading, items)
 
 
@@ -116,18 +153,21 @@ class Item:
     key: str
     name: str
     count: int
-    blurb: str
+    blurb: str  # HTML
     sections: tuple[Section, ...] = ()
-    href: str | None = None  # relative to the listing's folder; no page of its own
+    elsewhere: tuple[str, int] | None = None  # (page, paragraph) to link instead of a page of its own
 
 
 def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
                    index_meta: dict | None = None) -> list[Page]:
     """The index page (most-mentioned first) and one page per item that has one."""
     ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
-    lines = [f"- [{escape_markdown(i.name)}]({i.href or f'{i.key}.md'}) — {i.blurb}" for i in ranked]
-    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + "\n".join(lines), **(index_meta or {}))]
-    for item in (i for i in ranked if i.href is None):
+    lines = []
+    for item in ranked:
+        target, paragraph = item.elsewhere or (f"{folder}/{item.key}.md", 0)
+        lines.append(f"<li>{anchor(target, 1, item.name, paragraph)} — {item.blurb}</li>")
+    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + html_list(lines), **(index_meta or {}))]
+    for item in (i for i in ranked if i.elsewhere is None):
         body = "\n\n".join(s.render() for s in item.sections if s.lines)
         pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known."))
     return pages
@@ -166,13 +206,13 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
         paragraphs = {(m.article, m.paragraph) for m in mentions}
         events = sorted((ev for p in paragraphs for ev in events_at.get(p, ())), key=event_order)
         sections = (
-            Section("Also known as", tuple(f"- {escape_markdown(a)}" for a in entity.aliases), searchable=True),
-            Section("Roles", tuple(f"- {escape_markdown(text)} ({article_link(articles[a], 1)})"
+            Section("Also known as", tuple(f"<li>{escape_html(a)}</li>" for a in entity.aliases), searchable=True),
+            Section("Roles", tuple(f"<li>{escape_html(text)} ({article_anchor(articles[a], 1)})</li>"
                                    for a, text in entity.descriptions if a in articles), searchable=True),
             Section("Quotes", tuple(quote_item(q, articles, 1) for q in quotes)),
             Section("Events", latest_events(events, articles)),
             Section("Mentioned in", where),
-            Section("Appears with", tuple(f"- {entity_link(entities[k], 1)} ({plural(companions[k], 'article')})"
+            Section("Appears with", tuple(f"<li>{entity_anchor(entities[k], 1)} ({plural(companions[k], 'article')})</li>"
                                           for k in ranked)),
         )
         items.append(Item(key=entity.key, name=entity.name, count=len(entity.articles),
@@ -191,9 +231,9 @@ def one_article_item(entity: Entity, articles: dict[str, Article]) -> Item:
     that first names it (the article's title and lead before the body)."""
     first = min(entity.mentions, key=lambda m: (m.part == "body", m.paragraph, m.start))
     article = articles[first.article]
-    role = f"{escape_markdown(entity.descriptions[0][1])}, " if entity.descriptions else ""
-    return Item(key=entity.key, name=entity.name, count=1, blurb=f"{role}in *{escape_markdown(article.title)}*",
-                href=f"../articles/{article.slug}.md" + (f"#p{first.paragraph}" if first.paragraph else ""))
+    role = f"{escape_html(entity.descriptions[0][1])}, " if entity.descriptions else ""
+    return Item(key=entity.key, name=entity.name, count=1, blurb=f"{role}in <em>{escape_html(article.title)}</em>",
+                elsewhere=(f"articles/{article.slug}.md", first.paragraph))
 
 
 def mentioned_in(mentions: list[Mention], articles: dict[str, Article]) -> tuple[str, ...]:
@@ -207,17 +247,16 @@ def mentioned_in(mentions: list[Mention], articles: dict[str, Article]) -> tuple
     for article_id, found in paragraphs.items():
         shown = list(found.items()) if every else list(found.items())[:1]
         more = f" (and {plural(len(found) - 1, 'more paragraph')})" if len(found) > len(shown) else ""
-        lines += [f"- {article_link(articles[article_id], 1, n)}: {escape_markdown(sentence)}"
-                  for n, sentence in shown]
-        lines[-1] += more
+        lines += [f"<li>{article_anchor(articles[article_id], 1, n)}: {escape_html(sentence)}"
+                  f"{more if i == len(shown) - 1 else ''}</li>" for i, (n, sentence) in enumerate(shown)]
     return tuple(lines)
 
 
 def latest_events(events: list[Event], articles: dict[str, Article]) -> tuple[str, ...]:
     """The latest `MAX_PAGE_EVENTS` of `events` (in date order), after a line that says how
     many earlier ones the timeline has."""
-    more = [f"- …and {plural(len(events) - MAX_PAGE_EVENTS, 'earlier event')} on the "
-            f"[timeline](../timeline.md)"] if len(events) > MAX_PAGE_EVENTS else []
+    more = [f"<li>…and {plural(len(events) - MAX_PAGE_EVENTS, 'earlier event')} on the "
+            f"{anchor('timeline.md', 1, 'timeline')}</li>"] if len(events) > MAX_PAGE_EVENTS else []
     return tuple(more + [event_item(e, articles, 1) for e in events[-MAX_PAGE_EVENTS:]])
 
 
@@ -234,7 +273,7 @@ def topic_items(briefing: Briefing) -> tuple[Item, ...]:
         events = sorted((e for e in briefing.events if e.article in members), key=event_order)
         sections = (
             Section("Articles", tuple(article_item(articles[a], 1) for a in topic.articles)),
-            Section("Who and where", tuple(f"- {entity_link(e, 1)}" for e in entities)),
+            Section("Who and where", tuple(f"<li>{entity_anchor(e, 1)}</li>" for e in entities)),
             Section("Events", latest_events(events, articles)),
         )
         kind = "section" if topic.from_section else "key phrase"
@@ -245,7 +284,7 @@ def topic_items(briefing: Briefing) -> tuple[Item, ...]:
 
 def quote_item(quote: Quote, articles: dict[str, Article], depth: int) -> str:
     article = articles[quote.article]
-    return f"- “{escape_markdown(quote.text)}” — {article_link(article, depth, quote.paragraph)}"
+    return f"<li>“{escape_html(quote.text)}” — {article_anchor(article, depth, quote.paragraph)}</li>"
 
 
 def event_order(event: Event) -> tuple:
@@ -256,9 +295,9 @@ def event_order(event: Event) -> tuple:
 
 
 def event_item(event: Event, articles: dict[str, Article], depth: int) -> str:
-    resolved = f" (from “{escape_markdown(event.resolved_from)}”)" if event.resolved_from else ""
-    link = article_link(articles[event.article], depth, event.paragraph)
-    return f"- **{escape_markdown(event.date)}**{resolved}: {escape_markdown(event.text)} — {link}"
+    resolved = f" (from “{escape_html(event.resolved_from)}”)" if event.resolved_from else ""
+    link = article_anchor(articles[event.article], depth, event.paragraph)
+    return f"<li><strong>{escape_html(event.date)}</strong>{resolved}: {escape_html(event.text)} — {link}</li>"
 
 
 def speaker_label(quote: Quote, entities: dict[str, Entity], depth: int) -> str:
@@ -279,7 +318,7 @@ def render_quotes(briefing: Briefing) -> Page:
     order = sorted(groups, key=lambda g: (g.startswith("Unnamed"), -len(groups[g]), g.casefold()))
     parts = [f"{plural(len(briefing.quotes), 'quote')} from {plural(len(groups), 'source')}."]
     for label in order:
-        parts.append(f"## {label}\n\n" + "\n".join(quote_item(q, articles, 0) for q in groups[label]))
+        parts.append(f"## {label}\n\n" + html_list(quote_item(q, articles, 0) for q in groups[label]))
     return page("quotes.md", "Quotes", "\n\n".join(parts), search=UNSEARCHED)
 
 
@@ -289,12 +328,12 @@ def render_timeline(briefing: Briefing) -> Page:
     events = sorted(briefing.events, key=event_order)
     intro = (f"{plural(len(events), 'event')} the articles date explicitly. Relative dates "
              "(“last August”) appear only when an article's publication date is known.")
-    return page("timeline.md", "Timeline", intro + "\n\n" + "\n".join(event_item(e, articles, 0) for e in events),
-                search=UNSEARCHED)
+    body = intro + ("\n\n" + html_list(event_item(e, articles, 0) for e in events) if events else "")
+    return page("timeline.md", "Timeline", body, search=UNSEARCHED)
 
 
 def render_articles_index(articles: tuple[Article, ...]) -> Page:
-    items = "\n".join(article_item(a, 1) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
+    items = html_list(article_item(a, 1) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
     return page("articles/index.md", "Articles", f"{plural(len(articles), 'article')} in this briefing.\n\n{items}",
                 search=UNSEARCHED)
 

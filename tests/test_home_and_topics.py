@@ -51,7 +51,7 @@ def test_home_reaches_every_article_in_one_click(site, data):
 
 
 def test_every_link_of_every_index_page_resolves(site):
-    pages = [site / "index.html", site / "quotes.html", site / "timeline.html"]
+    pages = [site / "index.html", site / "quotes.html", site / "timeline.html", site / "articles" / "index.html"]
     pages += sorted((site / "topics").glob("*.html")) + sorted((site / "people").glob("*.html"))
     pages += sorted((site / "organisations").glob("*.html")) + sorted((site / "places").glob("*.html"))
     assert len(pages) > 20
@@ -137,6 +137,7 @@ def test_names_in_two_articles_get_a_page_and_names_in_one_link_to_their_article
     for entity in once:
         folder = folders[entity["type"]]
         assert not (docs / folder / f"{entity['id']}.md").exists(), entity["id"]
-        assert f"{folder}/{entity['id']}.md)" not in every_page, entity["id"]
+        assert f"{folder}/{entity['id']}.md)" not in every_page, entity["id"]  # Markdown links
+        assert f"{folder}/{entity['id']}.html" not in every_page, entity["id"]  # HTML lists
         index = (docs / folder / "index.md").read_text(encoding="utf-8")
-        assert f"](../articles/{slugs[entity['articles'][0]]}.md" in index
+        assert f'href="../articles/{slugs[entity["articles"][0]]}.html' in index

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from conftest import ROOT, SEEDS_DIR, make_project, run_build, tree_digest
+from generator.render_index import PAGE_SUFFIX
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +87,11 @@ def test_search_index_has_the_bodies_but_not_furniture_or_lists(built_project, g
         assert removed not in text
     assert "Alternatively, the two countries might raise the levels of cooperation" in text
     assert {"index.html", "quotes.html", "timeline.html", "articles/index.html"}.isdisjoint(locations)
+
+
+def test_mkdocs_config_keeps_the_page_urls_the_index_lists_link():
+    """Index lists are HTML with links to `x/y.html` (render_index.PAGE_SUFFIX): that holds
+    only while pages are built as files, which the offline bundle needs anyway."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["use_directory_urls"] is False and PAGE_SUFFIX == ".html"
+    assert "offline" in [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]

@@ -4,6 +4,8 @@ events, with a pointer to the timeline for the rest."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from conftest import make_article
 from generator.model import EntityType, Event, Mention
 from generator.render_index import MAX_MENTION_LINES, MAX_PAGE_EVENTS, latest_events, mentioned_in
@@ -21,9 +23,9 @@ def articles(n: int) -> dict:
 def test_a_few_mentions_are_all_listed_with_their_sentences():
     lines = mentioned_in([mention("a1", 3), mention("a0", 2), mention("a0", 5), mention("a0", 5)], articles(2))
     assert lines == (
-        "- [T](../articles/a0.md#p2): Ada spoke in a0 paragraph 2.",
-        "- [T](../articles/a0.md#p5): Ada spoke in a0 paragraph 5.",
-        "- [T](../articles/a1.md#p3): Ada spoke in a1 paragraph 3.",
+        '<li><a href="../articles/a0.html#p2">T</a>: Ada spoke in a0 paragraph 2.</li>',
+        '<li><a href="../articles/a0.html#p5">T</a>: Ada spoke in a0 paragraph 5.</li>',
+        '<li><a href="../articles/a1.html#p3">T</a>: Ada spoke in a1 paragraph 3.</li>',
     )
 
 
@@ -32,13 +34,23 @@ def test_a_name_in_many_paragraphs_gets_one_line_per_article():
     assert len(many) > MAX_MENTION_LINES
     lines = mentioned_in(many, articles(40))
     assert len(lines) == 40
-    assert lines[0] == "- [T](../articles/a0.md#p1): Ada spoke in a0 paragraph 1. (and 2 more paragraphs)"
+    assert lines[0] == ('<li><a href="../articles/a0.html#p1">T</a>: Ada spoke in a0 paragraph 1. '
+                        "(and 2 more paragraphs)</li>")
 
 
 def test_pages_list_the_latest_events_and_count_the_rest():
     events = [Event(date=str(1900 + i), text=f"Event {i}.", article="a0", paragraph=1) for i in range(45)]
     lines = latest_events(events, articles(1))
     assert len(lines) == MAX_PAGE_EVENTS + 1
-    assert lines[0] == "- …and 15 earlier events on the [timeline](../timeline.md)"
-    assert lines[1].startswith("- **1915**: Event 15.") and lines[-1].startswith("- **1944**: Event 44.")
-    assert latest_events(events[:3], articles(1))[0].startswith("- **1900**")
+    assert lines[0] == '<li>…and 15 earlier events on the <a href="../timeline.html">timeline</a></li>'
+    assert lines[1].startswith("<li><strong>1915</strong>: Event 15.")
+    assert lines[-1].startswith("<li><strong>1944</strong>: Event 44.")
+    assert latest_events(events[:3], articles(1))[0].startswith("<li><strong>1900</strong>")
+
+
+def test_list_text_is_escaped_html():
+    hostile = dataclasses.replace(make_article("x", id="a0"), title='<b onclick="x">&')
+    line = mentioned_in([Mention(surface="Ada", type=EntityType.PERSON, article="a0", paragraph=1,
+                                 sentence="<script>alert(1)</script> & *not em*")], {"a0": hostile})[0]
+    assert line == ('<li><a href="../articles/a0.html#p1">&lt;b onclick=&quot;x&quot;&gt;&amp;</a>: '
+                    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *not em*</li>")
