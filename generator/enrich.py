@@ -56,19 +56,19 @@ def nlp_processes(settings: Settings, todo: int) -> int:
 CHUNK_ARTICLES = 25
 
 
-def enrich_chunk(model: str, articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
-    """Parse and enrich some articles in one process: only the small `Enriched` results
-    travel back, not spaCy `Doc`s (pickling those cost as much as parsing them)."""
-    nlp, places = _worker_nlp(model), place_index()
+def enrich_chunk(articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
+    """Parse and enrich some articles in a worker process: only the small `Enriched`
+    results travel back, not spaCy `Doc`s (pickling those cost as much as parsing them)."""
+    nlp, places = _WORKER_NLP, place_index()
     return tuple(enrich_parsed(parsed, places) for parsed in parse_articles(nlp, articles))
 
 
-def _worker_nlp(model: str):
-    """The model, loaded once per worker process (a pool worker serves many chunks)."""
-    global _WORKER_NLP  # noqa: PLW0603 - per worker process, never in the main process
-    if _WORKER_NLP is None:
-        _WORKER_NLP = load_nlp(model)
-    return _WORKER_NLP
+def _adopt_model(nlp) -> None:
+    """Pool initializer: the model the calling process loaded. Forked workers share its
+    memory pages (the weights are never written), so two workers cost one model, not
+    three (measured as the process tree's PSS by benchmarks/bench_build.py)."""
+    global _WORKER_NLP  # noqa: PLW0603 - set once per worker process, by the pool
+    _WORKER_NLP = nlp
 
 
 _WORKER_NLP = None
@@ -78,9 +78,9 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
                     cached: Mapping[str, Enriched] | None = None) -> EnrichResult:
     """Enrich every article, taking those in `cached` (by id) as they are: the model is
     loaded and the text parsed only for the others, in this process or, for large batches,
-    in a pool of worker processes (results in input order, identical either way). The pool's
-    workers load the model; this process does not (it would hold it through the rest of the
-    build), and a missing model reaches the caller as the workers' `BriefingError`."""
+    in a pool of worker processes (results in input order, identical either way). The build
+    runs this in a process that exits before MkDocs starts, so the model loaded here is not
+    held through the rest of the build."""
     cached = cached or {}
     found: dict[str, Enriched] = {}
     todo = [a for a in articles if a.id not in cached]
@@ -94,8 +94,9 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
             found[parsed.article.id] = enrich_parsed(parsed, places)
     elif todo:
         chunks = [tuple(todo[i:i + CHUNK_ARTICLES]) for i in range(0, len(todo), CHUNK_ARTICLES)]
-        with ProcessPoolExecutor(max_workers=processes) as pool:
-            for results in pool.map(enrich_chunk, [settings.spacy_model] * len(chunks), chunks):
+        nlp = load_nlp(settings.spacy_model)
+        with ProcessPoolExecutor(max_workers=processes, initializer=_adopt_model, initargs=(nlp,)) as pool:
+            for results in pool.map(enrich_chunk, chunks):
                 for enriched in results:
                     found[enriched.article.id] = enriched
     return EnrichResult(enriched=tuple(found[a.id] for a in articles),
