@@ -20,9 +20,12 @@ from generator.model import Article
 # quarter of the cost (the ruler's Matcher took ~20% of the stage; it also set MORPH and
 # LEMMA, which nothing reads).
 EXCLUDE = ("lemmatizer",)
-# Calibrated with benchmarks/bench_nlp.py on the seeds (one core): 64 → ~6,200 words/s,
-# 256 → ~7,400, 1000 → ~9,000 (bigger matrices per call). Re-run the benchmark after a change.
-BATCH_SIZE = 1000
+# Texts per `nlp.pipe` batch. Re-measured after the nlp_speed ops (one core): the seeds
+# (benchmarks/bench_nlp.py) give 10,300-10,600 words/s for 64, 128, 256 and 1000 alike; 100
+# synthetic articles (benchmarks/make_corpus.py) ~8,000-8,500 words/s alike, but a process's
+# peak memory is 301 MB at 128, 417 MB at 250, 649 MB at 1000: the batch's intermediate
+# arrays, held once per NLP worker, were what took a 5,000-article build past 2 GiB.
+BATCH_SIZE = 128
 
 
 @dataclass(frozen=True, slots=True)
