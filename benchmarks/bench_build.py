@@ -215,9 +215,14 @@ def measure_search(index_html: Path, query: str, chromium: str) -> dict:
 
 
 def profile_build(root: Path, python: str, out: Path, env: dict) -> str:
-    """cProfile of our own stages (MkDocs runs in a child process and is not in it)."""
+    """cProfile of our own stages: `pipeline.write_docs` (seeds/ → docs/), which a build
+    runs in a child process, called here in the profiled one. MkDocs is not in it. `-P`:
+    the project's `generator/` folder (the theme only) must not shadow the package."""
     out.unlink(missing_ok=True)
-    result = subprocess.run([python, "-m", "cProfile", "-o", str(out), "-m", "generator", "build"],
+    code = ("import cProfile; from pathlib import Path; from generator.config import load_settings; "
+            "from generator.pipeline import write_docs; settings = load_settings(Path('.')); "
+            f"cProfile.run('write_docs(settings)', {str(out)!r})")
+    result = subprocess.run([python, "-P", "-c", code],
                             cwd=root, check=False, capture_output=True, text=True, env=env)
     if result.returncode != 0 or not out.is_file():
         return f"(profiled build failed, exit {result.returncode}):\n{result.stderr[-2000:]}"
