@@ -109,21 +109,23 @@ def has_page(entity: Entity) -> bool:
     return len(entity.articles) >= ENTITY_PAGE_MIN_ARTICLES
 
 
+def entity_page(entity: Entity) -> str | None:
+    """The entity's page (`people/x.md`), or None when it has none: then it is named in one
+    article only, which is the page the reader came from or the one the line links."""
+    return f"{ENTITY_FOLDERS[entity.type][0]}/{entity.key}.md" if has_page(entity) else None
+
+
 def entity_link(entity: Entity, depth: int) -> str:
-    """A link to the entity's page, or its name alone when it has none (then it is named in
-    one article only, which is the page the reader came from or the one the line links)."""
-    if not has_page(entity):
-        return escape_markdown(entity.name)
-    folder, _ = ENTITY_FOLDERS[entity.type]
-    return f"[{escape_markdown(entity.name)}]({up(depth)}{folder}/{entity.key}.md)"
+    """A Markdown link to the entity's page, or its name alone (home page, headings)."""
+    target = entity_page(entity)
+    name = escape_markdown(entity.name)
+    return f"[{name}]({up(depth)}{target})" if target else name
 
 
 def entity_anchor(entity: Entity, depth: int) -> str:
     """`entity_link` as HTML, for the lists."""
-    if not has_page(entity):
-        return escape_html(entity.name)
-    folder, _ = ENTITY_FOLDERS[entity.type]
-    return anchor(f"{folder}/{entity.key}.md", depth, entity.name)
+    target = entity_page(entity)
+    return anchor(target, depth, entity.name) if target else escape_html(entity.name)
 
 
 def article_item(article: Article, depth: int) -> str:
@@ -148,7 +150,7 @@ class Section:
 @dataclass(frozen=True, slots=True)
 class Item:
     """One entry of a listing: its slug, name, the line under it in the index, and either
-    the sections of its own page or (`href`) the place the index links instead."""
+    the sections of its own page or (`elsewhere`) the place the index links instead."""
 
     key: str
     name: str
