@@ -22,9 +22,10 @@ from generator.write import write_bytes_atomic
 CACHE_DIR = ".briefing-cache"
 
 
-# The modules whose results the cache holds: reading, cleaning and structuring one article,
-# and its NLP enrichment. Whatever they import from the package is fingerprinted with them.
-CACHED_STAGES = ("read", "segment", "clean", "structure", "enrich")
+# The modules whose results the cache holds: one file to an article (read, segment, clean,
+# structure) and its NLP enrichment. Whatever they import from the package is fingerprinted
+# with them.
+CACHED_STAGES = ("parse", "enrich")
 
 
 def stage_modules(package: Path, roots: tuple[str, ...] = CACHED_STAGES) -> tuple[Path, ...]:

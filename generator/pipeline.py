@@ -9,32 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import Cache
-from generator.clean import clean_lines
 from generator.corpus import article_entities, article_topics, assign_slugs, build_briefing
 from generator.enrich import enrich_articles
 from generator.config import Settings
 from generator.errors import BriefingError
 from generator.export import briefing_record, dumps_json, enriched_record
 from generator.model import Article, Briefing, Cleaned, Enriched, Page
-from generator.read import list_sources, read_sidecar, read_source, source_fingerprint
+from generator.parse import clean_file, parse_article
+from generator.read import list_sources, source_fingerprint
 from generator.render_article import link_entities, render_article
 from generator.render_home import render_home
 from generator.render_index import ENTITY_FOLDER_NAMES, has_page, render_indexes
-from generator.segment import segment_lines
 from generator.site import build_bundle, build_website
-from generator.structure import structure_article
 from generator.timings import StageTime, Stopwatch
 from generator.write import write_pages, write_output
-
-
-def clean_file(path: Path) -> Cleaned:
-    source = read_source(path)
-    return clean_lines(source, segment_lines(source))
-
-
-def parse_article(path: Path) -> Article:
-    """read → segment → clean → structure, for one file (and its optional sidecar)."""
-    return structure_article(clean_file(path), read_sidecar(path))
 
 
 def explain_lines(cleaned: Cleaned) -> str:

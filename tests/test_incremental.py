@@ -53,7 +53,7 @@ def test_cache_generation_follows_the_cached_stages_only(tmp_path):
     package = tmp_path / "generator"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "theme"))
     names = {p.name for p in stage_modules(package)}
-    assert {"clean.py", "quotes.py", "nlp_speed.py", "model.py"} <= names
+    assert {"parse.py", "clean.py", "structure.py", "quotes.py", "nlp_speed.py", "model.py"} <= names
     assert not names & {"render_index.py", "render_home.py", "site.py", "pipeline.py"}
     before = code_fingerprint("en_core_web_sm")
     assert code_fingerprint("en_core_web_sm", package) == before
