@@ -1,8 +1,8 @@
 """The NLP stage: mentions, quotes, dated events, key phrases and figures per article.
 
 Articles the pipeline found in its cache are taken as they are; only the others are
-parsed, in one batched `nlp.pipe` stream (on several processes if configured), and the
-model is loaded only when something needs parsing.
+parsed, in batched `nlp.pipe` streams (in a pool of forked worker processes for 20 or more
+articles), and the model is loaded only when something needs parsing.
 """
 
 from __future__ import annotations

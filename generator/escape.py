@@ -43,7 +43,6 @@ def escape_markdown(text: str) -> str:
     return "\\" + text  # "- " or "+ " would open a bullet list, "---" a rule
 
 
-
 def escape_title(text: str) -> str:
     """A title for frontmatter: MkDocs and Material print it unescaped in <title>, nav and h1."""
     return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)

@@ -75,12 +75,12 @@ def article_units(article: Article) -> tuple[TextUnit, ...]:
     return tuple(units)
 
 
-def parse_articles(nlp, articles: Sequence[Article], n_process: int = 1) -> Iterator[ParsedArticle]:
-    """Parse every unit of every article in one `nlp.pipe` stream (batched, optionally on
-    several processes; spaCy keeps the order, so the output does not depend on it). Yields
+def parse_articles(nlp, articles: Sequence[Article]) -> Iterator[ParsedArticle]:
+    """Parse every unit of every article in one batched `nlp.pipe` stream (spaCy keeps the
+    order; the NLP stage runs one stream per worker process, see enrich.py). Yields
     each article as soon as its units are parsed, so a caller that keeps only its results
     holds one article's `Doc`s at a time, not the whole briefing's."""
     units = [article_units(a) for a in articles]
-    docs = nlp.pipe((u.text for us in units for u in us), batch_size=BATCH_SIZE, n_process=max(1, n_process))
+    docs = nlp.pipe((u.text for us in units for u in us), batch_size=BATCH_SIZE)
     for article, article_units_ in zip(articles, units):
         yield ParsedArticle(article, article_units_, tuple(next(docs) for _ in article_units_))

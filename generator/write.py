@@ -84,22 +84,23 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
         by_path[page.path] = page
         target = _inside(docs, page.path, root)
         data = page.text.encode("utf-8")
+        new = digest(data)
         if target.exists():
             current = digest(target.read_bytes())
             if page.path not in manifest:
                 failures.append(WriteError(target, "a page a person wrote is in the way; not overwritten",
                                            hint="rename it, or move the article"))
                 continue
-            if current != manifest[page.path] and current != digest(data):
+            if current != manifest[page.path] and current != new:
                 failures.append(WriteError(target, "generated page was edited by hand; not overwritten",
                                            hint="delete it to let the build regenerate it"))
                 written[page.path] = manifest[page.path]
                 continue
-            if current == manifest[page.path] == digest(data):
+            if current == manifest[page.path] == new:
                 written[page.path] = current  # unchanged: not rewritten (a rebuild after
                 continue                      # one new article touches only what changed)
-        write_atomic(target, page.text)
-        written[page.path] = digest(data)
+        write_bytes_atomic(target, data)
+        written[page.path] = new
     for stale in sorted(set(manifest) - set(written)):
         target = _inside(docs, stale)
         if target.exists() and digest(target.read_bytes()) == manifest[stale]:
