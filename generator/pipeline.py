@@ -19,7 +19,7 @@ from generator.parse import clean_file, parse_article
 from generator.read import list_sources, source_fingerprint
 from generator.render_article import link_entities, render_article
 from generator.render_home import render_home
-from generator.render_index import ENTITY_FOLDER_NAMES, has_page, render_indexes
+from generator.render_index import entity_page, render_indexes
 from generator.site import build_bundle, build_website
 from generator.timings import StageTime, Stopwatch
 from generator.write import write_pages, write_output
@@ -118,8 +118,7 @@ def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
         pages.append(render_article(
             article, path=f"articles/{article.slug}.md",
             tags=tuple(t.name for t in tags.get(article.id, ())),
-            paragraphs=link_entities(article, tuple(e for e in named_in.get(article.id, ()) if has_page(e)),
-                                     ENTITY_FOLDER_NAMES),
+            paragraphs=link_entities(article, named_in.get(article.id, ()), entity_page),
             words_per_minute=settings.words_per_minute))
     return pages + render_indexes(briefing) + [render_home(briefing, settings.site_name)]
 

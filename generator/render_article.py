@@ -128,12 +128,15 @@ def render_article(article: Article, path: str, tags: tuple[str, ...] = (),
     return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source=article.seed)
 
 
-def link_entities(article: Article, entities, folders: dict, depth: int = 1) -> tuple[str, ...]:
+def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[str, ...]:
     """Body paragraphs as Markdown with the first mention of each entity in each paragraph
-    linked to its page, found by the mention's own character offsets. Text and link labels
-    are escaped; targets are our own slugs."""
+    linked to its page (`page_of(entity)`: `people/x.md`, or None for an entity without a
+    page), found by the mention's own character offsets. Text and link labels are escaped;
+    targets are our own slugs."""
     spans_in: dict[int, list[tuple[int, int, object]]] = {}
     for entity in entities:
+        if page_of(entity) is None:
+            continue
         for mention in entity.mentions:
             if mention.article == article.id and mention.part == "body" and mention.paragraph:
                 spans_in.setdefault(mention.paragraph, []).append((mention.start, mention.end, entity))
@@ -149,7 +152,7 @@ def link_entities(article: Article, entities, folders: dict, depth: int = 1) -> 
         pieces, cursor = [], 0
         for start, end, entity in chosen:
             pieces.append(escape_markdown_keep_edges(text[cursor:start]))
-            pieces.append(f"[{escape_markdown(text[start:end])}]({'../' * depth}{folders[entity.type]}/{entity.key}.md)")
+            pieces.append(f"[{escape_markdown(text[start:end])}]({'../' * depth}{page_of(entity)})")
             cursor = end
         pieces.append(escape_markdown_keep_edges(text[cursor:]))
         out.append("".join(pieces).strip())

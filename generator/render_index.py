@@ -27,7 +27,6 @@ from generator.render_article import GENERATED_BY, unsearched
 ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
                   EntityType.ORGANISATION: ("organisations", "Organisations"),
                   EntityType.PLACE: ("places", "Places")}
-ENTITY_FOLDER_NAMES = {t: folder for t, (folder, _) in ENTITY_FOLDERS.items()}
 # Frontmatter of pages that only list text from the articles: out of the search index,
 # where they would repeat every article (and grow with the briefing).
 UNSEARCHED = {"exclude": True}
