@@ -1,4 +1,5 @@
-"""The only cross-article stage: unique slugs, entity merge, index data and the timeline."""
+"""The only cross-article stage: unique slugs, copies and stories, entity merge, index data
+and the timeline."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import dataclasses
 from collections import Counter, defaultdict
 
 from generator.aliases import AliasIndex, merge_entities
+from generator.duplicates import find_copies
 from generator.model import Article, Briefing, Enriched, Entity, Quote, Topic
+from generator.stories import find_stories
 from generator.topics import select_topics
 
 
@@ -40,13 +43,19 @@ def resolve_speakers(quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) ->
 
 
 def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
-    """Merge entities across articles, attach speakers, gather events, choose topics."""
-    entities = merge_entities(tuple(m for e in enriched for m in e.mentions))
-    quotes = resolve_speakers(tuple(q for e in enriched for q in e.quotes), entities)
-    events = tuple(sorted((ev for e in enriched for ev in e.events),
+    """Find copies of one text, then, over the distinct articles only (a copy would count
+    its statements, names and events again): merge entities, attach speakers, gather
+    events, choose topics, group stories. Copies keep their place in `articles`."""
+    copies = find_copies(tuple(e.article for e in enriched))
+    copy_ids = {c.article for group in copies for c in group.copies}
+    distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
+    entities = merge_entities(tuple(m for e in distinct for m in e.mentions))
+    quotes = resolve_speakers(tuple(q for e in distinct for q in e.quotes), entities)
+    events = tuple(sorted((ev for e in distinct for ev in e.events),
                           key=lambda ev: (ev.date, ev.article, ev.paragraph, ev.text)))
-    topics = select_topics((e.article for e in enriched), {e.article.id: e.phrases for e in enriched})
-    return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics)
+    topics = select_topics((e.article for e in distinct), {e.article.id: e.phrases for e in distinct})
+    return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics,
+                    copies=copies, stories=find_stories(distinct, entities))
 
 
 def article_topics(briefing: Briefing) -> dict[str, tuple[Topic, ...]]:
