@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from generator.aliases import AliasIndex, merge_entities
 from generator.duplicates import find_copies
-from generator.model import Article, Briefing, Enriched, Entity, Quote, Topic
+from generator.model import Article, Briefing, Enriched, Entity, Quote, Related, Topic
 from generator.stories import find_stories
 from generator.topics import select_topics
 
@@ -75,3 +75,43 @@ def article_entities(briefing: Briefing) -> dict[str, tuple[Entity, ...]]:
         for article_id in entity.articles:
             out[article_id].append(entity)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def story_units(briefing: Briefing) -> tuple[tuple[str, ...], ...]:
+    """What the briefing reports, once each: every story (its articles, most central first)
+    and every distinct article in no story, in the order of `briefing.articles` (a story
+    where its first article is); copies are left out, their original stands for them."""
+    copies = set(briefing.original_of())
+    story_of = {a: s for s in briefing.stories for a in s.articles}
+    units, seen = [], set()
+    for enriched in briefing.articles:
+        article_id = enriched.article.id
+        if article_id in copies:
+            continue
+        story = story_of.get(article_id)
+        if story is None:
+            units.append((article_id,))
+        elif story.key not in seen:
+            seen.add(story.key)
+            units.append(story.articles)
+    return tuple(units)
+
+
+def article_related(briefing: Briefing) -> dict[str, Related]:
+    """Each article's copies, original and story companions, for its page (articles with
+    none are left out)."""
+    by_id = {e.article.id: e.article for e in briefing.articles}
+    original_of = briefing.original_of()
+    overlap = {c.article: c.overlap for g in briefing.copies for c in g.copies}
+    story_of = {a: s for s in briefing.stories for a in s.articles}
+    out = {}
+    for group in briefing.copies:
+        out[group.original] = Related(copies=tuple((by_id[c.article], c.overlap) for c in group.copies))
+    for article_id in by_id:
+        original = original_of.get(article_id)
+        story = story_of.get(original or article_id)
+        others = tuple(by_id[a] for a in (story.articles if story else ()) if a not in (article_id, original))
+        if original or others:
+            out[article_id] = Related(original=(by_id[original], overlap[article_id]) if original else None,
+                                      copies=out.get(article_id, Related()).copies, story=others)
+    return out

@@ -293,6 +293,16 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """The other articles an article page points to: for a copy, the article it copies; for
+    an original, its copies (with their overlap); and the other articles of its story."""
+
+    original: tuple[Article, float] | None = None
+    copies: tuple[tuple[Article, float], ...] = ()
+    story: tuple[Article, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number with what it counts, and the sentence that states it ("108,000 people")."""
 
