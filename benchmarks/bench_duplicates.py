@@ -83,16 +83,20 @@ def pairs_of(groups) -> set[tuple[str, str]]:
     return {pair for group in groups for pair in combinations(sorted(group), 2)}
 
 
+def score(found, truth: list[set[str]]) -> tuple[float, float, int, int]:
+    """(precision, recall, pairs found, true pairs) of `find_copies`' groups against `truth`."""
+    got = pairs_of({g.original, *(c.article for c in g.copies)} for g in found)
+    want = pairs_of(truth)
+    right = len(got & want)
+    return right / len(got) if got else 1.0, right / len(want) if want else 1.0, len(got), len(want)
+
+
 def measure(name: str, articles: list, truth: list[set[str]]) -> None:
     began, cpu = time.perf_counter(), time.process_time()
     found = find_copies(tuple(articles))
     seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
-    got = pairs_of({g.original, *(c.article for c in g.copies)} for g in found)
-    want = pairs_of(truth)
-    right = len(got & want)
-    precision = right / len(got) if got else 1.0
-    recall = right / len(want) if want else 1.0
-    print(f"{name:>6}: {len(articles):>5} articles, {len(want):>4} true copy pairs, {len(got):>4} found: "
+    precision, recall, got, want = score(found, truth)
+    print(f"{name:>6}: {len(articles):>5} articles, {want:>4} true copy pairs, {got:>4} found: "
           f"precision {precision:.3f}, recall {recall:.3f}, {seconds:.2f} s ({cpu:.2f} s CPU)")
 
 

@@ -97,7 +97,7 @@ def similarities(signals: list[set[str]]) -> sparse.coo_matrix:
                 values.append(math.sqrt(idf[s]))
     matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(columns)))
     shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    totals = np.array([sum(idf[s] for s in found) for found in signals])
+    totals = np.array([math.fsum(idf[s] for s in found) for found in signals])  # fsum: set order never shows
     scale = np.sqrt(totals[shared.row] * totals[shared.col])
     return sparse.coo_matrix((shared.data / np.where(scale > 0, scale, 1), (shared.row, shared.col)), shape=(n, n))
 

@@ -176,3 +176,17 @@ def test_pages_say_where_else_the_text_was_published(briefing_with_copy):
     assert f"[{by_id['copy'].title}](copy.md) (Daily Echo, " in original
     assert "A copy of [The original](orig.md) (Wire Agency)" in copy
     assert "other" not in related
+
+
+def test_dev_set_precision_and_recall_at_or_above_floor():
+    """The benchmark's dev set (copies edited more than the test above: up to 5 furniture
+    lines, 3 paragraphs dropped, 5% of the words changed) against the pinned floor."""
+    from bench_duplicates import dev_set, score
+
+    floor = json.loads((ROOT / "tests" / "duplicates_baseline.json").read_text(encoding="utf-8"))
+    articles, truth = dev_set()
+    precision, recall, _, want = score(find_copies(tuple(articles)), truth)
+    assert want == 61
+    if os.environ.get("BRIEFING_LOWER_FLOOR") == "1":
+        pytest.skip(f"BRIEFING_LOWER_FLOOR=1: precision {precision:.3f}, recall {recall:.3f} not enforced")
+    assert precision >= floor["dev_precision"] and recall >= floor["dev_recall"], (precision, recall)
