@@ -25,6 +25,7 @@ from make_corpus import make_word  # noqa: E402
 from generator.aliases import merge_entities  # noqa: E402
 from generator.corpus import article_related, build_briefing, story_units  # noqa: E402
 from generator.model import Enriched, EntityType, Event, Mention, SourceMeta  # noqa: E402
+from generator.render_home import key_points  # noqa: E402
 from generator.stories import WINDOW_DAYS, find_stories  # noqa: E402
 
 
@@ -104,6 +105,20 @@ def test_story_pages_and_key_points():
     assert {a.id for a in related["story-b"].story} == set(story.articles) - {"story-b"}
     units = story_units(briefing)
     assert story.articles in units and len(units) == 12 + 8 + 1
+    # 21 stories: more than one line each can have; the story of three comes first.
+    points = key_points(briefing)
+    assert points[0].endswith(")") and "(3 articles: also [" in points[0]
+    assert sum("articles: also" in p for p in points) == 1
+
+
+def test_key_points_are_one_line_per_story():
+    keep = {"story-a", "story-b", "story-c", "other-00", "other-01", "other-02", "other-03", "other-04"}
+    briefing = build_briefing(tuple(e for e in briefing_articles("one") if e.article.id in keep))
+    points = key_points(briefing)
+    assert len(points) == 8 - 3 + 1  # eight articles, three of them one story
+    (story_line,) = [p for p in points if "articles: also" in p]
+    lead = briefing.stories[0].articles[0]
+    assert f"(articles/{lead}.md)" in story_line.split(" (3 articles")[0]
 
 
 def test_seeds_are_five_stories(built_project):
