@@ -34,12 +34,12 @@ def coverage(briefing: Briefing) -> str:
     dates = sorted(a.meta.published for a in articles if a.meta and a.meta.published)
     parts = [f"This briefing gathers {plural(len(articles), 'article')} "
              f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})"]
-    if copies := len(briefing.original_of()):
-        parts.append(f"; {copies} {'is a copy' if copies == 1 else 'are copies'} of another's text, counted once")
     if outlets:
         parts.append(f" from {', '.join(escape_markdown(o) for o in outlets)}")
     if dates:
         parts.append(f", published {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f", published {dates[0]}")
+    if copies := len(briefing.original_of()):
+        parts.append(f"; {copies} {'is a copy' if copies == 1 else 'are copies'} of another's text, counted once")
     events = sorted(briefing.events, key=event_order)
     if events:
         parts.append(f". The events they date run from {events[0].date} to {events[-1].date}")

@@ -190,3 +190,13 @@ def test_dev_set_precision_and_recall_at_or_above_floor():
     if os.environ.get("BRIEFING_LOWER_FLOOR") == "1":
         pytest.skip(f"BRIEFING_LOWER_FLOOR=1: precision {precision:.3f}, recall {recall:.3f} not enforced")
     assert precision >= floor["dev_precision"] and recall >= floor["dev_recall"], (precision, recall)
+
+
+def test_home_page_says_copies_count_once(briefing_with_copy):
+    from generator.render_home import coverage, key_points
+
+    assert coverage(briefing_with_copy).startswith(
+        "This briefing gathers 3 articles (3 news) from Daily Echo, Wire Agency; 1 is a copy of another's text, "
+        "counted once. ")
+    points = key_points(briefing_with_copy)
+    assert len(points) == 2 and not any("(articles/copy.md)" in p for p in points)
