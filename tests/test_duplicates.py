@@ -109,6 +109,7 @@ import sys; sys.path[:0] = [{tests!r}, {bench!r}]
 from conftest import make_article
 from make_copies import gold_bodies, wire_copy
 from generator.duplicates import find_copies
+from pathlib import Path
 articles = []
 for key, ps in list(gold_bodies(Path({gold!r})).items())[:20]:
     articles += [make_article(*ps, id=key), make_article(*wire_copy(ps, key)[1], id="c" + key)]
