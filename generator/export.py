@@ -84,13 +84,18 @@ def briefing_record(briefing: Briefing) -> dict:
     for topic in briefing.topics:
         for article_id in topic.articles:
             topics_of.setdefault(article_id, []).append(topic.key)
+    original_of = briefing.original_of()
+    story_of = {a: s.key for s in briefing.stories for a in s.articles}
     return {
-        "articles": [{**article_record(e.article), "topics": topics_of.get(e.article.id, [])}
+        "articles": [{**article_record(e.article), "topics": topics_of.get(e.article.id, []),
+                      "duplicate_of": original_of.get(e.article.id),
+                      "story": story_of.get(original_of.get(e.article.id, e.article.id))}
                      for e in briefing.articles],
         "entities": [entity_record(e) for e in briefing.entities],
         "quotes": [quote_record(q) for q in briefing.quotes],
         "events": [event_record(e) for e in briefing.events],
         "topics": [{"id": t.key, "name": t.name, "articles": list(t.articles)} for t in briefing.topics],
+        "stories": [{"id": s.key, "articles": list(s.articles)} for s in briefing.stories],
     }
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from generator.corpus import story_units
 from generator.escape import escape_markdown
-from generator.model import Briefing, EntityType, Figure, Page, Quote
+from generator.model import Article, Briefing, EntityType, Figure, Page, Quote
 from generator.render_index import (UNSEARCHED, article_link, entity_link, event_order, page, plural,
                                     summary_line)
 
 MAX_WORDS = 600
-# Up to this many articles the key points are one line per article; beyond, per topic.
+# Up to this many stories (a story: one article, or several on one event) the key points
+# are one line per story; beyond, the largest stories and topics.
 MAX_ARTICLE_POINTS = 8
 WHO = 5
 FIGURES = 3
@@ -36,6 +38,8 @@ def coverage(briefing: Briefing) -> str:
         parts.append(f" from {', '.join(escape_markdown(o) for o in outlets)}")
     if dates:
         parts.append(f", published {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f", published {dates[0]}")
+    if copies := len(briefing.original_of()):
+        parts.append(f"; {copies} {'is a copy' if copies == 1 else 'are copies'} of another's text, counted once")
     events = sorted(briefing.events, key=event_order)
     if events:
         parts.append(f". The events they date run from {events[0].date} to {events[-1].date}")
@@ -46,13 +50,26 @@ def coverage(briefing: Briefing) -> str:
     return "".join(parts)
 
 
+def story_point(story: tuple[Article, ...]) -> str:
+    """One key point per story: its most central article's summary and link, then how many
+    articles report it and links to the others."""
+    lead = story[0]
+    others = f" ({plural(len(story), 'article')}: also {', '.join(article_link(a, 0) for a in story[1:])})" \
+        if len(story) > 1 else ""
+    return f"- {escape_markdown(summary_line(lead))} — {article_link(lead, 0)}{others}"
+
+
 def key_points(briefing: Briefing) -> list[str]:
+    """A line per story while there are few; beyond, the stories of several articles first
+    (at most half the points), then the largest topics."""
     articles = [e.article for e in briefing.articles]
-    if len(articles) <= MAX_ARTICLE_POINTS:
-        return [f"- {escape_markdown(summary_line(a))} — {article_link(a, 0)}" for a in articles]
     by_id = {a.id: a for a in articles}
-    topics = sorted(briefing.topics, key=lambda t: (-len(t.articles), t.name.casefold()))[:MAX_ARTICLE_POINTS]
-    lines = []
+    stories = [tuple(by_id[i] for i in unit) for unit in story_units(briefing)]
+    if len(stories) <= MAX_ARTICLE_POINTS:
+        return [story_point(s) for s in stories]
+    shared = sorted((s for s in stories if len(s) > 1), key=lambda s: -len(s))[:MAX_ARTICLE_POINTS // 2]
+    topics = sorted(briefing.topics, key=lambda t: (-len(t.articles), t.name.casefold()))[:MAX_ARTICLE_POINTS - len(shared)]
+    lines = [story_point(s) for s in shared]
     for topic in topics:
         lead = by_id[topic.articles[0]]
         lines.append(f"- **[{escape_markdown(topic.name)}](topics/{topic.key}.md)** "
