@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/eval_extraction.py            # figures with the shipped weights
     .venv/bin/python benchmarks/eval_extraction.py --cv 5     # plus k-fold cross-validation
+    .venv/bin/python benchmarks/eval_extraction.py --html     # body, title and authors, dumps and HTML
 
 The metric is score.py's own (imported from the dev set, not reimplemented): 4-token
 shingles per page, precision and recall macro-averaged over pages, F1 of the two means.
@@ -27,7 +28,15 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import contextlib  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import tempfile  # noqa: E402
+
 from generator.clean import DEFAULT_WEIGHTS, RunWeights, clean_lines  # noqa: E402
+from generator.model import Article  # noqa: E402
+from generator.parse import parse_article  # noqa: E402
 from generator.read import read_source  # noqa: E402
 from generator.segment import segment_lines  # noqa: E402
 from generator.structure import structure_article  # noqa: E402
@@ -51,8 +60,8 @@ GRID = {
 PageScore = tuple[float | None, float | None]  # (precision, recall), None as score.py has it
 
 
-def load_scorer(dev: Path = DEV_DIR) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extraction_dev_score", dev / "score.py")
+def load_scorer(dev: Path = DEV_DIR, name: str = "score.py") -> ModuleType:
+    spec = importlib.util.spec_from_file_location("extraction_dev_" + name[:-3], dev / name)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -119,14 +128,64 @@ def cross_validate(dev: Path, folds: int) -> dict[str, tuple[float, float, float
     return {style: aggregate(held_out[style]) for style in STYLES}
 
 
+# Every input style of a page: the two dumps and the saved page itself.
+INPUTS = {"browser": "dumps/browser/{}.txt", "plain": "dumps/plain/{}.txt", "html": "html/{}.html"}
+_META_LINE = re.compile(r"title exact (?P<title>[\d.]+), title F1 [\d.]+, authors P [\d.]+ R [\d.]+ "
+                        r"F1 (?P<authors>[\d.]+), invented (?P<invented>\d+)")
+
+
+def page_articles(dev: Path, style: str) -> dict[str, Article]:
+    """Each dev page as the build reads it (`parse_article`: the same path as `build`)."""
+    return {gold.stem: parse_article(dev / INPUTS[style].format(gold.stem))
+            for gold in sorted((dev / "gold").glob("*.txt"))}
+
+
+def meta_figures(dev: Path, articles: dict[str, Article]) -> dict[str, float]:
+    """score_meta.py's own figures (title exact, authors F1, invented) for these articles:
+    predictions written as `convert --format json` names them, scored by its main()."""
+    scorer = load_scorer(dev, "score_meta.py")
+    with tempfile.TemporaryDirectory() as folder:
+        for page, article in articles.items():
+            record = {"title": article.title, "authors": list(article.authors)}
+            (Path(folder) / f"{page}.json").write_text(json.dumps(record), encoding="utf-8")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            scorer.main([folder, "--gold", str(dev / "meta")])
+    match = _META_LINE.search(out.getvalue().strip().splitlines()[-1])
+    return {"title_exact": float(match["title"]), "authors_f1": float(match["authors"]),
+            "invented": int(match["invented"])}
+
+
+def input_figures(dev: Path = DEV_DIR) -> dict[str, dict[str, float]]:
+    """Body F1 (score.py) and title/authors (score_meta.py) for each input style."""
+    scorer = load_scorer(dev)
+    figures = {}
+    for style in INPUTS:
+        articles = page_articles(dev, style)
+        scores = [scorer.page_score((dev / "gold" / f"{page}.txt").read_text(encoding="utf-8"),
+                                    "\n\n".join(p.text for p in article.body))[:2]
+                  for page, article in articles.items()]
+        figures[style] = {"body_f1": aggregate(scores)[0], **meta_figures(dev, articles)}
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=DEV_DIR, help="the extraction-dev folder")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="also report K-fold cross-validated figures of the weight grid")
+    parser.add_argument("--html", action="store_true",
+                        help="body F1, title exact, authors F1 and invented authors per input "
+                             "(browser dump, plain dump, saved HTML page)")
     args = parser.parse_args(argv)
     if not (args.dev / "score.py").exists():
         sys.exit(f"eval_extraction: {args.dev}: no score.py (the extraction-dev set is missing)")
+    if args.html:
+        print(f"{'input':<8} {'body F1':>8} {'title exact':>12} {'authors F1':>11} {'invented':>9}")
+        for style, f in input_figures(args.dev).items():
+            print(f"{style:<8} {f['body_f1']:>8.3f} {f['title_exact']:>12.3f} "
+                  f"{f['authors_f1']:>11.3f} {f['invented']:>9}")
+        return 0
     for style, (f1, p, r) in evaluate(args.dev).items():
         print(f"{style:<8} in-sample   F1 {f1:.3f}  precision {p:.3f}  recall {r:.3f}")
     if args.cv:

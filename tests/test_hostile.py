@@ -111,7 +111,7 @@ def test_refused_files_are_named_and_the_build_goes_on(hostile) -> None:
     assert result.returncode == 1, result.stderr
     for name, problem in REFUSED.items():
         assert f"seeds/{name}: {problem}" in errors
-    assert "seeds/notes.md: ignored: not a .txt file" in errors
+    assert "seeds/notes.md: ignored: not a .txt or .html file" in errors
     assert (root / "site" / "index.html").is_file() and (root / "offline" / "index.html").is_file()
     assert (root / "briefing-offline.zip").is_file()
     assert "Traceback" not in result.stderr
