@@ -53,7 +53,7 @@ def main_lines(body: lxml.html.HtmlElement | None) -> list[tuple[str, str]]:
     paragraph splits it, as the page shows it."""
     if body is None:
         return []
-    lines: list[tuple[str, str]] = []
+    lines: list[tuple[str, str]] = [("p", body.text or "")]
     for child in body:
         if child.tag == "list":
             lines += [("item", _text(item)) for item in child.iter("item")]
@@ -69,6 +69,7 @@ def main_lines(body: lxml.html.HtmlElement | None) -> list[tuple[str, str]]:
                     current += ["".join(sub.itertext()), sub.tail or ""]
             parts.append("".join(current))
             lines += [(child.tag, " ".join(p.split())) for p in parts]
+        lines.append(("p", " ".join((child.tail or "").split())))  # text trafilatura left loose
     return [(tag, text) for tag, text in lines if text]
 
 
