@@ -30,6 +30,10 @@ from generator.segment import segment_lines
 # Tags of trafilatura's main content that hold one body line each (lists and tables give
 # one line per item or row).
 _BLOCKS = ("p", "head", "quote", "code")
+# A page line of at least this many words found inside a body paragraph is part of it (the
+# page's text splits a paragraph where an inline element is set as a block); a shorter one
+# ("Video", "Email") is a menu entry that happens to occur in the text.
+COVER_MIN_WORDS = 4
 # Fates of the page-text lines our cleaner still decides: the markup has no better answer.
 _KEPT_FATES = frozenset({Fate.SECTION, Fate.KIND, Fate.COLUMN, Fate.IMAGE, Fate.LEAD_IMAGE,
                          Fate.VIDEO, Fate.RELATED, Fate.COMMENT_COUNT, Fate.AUTHOR_BIO,
@@ -77,62 +81,98 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def split_lead(main: list[tuple[str, str]], title: str | None) -> tuple[list[str], list[str]]:
+    """(standfirst, body): trafilatura keeps the headline and standfirst on top of the main
+    content, as headings before the first paragraph; a page of headings only is all body."""
+    lead = 0
+    while lead < len(main) and main[lead][0] == "head":
+        lead += 1
+    if lead == len(main):
+        return [], [text for _, text in main]
+    standfirst = [text for _, text in main[:lead] if title is None or _norm(text) != _norm(title)]
+    return standfirst, [text for _, text in main[lead:]]
+
+
+def figure_captions(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """The text of every <figcaption> (and itemprop="caption"): a photo's caption and credit."""
+    return frozenset(_norm(_text(e)) for e in tree.xpath('//figcaption | //*[@itemprop="caption"]')
+                     if _text(e))
+
+
+@dataclass(frozen=True, slots=True)
+class _Marked:
+    """What the markup says of the page's lines, for `page_decision`."""
+
+    kept: frozenset[str]  # title, standfirst and body lines (normalised)
+    kept_text: str  # the same, joined: a page line may be a fragment of a body paragraph
+    captions: frozenset[str]
+    description: str  # og:description and the like, normalised
+    section_known: bool
+
+
+def page_decision(d: Decision, marked: _Marked) -> Decision | None:
+    """The fate of one line of the page's text, or None when the markup's lines already
+    hold it (a title, standfirst or body line)."""
+    key = _norm(d.line.text)
+    if key in marked.kept or (len(key.split()) >= COVER_MIN_WORDS and key in marked.kept_text):
+        return None
+    if key in marked.captions:
+        return Decision(d.line, Fate.IMAGE, "html-figcaption")
+    if key == marked.description:
+        return Decision(d.line, Fate.STANDFIRST, "html-description")
+    if d.fate in _KEPT_FATES and not (d.fate is Fate.SECTION and marked.section_known):
+        return d
+    return Decision(d.line, Fate.FURNITURE, d.rule if d.fate is Fate.FURNITURE else "outside-main-content")
+
+
 def html_cleaned(source: HtmlSource, text_source: SourceText) -> HtmlCleaned:
-    """Fate every line: markup for title and authors, trafilatura for the body, our cleaner
-    for the rest of the page's text."""
+    """Fate every line: markup for title, authors, section and captions, trafilatura for the
+    body, our cleaner for the rest of the page's text."""
     tree = source.tree
     document = trafilatura.bare_extraction(copy.deepcopy(tree), include_comments=False,
                                            with_metadata=False, deduplicate=False)
     main = main_lines(getattr(document, "body", None))
     meta = page_meta(tree, "\n".join(text for _, text in main))
     page = clean_lines(text_source, segment_lines(text_source))
+    standfirst, body = split_lead(main, meta.title)
+    if meta.description and _norm(meta.description) in {_norm(t) for t in body[1:]}:
+        # The description is body where it opens the article (measured: dropping it there
+        # cost recall on 8 of the 61 dev pages); elsewhere it is a standfirst that the main
+        # content picked up from the header.
+        standfirst += [t for t in body[1:] if _norm(t) == _norm(meta.description)][:1]
+        body = body[:1] + [t for t in body[1:] if _norm(t) != _norm(meta.description)]
+    kept = [_norm(t) for t in [meta.title or ""] + standfirst + body]
+    description = _norm(meta.description or "")
+    marked = _Marked(kept=frozenset(kept), kept_text="\n".join(kept), captions=figure_captions(tree),
+                     description="" if description in kept or standfirst else description,
+                     section_known=meta.section is not None)
 
-    title = meta.title
-    # The headline and standfirst trafilatura keeps on top: headings before the first paragraph.
-    lead = 0
-    standfirst: list[str] = []
-    while lead < len(main) and main[lead][0] == "head":
-        if title is None or _norm(main[lead][1]) != _norm(title):
-            standfirst.append(main[lead][1])
-        lead += 1
-    if lead == len(main):  # only headings: they are the article
-        lead, standfirst = 0, []
-    body = [text for _, text in main[lead:]]
-
-    covered = "\n".join(_norm(t) for t in [title or ""] + standfirst + body)
     number_of: dict[str, int] = {}
-    decisions: list[tuple[int, int, Decision]] = []
-    for order, d in enumerate(page.decisions):
-        key = _norm(d.line.text)
-        number_of.setdefault(key, d.line.number)
-        if key in covered:
-            continue  # the page's copy of a title, standfirst or body line
-        if d.fate in _KEPT_FATES:
-            decisions.append((d.line.number, order, d))
-        else:
-            rule = d.rule if d.fate is Fate.FURNITURE else "outside-main-content"
-            decisions.append((d.line.number, order, Decision(d.line, Fate.FURNITURE, rule)))
-
-    made: list[tuple[int, int, Decision]] = []
+    placed: list[tuple[int, int, Decision]] = []
+    for d in page.decisions:
+        number_of.setdefault(_norm(d.line.text), d.line.number)
+        if (decision := page_decision(d, marked)) is not None:
+            placed.append((d.line.number, len(placed), decision))
 
     def place(text: str, fate: Fate, rule: str, after: int) -> int:
         """At the number of the page line that shows `text`, never before `after`: the
         markup's lines keep their own order among the page's."""
         number = max(number_of.get(_norm(text), after), after)
-        made.append((number, len(decisions) + len(made), Decision(Line(number=number, text=text), fate, rule)))
+        placed.append((number, len(placed), Decision(Line(number=number, text=text), fate, rule)))
         return number
 
-    last = place(title, Fate.TITLE, "html-headline", 0) if title is not None else 0
+    title_at = number_of.get(_norm(meta.title or ""), 0)
+    if meta.section is not None:
+        place(meta.section, Fate.SECTION, "html-section", max(title_at - 1, 0))
+    last = place(meta.title, Fate.TITLE, "html-headline", 0) if meta.title is not None else 0
     for name in meta.authors:
-        made.append((last, len(decisions) + len(made),
-                     Decision(Line(number=last, text=name), Fate.AUTHOR, "html-author")))
+        place(name, Fate.AUTHOR, "html-author", last)
     for text in standfirst:
         last = place(text, Fate.STANDFIRST, "html-standfirst", last)
     for text in body:
         last = place(text, Fate.BODY, "main-content", last)
-    ordered = sorted(decisions + made, key=lambda t: (t[0], t[1]))
-    result = [d for _, _, d in ordered]
-    return HtmlCleaned(Cleaned(source=text_source, decisions=tuple(result)), meta)
+    decisions = tuple(d for _, _, d in sorted(placed, key=lambda t: (t[0], t[1])))
+    return HtmlCleaned(Cleaned(source=text_source, decisions=decisions), meta)
 
 
 def page_text(source: HtmlSource) -> str:

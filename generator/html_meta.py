@@ -27,6 +27,9 @@ from trafilatura.metadata import extract_metadata
 # headline. Calibrated on ../shared/extraction-dev/html: site-name and menu <h1>s score 0
 # to 0.3, the headline 0.5 and up (where og:title is a shortened headline).
 HEADLINE_MIN_AGREEMENT = 0.4
+# A section label has at most this many words (JSON-LD articleSection sometimes holds a list
+# of keywords or a sentence).
+SECTION_MAX_WORDS = 4
 # A person's name has at most this many words ("Sarah E. Needleman", "Maria de la Cruz").
 NAME_MAX_WORDS = 5
 _TOKEN = re.compile(r"\w+")
@@ -60,6 +63,8 @@ class PageMeta:
     agency: str | None = None
     published: str | None = None
     outlet: str | None = None
+    description: str | None = None  # og:description and the like: often the standfirst
+    section: str | None = None  # article:section, JSON-LD articleSection
 
 
 def _tokens(text: str) -> list[str]:
@@ -234,8 +239,13 @@ def page_meta(tree: lxml.html.HtmlElement, body: str = "") -> PageMeta:
     agency = next((o for o in sorted(organisations) if not _same(o, outlet)), None)
     agency = agency or next((n for n in rejected if not _same(n, outlet) and "admin" not in n.casefold()
                              and not _NOT_NAME.search(n) and len(n.split()) <= 3), None)
-    return PageMeta(title=headline, authors=authors, agency=agency,
-                    published=metadata.date or None, outlet=outlet)
+    sections = [_clean(t) for t in tree.xpath('//meta[@property="article:section"]/@content')]
+    for obj in objects:
+        value = obj.get("articleSection")
+        sections += [_clean(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    section = next((s for s in sections if s and len(s.split()) <= SECTION_MAX_WORDS), None)
+    return PageMeta(title=headline, authors=authors, agency=agency, published=metadata.date or None,
+                    outlet=outlet, description=_clean(metadata.description) or None, section=section)
 
 
 # htmldate: the original publication date, from markup only (no extensive text search, so
