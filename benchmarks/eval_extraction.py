@@ -156,12 +156,42 @@ def meta_figures(dev: Path, articles: dict[str, Article]) -> dict[str, float]:
             "invented": int(match["invented"])}
 
 
-def input_figures(dev: Path = DEV_DIR) -> dict[str, dict[str, float]]:
-    """Body F1 (score.py) and title/authors (score_meta.py) for each input style."""
+def html_alternatives(dev: Path) -> dict[str, dict[str, Article]]:
+    """What html_article.py chose between, on the same pages: trafilatura alone (its text,
+    title and author) and our cleaner alone on the page's text (as for a plain dump)."""
+    import copy as copy_module
+
+    import trafilatura
+
+    from generator.html_article import page_text
+    from generator.read_html import read_html
+    from generator.model import Paragraph, SourceText
+    from generator.structure import structure_article as structure
+
+    alone: dict[str, Article] = {}
+    cleaner: dict[str, Article] = {}
+    for gold in sorted((dev / "gold").glob("*.txt")):
+        source = read_html(dev / INPUTS["html"].format(gold.stem))
+        text = SourceText(path=source.path, text=page_text(source), encoding="utf-8", sha256="")
+        article = structure(clean_lines(text, segment_lines(text)))
+        cleaner[gold.stem] = article
+        doc = trafilatura.bare_extraction(copy_module.deepcopy(source.tree), include_comments=False,
+                                          with_metadata=True, deduplicate=False)
+        body = tuple(Paragraph(t) for t in (doc.text or "").split("\n") if t.strip())
+        names = tuple(n.strip() for n in re.split(r"[;,]", doc.author or "") if n.strip())
+        alone[gold.stem] = replace(article, title=doc.title or "", authors=names, body=body)
+    return {"html: trafilatura alone": alone, "html: our cleaner alone": cleaner}
+
+
+def input_figures(dev: Path = DEV_DIR, alternatives: bool = False) -> dict[str, dict[str, float]]:
+    """Body F1 (score.py) and title/authors (score_meta.py) for each input style (and, with
+    `alternatives`, for what the HTML reader combines, each alone)."""
     scorer = load_scorer(dev)
+    inputs = {style: page_articles(dev, style) for style in INPUTS}
+    if alternatives:
+        inputs.update(html_alternatives(dev))
     figures = {}
-    for style in INPUTS:
-        articles = page_articles(dev, style)
+    for style, articles in inputs.items():
         scores = [scorer.page_score((dev / "gold" / f"{page}.txt").read_text(encoding="utf-8"),
                                     "\n\n".join(p.text for p in article.body))[:2]
                   for page, article in articles.items()]
@@ -181,9 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.dev / "score.py").exists():
         sys.exit(f"eval_extraction: {args.dev}: no score.py (the extraction-dev set is missing)")
     if args.html:
-        print(f"{'input':<8} {'body F1':>8} {'title exact':>12} {'authors F1':>11} {'invented':>9}")
-        for style, f in input_figures(args.dev).items():
-            print(f"{style:<8} {f['body_f1']:>8.3f} {f['title_exact']:>12.3f} "
+        print(f"{'input':<24} {'body F1':>8} {'title exact':>12} {'authors F1':>11} {'invented':>9}")
+        for style, f in input_figures(args.dev, alternatives=True).items():
+            print(f"{style:<24} {f['body_f1']:>8.3f} {f['title_exact']:>12.3f} "
                   f"{f['authors_f1']:>11.3f} {f['invented']:>9}")
         return 0
     for style, (f1, p, r) in evaluate(args.dev).items():
