@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/eval_extraction.py            # figures with the shipped weights
     .venv/bin/python benchmarks/eval_extraction.py --cv 5     # plus k-fold cross-validation
     .venv/bin/python benchmarks/eval_extraction.py --html     # body, title and authors, dumps and HTML
+    .venv/bin/python benchmarks/eval_extraction.py --html --cv 5   # plus the HTML body held out
 
 The metric is score.py's own (imported from the dev set, not reimplemented): 4-token
 shingles per page, precision and recall macro-averaged over pages, F1 of the two means.
@@ -35,7 +36,7 @@ import re  # noqa: E402
 import tempfile  # noqa: E402
 
 from generator.clean import DEFAULT_WEIGHTS, RunWeights, clean_lines  # noqa: E402
-from generator.model import Article  # noqa: E402
+from generator.model import Article, Fate  # noqa: E402
 from generator.parse import parse_article  # noqa: E402
 from generator.read import read_source  # noqa: E402
 from generator.segment import segment_lines  # noqa: E402
@@ -199,6 +200,40 @@ def input_figures(dev: Path = DEV_DIR, alternatives: bool = False) -> dict[str, 
     return figures
 
 
+# The grid for html_article.Fallback; contained above 1 switches the fallback off.
+FALLBACK_GRID = {"contained": (0.5, 0.8, 0.9, 1.01), "longer": (1.2, 1.5, 2.0)}
+
+
+def html_body_scores(dev: Path, fallback) -> dict[str, PageScore]:
+    """Every saved page's body score under one Fallback (one task of the process pool)."""
+    from generator.parse import clean_html
+
+    scorer = load_scorer(dev)
+    scores = {}
+    for gold in sorted((dev / "gold").glob("*.txt")):
+        cleaned = clean_html(dev / INPUTS["html"].format(gold.stem), fallback).cleaned
+        body = "\n\n".join(d.line.text for d in cleaned.lines_with(Fate.BODY))
+        scores[gold.stem] = tuple(scorer.page_score(gold.read_text(encoding="utf-8"), body)[:2])
+    return scores
+
+
+def cross_validate_html(dev: Path, folds: int) -> tuple[float, float, float]:
+    """Held-out body F1 of the saved pages: each fold's Fallback chosen on the other folds."""
+    from generator.html_article import DEFAULT_FALLBACK, Fallback
+
+    grid = [Fallback(*values) for values in itertools.product(*FALLBACK_GRID.values())]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        table = dict(zip(grid, pool.map(html_body_scores, itertools.repeat(dev), grid)))
+    ids = sorted(table[grid[0]])
+    held_out: list[PageScore] = []
+    for k in range(folds):
+        train = [p for n, p in enumerate(ids) if n % folds != k]
+        best = max(grid, key=lambda f: (aggregate([table[f][p] for p in train])[0], f == DEFAULT_FALLBACK))
+        print(f"fold {k}: chose {best}")
+        held_out += [table[best][p] for n, p in enumerate(ids) if n % folds == k]
+    return aggregate(held_out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=DEV_DIR, help="the extraction-dev folder")
@@ -215,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
         for style, f in input_figures(args.dev, alternatives=True).items():
             print(f"{style:<24} {f['body_f1']:>8.3f} {f['title_exact']:>12.3f} "
                   f"{f['authors_f1']:>11.3f} {f['invented']:>9}")
+        if args.cv:
+            f1, p, r = cross_validate_html(args.dev, args.cv)
+            print(f"html body {args.cv}-fold CV   F1 {f1:.3f}  precision {p:.3f}  recall {r:.3f}")
         return 0
     for style, (f1, p, r) in evaluate(args.dev).items():
         print(f"{style:<8} in-sample   F1 {f1:.3f}  precision {p:.3f}  recall {r:.3f}")

@@ -125,7 +125,42 @@ def page_decision(d: Decision, marked: _Marked) -> Decision | None:
     return Decision(d.line, Fate.FURNITURE, d.rule if d.fate is Fate.FURNITURE else "outside-main-content")
 
 
-def html_cleaned(source: HtmlSource, text_source: SourceText) -> HtmlCleaned:
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    """When our cleaner's body replaces trafilatura's: trafilatura stopped early (an article
+    split over several containers) when at least `contained` of its words lie inside the
+    cleaner's body run and that run has at least `longer` times as many words.
+
+    Chosen by 5-fold cross-validation over pages on ../shared/extraction-dev/html
+    (`benchmarks/eval_extraction.py --html --cv 5`, which prints the held-out figure; every
+    fold chose these values); re-run it after a change here.
+    """
+
+    contained: float = 0.8
+    longer: float = 1.5
+
+
+DEFAULT_FALLBACK = Fallback()
+
+
+def _words(lines: list[str]) -> int:
+    return sum(len(line.split()) for line in lines)
+
+
+def choose_body(main_body: list[str], cleaner_body: list[str], fallback: Fallback) -> tuple[list[str], str]:
+    """(body lines, rule): trafilatura's, or the cleaner's where trafilatura stopped early."""
+    inside = {_norm(t) for t in cleaner_body}
+    joined = "\n".join(inside)
+    shared = _words([t for t in main_body if _norm(t) in inside
+                     or (len(t.split()) >= COVER_MIN_WORDS and _norm(t) in joined)])
+    total = _words(main_body)
+    if total and shared >= fallback.contained * total and _words(cleaner_body) >= fallback.longer * total:
+        return cleaner_body, "body-run-beyond-main-content"
+    return main_body, "main-content"
+
+
+def html_cleaned(source: HtmlSource, text_source: SourceText,
+                 fallback: Fallback = DEFAULT_FALLBACK) -> HtmlCleaned:
     """Fate every line: markup for title, authors, section and captions, trafilatura for the
     body, our cleaner for the rest of the page's text."""
     tree = source.tree
@@ -135,6 +170,9 @@ def html_cleaned(source: HtmlSource, text_source: SourceText) -> HtmlCleaned:
     meta = page_meta(tree, "\n".join(text for _, text in main))
     page = clean_lines(text_source, segment_lines(text_source))
     standfirst, body = split_lead(main, meta.title)
+    body, body_rule = choose_body(body, [d.line.text for d in page.lines_with(Fate.BODY)
+                                         if _norm(d.line.text) not in {_norm(t) for t in standfirst}],
+                                  fallback)
     if meta.description and _norm(meta.description) in {_norm(t) for t in body[1:]}:
         # The description is body where it opens the article (measured: dropping it there
         # cost recall on 8 of the 61 dev pages); elsewhere it is a standfirst that the main
@@ -170,7 +208,7 @@ def html_cleaned(source: HtmlSource, text_source: SourceText) -> HtmlCleaned:
     for text in standfirst:
         last = place(text, Fate.STANDFIRST, "html-standfirst", last)
     for text in body:
-        last = place(text, Fate.BODY, "main-content", last)
+        last = place(text, Fate.BODY, body_rule, last)
     decisions = tuple(d for _, _, d in sorted(placed, key=lambda t: (t[0], t[1])))
     return HtmlCleaned(Cleaned(source=text_source, decisions=decisions), meta)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.clean import clean_lines
 from generator.errors import InputError
-from generator.html_article import HtmlCleaned, html_cleaned, page_text
+from generator.html_article import DEFAULT_FALLBACK, Fallback, HtmlCleaned, html_cleaned, page_text
 from generator.model import Article, Cleaned, Fate, SourceMeta, SourceText
 from generator.read import read_sidecar, read_source
 from generator.read_html import is_html, read_html
@@ -24,7 +24,7 @@ from generator.segment import segment_lines
 from generator.structure import structure_article
 
 
-def clean_html(path: Path) -> HtmlCleaned:
+def clean_html(path: Path, fallback: Fallback = DEFAULT_FALLBACK) -> HtmlCleaned:
     """A page's lines with their fates; refused when no article text is left."""
     source = read_html(path)
     text = page_text(source)
@@ -32,7 +32,7 @@ def clean_html(path: Path) -> HtmlCleaned:
         raise InputError(path, "no text left after removing the page's markup and scripts",
                          hint="is this the article's page? save it again, or its text as .txt")
     result = html_cleaned(source, SourceText(path=path, text=text, encoding=source.encoding,
-                                             sha256=source.sha256))
+                                             sha256=source.sha256), fallback)
     if not result.cleaned.lines_with(Fate.BODY):
         raise InputError(path, "no article text found in the page",
                          hint="is this the article's page? save it again, or its text as .txt")
