@@ -61,4 +61,5 @@ def parse_article(path: Path) -> Article:
     page = clean_html(path)
     meta = merge_meta(read_sidecar(path), SourceMeta(published=page.meta.published,
                                                      outlet=page.meta.outlet))
-    return replace(structure_article(page.cleaned, meta), agency=page.meta.agency)
+    article = structure_article(page.cleaned, meta)
+    return replace(article, agency=page.meta.agency or article.agency)

@@ -25,9 +25,12 @@ from generator.errors import InputError
 from generator.read import normalise_text
 
 HTML_SUFFIXES = (".html", ".htm")
-# The largest page we parse. The 61 pages of ../shared/extraction-dev weigh 14 KB to 1.5 MB;
-# a bigger file is an archive or an attack (50 MB of nested divs), not one article.
-MAX_HTML_BYTES = 8_000_000
+# The largest page we parse. The 61 pages of ../shared/extraction-dev weigh 14 KB to 1.5 MB, a
+# single-file save with its images inlined a few MB more;
+# a bigger file is an archive or an attack (50 MB of nested divs), not one article. Reading
+# is about linear in size: 4 MB of paragraphs takes 19 s (trafilatura half of it), so the
+# limit bounds the worst page near 50 s.
+MAX_HTML_BYTES = 10_000_000
 # A page is HTML when one of these tags opens within its first characters (after a BOM,
 # comments and a doctype): a text file renamed .html has none.
 _HTML_START = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|meta|title|article|div|p)[\s>/]",
