@@ -158,26 +158,36 @@ def person_names(text: str) -> list[str]:
     return names
 
 
-def is_person(name: str, outlet: str | None, organisations: set[str], host: str = "",
-              credited: str = "") -> bool:
+def is_person(name: str, outlet: str | None, organisations: set[str],
+              site: frozenset[str] = frozenset(), credited: str = "") -> bool:
     """Shape of a person's name: a few words, no URL or digit, not the outlet or an
     Organization of the page, not a CMS account ("admin", "jdadmin"), no acronym beside
-    words in normal case ("CNN Business"), no initial as the last word ("Science X staff").
-    One word ("Reuters", "Regan") is a person only where JSON-LD types it Person (`typed`)."""
+    words in normal case ("CNN Business"), no organisation noun at the end ("European
+    Space Agency"), no initial as the last word ("Science X staff"). One word ("Regan") is
+    no person when it is a word of the site's name or host (`site`: "Vortex" of "Vortex
+    Cannon Entertainment") or the body credits it in brackets, as a wire's dateline does
+    ("LONDON (Reuters) -", in `credited`)."""
     words = name.split()
     if not 1 <= len(words) <= NAME_MAX_WORDS or _NOT_NAME.search(name) or "admin" in name.casefold():
         return False
     if _same(name, outlet) or any(_same(name, o) for o in organisations):
         return False
-    if f"({name.casefold()})" in credited:
-        return False
-    if words[-1].casefold() in ORGANISATION_HEADS:
+    if f"({name.casefold()})" in credited or words[-1].casefold() in ORGANISATION_HEADS:
         return False
     if len(words) == 1:
-        return not (name.islower() or name.isupper()) and name.casefold() not in host
+        return not (name.islower() or name.isupper()) and name.casefold() not in site
     if not name.isupper() and any(len(w) > 1 and w.isupper() and w.isalpha() for w in words):
         return False
     return len(words[-1].strip(".")) > 1
+
+
+def title_suffix(page_title: str, headline: str | None) -> str | None:
+    """The site name a <title> adds after the headline ("Headline – Vortex Cannon Entertainment")."""
+    if not headline or not page_title.casefold().startswith(headline.casefold()):
+        return None
+    rest = page_title[len(headline):]
+    match = _SUFFIX.match(rest)
+    return _clean(rest[match.end():]) or None if match else None
 
 
 def byline_under(tree: lxml.html.HtmlElement, headline: str | None) -> list[str]:
@@ -232,10 +242,12 @@ def page_meta(tree: lxml.html.HtmlElement, body: str = "") -> PageMeta:
     # (trafilatura), then a "By ..." line under the headline.
     rejected: list[str] = []
     authors: tuple[str, ...] = ()
-    host, credited = (metadata.hostname or "").casefold(), body.casefold()
+    outlet = outlet or title_suffix(_clean(tree.findtext(".//title")), headline)
+    site = frozenset(_tokens(outlet or "")) | frozenset(re.split(r"[.\-]", (metadata.hostname or "").casefold()))
+    credited = body.casefold()
     for names in (typed, person_names(metadata.author or ""), byline_under(tree, headline)):
         names = list(dict.fromkeys(names))
-        authors = tuple(n for n in names if is_person(n, outlet, organisations, host, credited))
+        authors = tuple(n for n in names if is_person(n, outlet, organisations, site, credited))
         rejected += [n for n in names if n not in authors]
         if authors:
             break

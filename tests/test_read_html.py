@@ -157,3 +157,31 @@ def test_convert_reads_a_page(tmp_path: Path) -> None:
     assert main(["convert", "--format", "txt", "--out", str(tmp_path / "out"), str(path)]) == 0
     text = (tmp_path / "out" / "page.txt").read_text(encoding="utf-8")
     assert text.startswith("The café owners said") and "Home" not in text
+
+
+@pytest.mark.parametrize("credit, authors, agency", [
+    ('<meta name="author" content="By Jane Doe and John Roe">', ("Jane Doe", "John Roe"), None),
+    ('<meta name="author" content="admin">', (), None),
+    ('<meta name="author" content="European Space Agency">', (), "European Space Agency"),
+    ('<meta name="author" content="CNN Business">', (), "CNN Business"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", '
+     '"name": "Harbour"}}</script>', (), "Harbour"),  # a word of the site's name, as JSON-LD says
+    ('<meta name="author" content="Jane Doe; Updated Monday, November 18">', ("Jane Doe",), None),
+])
+def test_who_is_a_person(tmp_path: Path, credit: str, authors: tuple, agency: str | None) -> None:
+    article = parse_article(write(tmp_path, "a.html", page(credit)))
+    assert (article.authors, article.agency) == (authors, agency)
+
+
+def test_a_bracketed_wire_credit_is_no_author(tmp_path: Path) -> None:
+    body = PARAGRAPHS.replace("The café owners", "LONDON (Wirepress) - The café owners")
+    credit = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": '
+              '"Person", "name": "Wirepress"}}</script>')
+    article = parse_article(write(tmp_path, "a.html", page(credit, body)))
+    assert article.authors == () and article.agency == "Wirepress"
+
+
+def test_byline_under_the_headline(tmp_path: Path) -> None:
+    dek = "<p class='meta'>By Ann Lee on Monday, November 18th</p>"
+    article = parse_article(write(tmp_path, "a.html", page(dek=dek)))
+    assert article.authors == ("Ann Lee",)
