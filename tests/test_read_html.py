@@ -185,3 +185,15 @@ def test_byline_under_the_headline(tmp_path: Path) -> None:
     dek = "<p class='meta'>By Ann Lee on Monday, November 18th</p>"
     article = parse_article(write(tmp_path, "a.html", page(dek=dek)))
     assert article.authors == ("Ann Lee",)
+
+
+def test_relative_dates_resolve_from_the_page_date(tmp_path: Path) -> None:
+    """No sidecar: the page's own datePublished places "last August" on the timeline."""
+    from generator.config import Settings
+    from generator.enrich import enrich_articles
+
+    body = ("<p>The council approved the harbour plan last August after a long debate among "
+            "the members of the town's planning committee.</p>" + PARAGRAPHS)
+    article = parse_article(write(tmp_path, "a.html", page(JSON_LD, body)))
+    (enriched,) = enrich_articles((article,), Settings(root=tmp_path, nlp_processes=1)).enriched
+    assert ("2023-08", "last August") in {(e.date, e.resolved_from) for e in enriched.events}
