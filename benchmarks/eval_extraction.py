@@ -11,6 +11,13 @@ shingles per page, precision and recall macro-averaged over pages, F1 of the two
 folds by sorted id; for each fold the grid point best on the other folds (mean F1 of both
 styles) is chosen and scored on the held-out fold only. Both dumps of a page fall in the
 same fold, so a page never helps to score itself.
+
+`--html` prints, for each input of the same pages (browser dump, plain dump, saved HTML
+page), body F1 (score.py) beside score_meta.py's title exact, authors F1 and pages with
+invented authors, each article read by `parse_article` as a build reads it; then the two
+things the HTML reader combines, each alone (trafilatura's text, title and author; our
+cleaner on the page's text). With `--cv K` it adds the held-out body F1 of the HTML
+reader's one fitted choice (html_article.Fallback), folds as above.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import codecs
 import socket
 from pathlib import Path
 
+import htmldate
 import pytest
 
 from generator.errors import InputError
@@ -104,16 +105,26 @@ def test_deep_nesting_below_the_limit_neither_hangs_nor_recurses(tmp_path: Path)
 
 def test_nothing_is_fetched(tmp_path: Path, monkeypatch) -> None:
     """URLs everywhere a fetcher could look (base, refresh, canonical, og:url, images, a
-    body that is only a URL): any connection attempt fails the test."""
+    body that is only a URL): every connection attempt is recorded (libraries swallow the
+    error, so the record is what is checked) and refused."""
+    attempts: list[tuple] = []
+
     def refuse(*args, **kwargs):
-        raise AssertionError(f"network use: {args}")
+        attempts.append(args)
+        raise OSError("network use refused by the test")
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
     head = ('<base href="http://evil.example/"><meta http-equiv="refresh" content="0;url=http://evil.example/">'
             '<link rel="canonical" href="http://evil.example/a"><meta property="og:url" content="http://evil.example/a">')
     body = PARAGRAPHS + '<img src="http://evil.example/x.png"><p>http://evil.example/</p>'
     article = parse_article(write(tmp_path, "a.html", page(head, body)))
-    assert article.body and article.meta is None or article.meta.url is None
+    assert article.body
+    assert article.meta is None or article.meta.url is None
+    assert attempts == []
+    with pytest.raises(ValueError):  # the guard itself sees a fetch: htmldate given a URL string
+        htmldate.find_date("http://evil.example/")
+    assert attempts
 
 
 def test_script_and_handlers_leave_no_trace(tmp_path: Path) -> None:
