@@ -25,11 +25,15 @@ from dataclasses import dataclass
 import lxml.html
 from trafilatura.metadata import extract_metadata
 
+from generator.furniture import OPINION_MARKERS
+
 # The best <h1> agreeing with the page's metadata titles at least this much (token F1) is
 # the headline. On ../shared/extraction-dev/html the headline <h1>s score 0.35 to 1 (0.35
 # where og:title words it anew), the other <h1>s (site names, widget heads) at most 0.2 but
 # one at 0.5 that loses to its page's headline: the bound sits in that gap.
 HEADLINE_MIN_AGREEMENT = 0.3
+# schema.org types of an opinion piece.
+OPINION_TYPES = frozenset({"OpinionNewsArticle", "AnalysisNewsArticle"})
 # A section label has at most this many words (JSON-LD articleSection sometimes holds a list
 # of keywords or a sentence).
 SECTION_MAX_WORDS = 4
@@ -68,6 +72,8 @@ class PageMeta:
     outlet: str | None = None
     description: str | None = None  # og:description and the like: often the standfirst
     section: str | None = None  # article:section, JSON-LD articleSection
+    opinion: str | None = None  # the label that makes it opinion: an opinion section, or the
+    # JSON-LD type OpinionNewsArticle (then "Opinion")
 
 
 def _tokens(text: str) -> list[str]:
@@ -259,8 +265,12 @@ def page_meta(tree: lxml.html.HtmlElement, body: str = "") -> PageMeta:
         value = obj.get("articleSection")
         sections += [_clean(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
     section = next((s for s in sections if s and len(s.split()) <= SECTION_MAX_WORDS), None)
+    opinion = section if section and OPINION_MARKERS.match(section) else None
+    if opinion is None and any(_types(o) & OPINION_TYPES for o in objects):
+        opinion = "Opinion"
     return PageMeta(title=headline, authors=authors, agency=agency, published=metadata.date or None,
-                    outlet=outlet, description=_clean(metadata.description) or None, section=section)
+                    outlet=outlet, description=_clean(metadata.description) or None,
+                    section=None if opinion == section else section, opinion=opinion)
 
 
 # htmldate: the original publication date, from markup only (no extensive text search, so

@@ -208,3 +208,14 @@ def test_relative_dates_resolve_from_the_page_date(tmp_path: Path) -> None:
     article = parse_article(write(tmp_path, "a.html", page(JSON_LD, body)))
     (enriched,) = enrich_articles((article,), Settings(root=tmp_path, nlp_processes=1)).enriched
     assert ("2023-08", "last August") in {(e.date, e.resolved_from) for e in enriched.events}
+
+
+def test_a_menu_entry_makes_no_opinion_piece_but_the_markup_does(tmp_path: Path) -> None:
+    menu = "".join(f"<li>{w}</li>" for w in ("Opinion", "World", "Business", "Sport", "Science",
+                                              "Culture", "Travel", "Video", "Podcasts", "Weather"))
+    plain = page(body=PARAGRAPHS).replace("<nav>", f"<nav><ul>{menu}</ul>")
+    assert parse_article(write(tmp_path, "a.html", plain)).kind.value == "news"
+    typed = plain.replace("</head>", '<script type="application/ld+json">{"@type": '
+                          '"OpinionNewsArticle", "headline": "Council weighs the harbour plan"}</script></head>')
+    article = parse_article(write(tmp_path, "b.html", typed))
+    assert (article.kind.value, article.section) == ("opinion", "Opinion")
