@@ -28,6 +28,7 @@ _GENERATION = re.compile(r"[0-9a-f]{16}")  # a folder named by `code_fingerprint
 # structure) and its NLP enrichment. Whatever they import from the package is fingerprinted
 # with them.
 CACHED_STAGES = ("parse", "enrich")
+VERSIONED_LIBRARIES = ("spacy", "trafilatura", "htmldate", "html-text", "lxml", "w3lib")
 
 
 def stage_modules(package: Path, roots: tuple[str, ...] = CACHED_STAGES) -> tuple[Path, ...]:
@@ -60,10 +61,13 @@ def code_fingerprint(model: str, package: Path = PACKAGE) -> str:
     for path in stage_modules(package):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
-    try:  # the version from package metadata: importing spaCy here cost every build 1.3 s
-        digest.update(importlib.metadata.version("spacy").encode())
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
-        pass
+    # Versions from package metadata (importing spaCy here cost every build 1.3 s): the
+    # libraries whose output is cached (the NLP model's, and the HTML readers').
+    for package_name in VERSIONED_LIBRARIES:
+        try:
+            digest.update(importlib.metadata.version(package_name).encode())
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+            pass
     return digest.hexdigest()[:16]
 
 

@@ -162,12 +162,16 @@ def source_fingerprint(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+# What a seed may be: a text dump or a saved web page.
+SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+
+
 def list_sources(folder: Path) -> tuple[list[Path], list[str]]:
-    """The `.txt` files of the seeds folder, sorted (output order never depends on the file
-    system); other files, but sidecars, are ignored with a note naming them."""
+    """The `.txt`, `.html` and `.htm` files of the seeds folder, sorted (output order never
+    depends on the file system); other files, but sidecars, are ignored with a note naming them."""
     if not folder.is_dir():
-        raise InputError(folder, "no seeds folder", hint="put article .txt files in seeds/")
+        raise InputError(folder, "no seeds folder", hint="put article .txt or .html files in seeds/")
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    notes = [f"{p}: ignored: not a .txt file" for p in files
-             if p.suffix.lower() != ".txt" and not p.name.endswith(SIDECAR_SUFFIX)]
-    return [p for p in files if p.suffix.lower() == ".txt"], notes
+    notes = [f"{p}: ignored: not a .txt or .html file" for p in files
+             if p.suffix.lower() not in SOURCE_SUFFIXES and not p.name.endswith(SIDECAR_SUFFIX)]
+    return [p for p in files if p.suffix.lower() in SOURCE_SUFFIXES], notes

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from generator.model import Fate
+from generator.read_html import MAX_HTML_BYTES
 from generator.pipeline import clean_file, parse_article
 from conftest import make_project, run_build, tree_digest
 from hostile.harness import HOSTILE, NetworkGuard, chromium, seed_files, serve
@@ -32,11 +33,18 @@ RENAMED = {
     "name-with-spaces.txt": "name with spaces.txt",
     "unicode-name.txt": "ünïcödé café 新闻.txt",
 }
+# 50 MB of nested divs (issue 18): refused by size, before any parser sees it.
+NESTING = 4_600_000
+NESTED_BYTES = len("<html><body>") + 11 * NESTING + len("<p>x</p>")
 HINT_BINARY = "(hint: only text files (.txt) can be converted)"
 REFUSED = {
     "binary.txt": "binary file: contains NUL bytes " + HINT_BINARY,
     "empty.txt": "empty file (hint: nothing to convert; remove it or add the article text)",
     "blank.txt": "blank file: only white space (hint: add the article text or remove the file)",
+    "page-nested.html": f"page too large: {NESTED_BYTES:,} bytes (the limit is {MAX_HTML_BYTES:,}) "
+                        "(hint: save the article's page alone, without its resources)",
+    "page-not-html.html": "not an HTML page: no <html>, <head> or <body> tag at its start "
+                          "(hint: save the page as HTML, or save its text as a .txt file)",
 }
 HUGE_LINE_BYTES = 300_000
 HAND_WRITTEN = "---\ntitle: My own notes\n---\n\n# My own notes\n\nWritten by a person; a build must keep it.\n"
@@ -75,8 +83,32 @@ def generated_sources() -> dict[str, tuple[bytes, str | None]]:
                           + article("", "hugemark").encode("utf-8"), "hugeend."),
         "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 4, None),
         "empty.txt": (b"", None),
+        # Saved web pages (issue 18), built beside the text dumps.
+        "page-hostile.html": (hostile_page().encode("utf-8"), "The htmlmark article has a first paragraph"),
+        "page-wrong-charset.html": (
+            f'<html><head><meta charset="iso-8859-1"><title>Wrong charset</title></head><body><h1>'
+            f'Charset check for café owners</h1><p>The charsetmark page says {ENCODED_TEXT}, and that '
+            f'sentence is long enough.</p><p>{"A second paragraph with more words. " * 3}</p></body></html>'
+            .encode("utf-8"), ENCODED_TEXT),
+        "page-nested.html": (b"<html><body>" + b"<div>" * NESTING + b"<p>x</p>" + b"</div>" * NESTING, None),
+        "page-not-html.html": (b"Only text in a file named like a page.\n" * 5, None),
         "blank.txt": ("  \n\t\n\u00a0\n".encode("utf-8"), None),
     }
+
+
+def hostile_page() -> str:
+    """Script in the <h1>, javascript: links, a <meta> refresh, a <base>, handlers, an iframe,
+    a form and remote images: none of it may reach a page as anything but text."""
+    return ('<!DOCTYPE html><html><head><title>Hostile page headline here</title>'
+            '<base href="http://evil.example/"><meta http-equiv="refresh" content="0;url=http://evil.example/">'
+            '<script>alert("headevil")</script><style>body{background:url(http://evil.example/x.png)}</style>'
+            '</head><body onload="alert(1)"><article><h1>Hostile page <script>alert("h1evil")</script>'
+            'headline here</h1><p onclick="alert(2)">The htmlmark article has a first paragraph long '
+            'enough to count as prose, with <a href="javascript:alert(3)">a javascript link</a> in it.</p>'
+            '<img src="http://evil.example/x.png" onerror="alert(4)"><iframe src="http://evil.example/">'
+            '</iframe><form action="http://evil.example/"><input name="q" value="formevil"></form>'
+            '<p>A second paragraph follows with more words so that the body is clearly the densest '
+            'run of prose.</p></article></body></html>')
 
 
 def hostile_sources() -> dict[str, bytes]:
@@ -111,7 +143,7 @@ def test_refused_files_are_named_and_the_build_goes_on(hostile) -> None:
     assert result.returncode == 1, result.stderr
     for name, problem in REFUSED.items():
         assert f"seeds/{name}: {problem}" in errors
-    assert "seeds/notes.md: ignored: not a .txt file" in errors
+    assert "seeds/notes.md: ignored: not a .txt or .html file" in errors
     assert (root / "site" / "index.html").is_file() and (root / "offline" / "index.html").is_file()
     assert (root / "briefing-offline.zip").is_file()
     assert "Traceback" not in result.stderr
@@ -137,7 +169,7 @@ def visible_text(path: Path) -> str:
 def test_every_accepted_file_has_its_own_page(hostile) -> None:
     root, _, _ = hostile
     pages = article_pages(root)
-    accepted = {n for n in hostile_sources() if n.endswith(".txt") and n not in REFUSED}
+    accepted = {n for n in hostile_sources() if n.endswith((".txt", ".html")) and n not in REFUSED}
     assert set(pages) == accepted
     for source, post in pages.items():
         assert post["id"] == Path(source).stem
@@ -156,6 +188,19 @@ def test_encodings_and_odd_text_reach_the_page(hostile, name: str) -> None:
     text = visible_text(built_html(root, name))
     assert shown in text
     assert "Ã" not in text and "\u200b" not in text
+
+
+def test_html_page_builds_beside_the_text_dumps(hostile) -> None:
+    """A seeds/ folder mixing .txt and .html: the page gets its headline and body, and none
+    of its script, links or remote references (the site-wide scans below cover the rest)."""
+    root, _, _ = hostile
+    post = article_pages(root)["page-hostile.html"]
+    assert html.unescape(post["title"]) == "Hostile page headline here"
+    text = visible_text(built_html(root, "page-hostile.html"))
+    assert "The htmlmark article has a first paragraph" in text
+    page = built_html(root, "page-hostile.html").read_text(encoding="utf-8")
+    for marker in ("evil.example", "h1evil", "headevil", "formevil", "javascript:alert"):
+        assert marker not in page, marker
 
 
 def test_huge_line_kept_whole(hostile) -> None:

@@ -73,7 +73,7 @@ def test_refused_file_is_named_and_the_others_build(tmp_path):
     result = run_build(project, "0")
     assert result.returncode == 1
     assert "seeds/zz_blank.txt: blank file: only white space" in result.stderr
-    assert "seeds/notes.docx: ignored: not a .txt file" in result.stderr
+    assert "seeds/notes.docx: ignored: not a .txt or .html file" in result.stderr
     data = json.loads((project / "site" / "briefing.json").read_text(encoding="utf-8"))
     assert len(data["articles"]) == 5
 
