@@ -44,5 +44,6 @@ def escape_markdown(text: str) -> str:
 
 
 def escape_title(text: str) -> str:
-    """A title for frontmatter: MkDocs and Material print it unescaped in <title>, nav and h1."""
+    """A page title or tag for MkDocs (generator/theme/hooks.py): MkDocs and Material print
+    `page.meta.title` unescaped in <title>, nav and h1; the frontmatter keeps the true text."""
     return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)

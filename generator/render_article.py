@@ -12,7 +12,7 @@ import math
 import frontmatter
 
 from generator.export import article_record
-from generator.escape import escape_html, escape_markdown, escape_title
+from generator.escape import escape_html, escape_markdown
 from generator.model import Article, Page
 
 GENERATED_BY = "briefing"
@@ -30,14 +30,14 @@ FRONTMATTER_FIELDS = ("title_derived", "kind", "section", "column", "authors", "
 
 def article_frontmatter(article: Article, tags: tuple[str, ...], words_per_minute: int) -> dict:
     """The article's fields as in briefing.json, in a fixed order. `title` and `tags` are
-    HTML-escaped because MkDocs and Material print them unescaped into <title>, the
-    navigation, the heading and the tag chips."""
+    the true text: MkDocs prints them unescaped into <title>, the navigation, the heading
+    and the tag chips, so generator/theme/hooks.py escapes them when MkDocs renders."""
     record = article_record(article) | {"source": article.seed}
     return {
-        "title": escape_title(article.title),
+        "title": article.title,
         **{name: record[name] for name in FRONTMATTER_FIELDS},
         "reading_time": reading_minutes(article, words_per_minute),
-        "tags": [escape_title(t) for t in tags],
+        "tags": list(tags),
         "generated_by": GENERATED_BY,
     }
 

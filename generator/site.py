@@ -21,11 +21,14 @@ from generator.config import Settings
 from generator.errors import SiteError
 
 # Tags that make a browser fetch something; a remote one in the bundle breaks offline use.
-# (A plain <a href> to another site is a link a reader may click, not a fetch.)
+# (A plain <a href> to another site is a link a reader may click, not a fetch.) Browsers
+# read `\\` as `//` in a URL and `https:host` as `https://host` from an http or file page,
+# so any http(s) scheme or a pair of slashes either way counts as remote.
+_REMOTE_URL = r"""(?:https?:|[/\\]{2})"""
 REMOTE_REFERENCE = re.compile(
     r"""<(?:script|link|img|iframe|source|video|audio|embed|object|track)\b[^>]*?"""
-    r"""\b(?:src|href|data|srcset|poster)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
-REMOTE_CSS = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(?:https?:)?//""", re.IGNORECASE)
+    r"""\b(?:src|href|data|srcset|poster)\s*=\s*["']?\s*""" + _REMOTE_URL, re.IGNORECASE)
+REMOTE_CSS = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])""" + _REMOTE_URL, re.IGNORECASE)
 
 
 def run_mkdocs(settings: Settings, site_dir: Path) -> None:

@@ -23,6 +23,7 @@ import yaml
 
 from generator.model import Fate
 from generator.pipeline import clean_file, parse_article
+from generator.site import remote_references
 from conftest import make_project, run_build, tree_digest
 from hostile.harness import HOSTILE, NetworkGuard, chromium, seed_files, serve
 
@@ -79,10 +80,25 @@ def generated_sources() -> dict[str, tuple[bytes, str | None]]:
     }
 
 
+# Three seeds with one text (so two get a twin suffix on their slug) whose names carry
+# markup: the suffix once was the raw stem, written into a Markdown link target on the home
+# page, where `)` ended the link and the rest of the name became HTML (issue 13).
+NAME_TWIN_TITLE = "Harbour pilots strike over night shifts"
+HOSTILE_NAMES = ("name-twin.txt", "b) <img src=x onerror=alert(document.domain)> (.txt",
+                 "c) <img src=https:\\\\evil.example\\x.png> (.txt")
+# Titles MkDocs prints raw unless escaped where it renders them; the frontmatter keeps them
+# as they are (issue 13, point 11).
+TRUE_TITLES = {"title-script.txt": "</title><script>alert(1)</script> Port talks resume",
+               "title-amp.txt": "You're Broke & Modules <b>Upstream</b>"}
+
+
 def hostile_sources() -> dict[str, bytes]:
     files = {RENAMED.get(p.name, p.name): p.read_bytes()
              for p in sorted(HOSTILE.iterdir()) if p.suffix in (".txt", ".md")}
     files.update({name: data for name, (data, _) in generated_sources().items()})
+    files.update({name: article(NAME_TWIN_TITLE, "pilotmark").encode("utf-8") for name in HOSTILE_NAMES})
+    files.update({name: article(title, name[:-4].replace("-", "")).encode("utf-8")
+                  for name, title in TRUE_TITLES.items()})
     return files
 
 
@@ -184,12 +200,58 @@ def test_every_frontmatter_is_safe_yaml_that_round_trips(hostile) -> None:
 def test_yaml_looking_title_and_source_stay_strings(hostile) -> None:
     root, _, _ = hostile
     post = article_pages(root)["yaml-title.txt"]
-    assert isinstance(post["title"], str) and html.unescape(post["title"]) == YAML_TITLE
+    assert isinstance(post["title"], str) and post["title"] == YAML_TITLE
     assert "template" not in post.metadata and "hide" not in post.metadata
     assert post["generated_by"] == "briefing"
     page = (root / "site" / "articles").glob("*.html")
     titles = [TitleScan.of(p.read_text(encoding="utf-8")) for p in page]
     assert f"{YAML_TITLE} - Fentanyl briefing" in titles
+
+
+@pytest.mark.parametrize("source", sorted(TRUE_TITLES))
+def test_frontmatter_holds_the_true_title_and_the_page_shows_it_escaped(hostile, source: str) -> None:
+    root, _, _ = hostile
+    title = TRUE_TITLES[source]
+    assert article_pages(root)[source]["title"] == title
+    page = built_html(root, source)
+    text = page.read_text(encoding="utf-8")
+    assert TitleScan.of(text) == f"{title} - Fentanyl briefing"
+    assert HeadingScan.of(text) == title
+    scan = ActiveScan.of(page)
+    assert "b" not in scan.tags and scan.handlers == []
+    assert not any("alert(" in script for script in scan.scripts)
+
+
+class HeadingScan(HTMLParser):
+    """The text directly inside the page's first <h1> (an element the title opened would
+    hide its text from this, and so fail the comparison)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] | None = None
+        self.text, self.done = "", False
+
+    def handle_starttag(self, tag, attrs):
+        if self.open is not None:
+            self.open.append(tag)
+        elif tag == "h1" and not self.done:
+            self.open = []
+
+    def handle_endtag(self, tag):
+        if self.open == [] and tag == "h1":
+            self.open, self.done = None, True
+        elif self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if self.open == []:
+            self.text += data
+
+    @classmethod
+    def of(cls, page: str) -> str:
+        scan = cls()
+        scan.feed(page)
+        return scan.text
 
 
 class TitleScan(HTMLParser):
@@ -285,6 +347,66 @@ def test_no_script_handler_or_js_url_from_the_input(baseline: Path, hostile) -> 
             assert not any(marker in script for marker in PAYLOAD_MARKERS), name
     for scan in (ActiveScan.of(p) for p in sorted((root / "offline").rglob("*.html"))):
         assert scan.handlers == [] and scan.js_urls == []
+
+
+# A link target we write: our own slugs and folders, a page suffix, a paragraph anchor.
+_OWN_TARGET = re.compile(r"(?:\.\./)*[a-z0-9-]+(?:/[a-z0-9-]+)*\.(?:md|html)(?:#p\d+)?|#p\d+")
+_MD_TARGET = re.compile(r"(?<!\\)\]\(([^)\s]*)\)")
+_HREF = re.compile(r'<a\b[^<>]*\bhref="([^"]*)"')
+
+
+def test_file_names_never_reach_a_link_target_in_the_markdown(hostile) -> None:
+    root, _, _ = hostile
+    pages = article_pages(root)
+    twins = sorted(s for s, p in pages.items() if p["title"] == NAME_TWIN_TITLE)
+    assert twins == sorted(HOSTILE_NAMES)
+    for path in sorted((root / "docs").rglob("*.md")):
+        if path.name == "mine.md":
+            continue
+        # The cleaning report is an HTML block (escaped as HTML; Markdown leaves it alone).
+        body = re.sub(r"<details.*?</details>", "", frontmatter.load(path).content, flags=re.S)
+        targets = _MD_TARGET.findall(body) + _HREF.findall(body)
+        assert all(_OWN_TARGET.fullmatch(t) for t in targets), (path, [t for t in targets if not _OWN_TARGET.fullmatch(t)])
+        assert "<img" not in body, path
+
+
+REMOTE = re.compile(r"[\s\x00-\x1f]*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)
+
+
+class Attributes(HTMLParser):
+    """Every (tag, attribute, value) of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(tag, name, value or "") for name, value in attrs]
+
+
+def test_file_names_make_no_element_and_no_remote_url_in_the_site(hostile) -> None:
+    root, _, _ = hostile
+    for folder in ("site", "offline"):
+        for path in sorted((root / folder).rglob("*.html")):
+            scan = Attributes()
+            scan.feed(path.read_text(encoding="utf-8"))
+            urls = [(t, n, v) for t, n, v in scan.found if n in ("src", "href", "srcset", "data", "poster")]
+            assert not [u for u in urls if REMOTE.match(u[2]) or "\\" in u[2] or u[2] == "x"], path
+            assert not [(t, n) for t, n, _ in scan.found if n.startswith("on")], path
+    for source in HOSTILE_NAMES:
+        assert built_html(root, source).is_file()
+
+
+@pytest.mark.parametrize("reference", [
+    '<img src="https://evil.example/x.png">', "<img src=//evil.example/x.png>",
+    "<img src=https:\\\\evil.example\\x.png>", "<img src='\\\\evil.example\\x.png'>",
+    '<img src="https:evil.example/x.png">', '<script src=" HTTP://evil.example/x.js">',
+])
+def test_remote_reference_check_sees_every_spelling_of_a_remote_url(tmp_path: Path, reference: str) -> None:
+    (tmp_path / "page.html").write_text(f"<p>{reference}</p>", encoding="utf-8")
+    (tmp_path / "local.html").write_text('<img src="assets/x.png"><a href="https://example.org">a link</a>',
+                                         encoding="utf-8")
+    assert [r.split(":")[0] for r in remote_references(tmp_path)] == ["page.html"]
 
 
 def payload_page(root: Path) -> ActiveScan:
@@ -386,3 +508,19 @@ def test_no_dialog_when_opening_every_article_and_searching_payloads(hostile) ->
     missing = [u for u in guard.requests if urlsplit(u).scheme == "http"
                and not (site / unquote(urlsplit(u).path).lstrip("/")).is_file()]
     assert missing == []
+
+
+def test_twin_slugs_are_made_of_slug_characters_only() -> None:
+    """The suffix of a twin's slug comes from its file name: a name of markup, of letters
+    without Latin ones, or one whose suffix another title already has, still gives a slug."""
+    import dataclasses
+
+    from conftest import make_article
+    from generator.corpus import assign_slugs
+
+    ids = ("a", "b) <img src=x onerror=alert(1)> (", "新闻", "Dupe", "dupe", "c")
+    articles = tuple(dataclasses.replace(make_article("x", id=i), slug="same") for i in ids)
+    articles += (dataclasses.replace(make_article("x", id="z"), slug="same-c"),)
+    slugs = [a.slug for a in assign_slugs(articles)]
+    assert len(set(slugs)) == len(slugs)
+    assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", s) for s in slugs), slugs
