@@ -3,6 +3,7 @@ them all, builds the cross-article indexes and writes. Only stage calls live her
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -142,9 +143,13 @@ def write_docs(settings: Settings) -> DocsResult:
         articles = assign_slugs(loaded.articles)
     with watch.stage("nlp"):
         result = enrich_articles(articles, settings, loaded.cached)
+        as_parsed = {a.id: a for a in loaded.articles}
         for enriched in result.enriched:
             if enriched.article.id in result.processed and enriched.article.id in loaded.fingerprints:
-                cache.put(loaded.fingerprints[enriched.article.id], enriched)
+                # Cached as parsed, before assign_slugs: a twin's slug depends on the other
+                # articles of this build, and must be decided afresh by the next one.
+                cache.put(loaded.fingerprints[enriched.article.id],
+                          dataclasses.replace(enriched, article=as_parsed[enriched.article.id]))
     with watch.stage("index pages"):
         briefing = build_briefing(result.enriched)
         data = Page(path=BRIEFING_JSON, text=dumps_json(briefing_record(briefing), compact=True), source="briefing")

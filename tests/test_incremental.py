@@ -62,3 +62,21 @@ def test_cache_generation_follows_the_cached_stages_only(tmp_path):
     (package / "nlp_speed.py").write_text((package / "nlp_speed.py").read_text() + "\n# edit\n")
     assert code_fingerprint("en_core_web_sm", package) != before
     assert code_fingerprint("other_model") != before
+
+
+def test_cached_and_cache_free_builds_agree_after_a_twin_goes(tmp_path):
+    """Slugs are decided across articles on every build, never taken from the cache: once
+    x.txt is gone, y.txt (its twin, whose slug had a `-y` suffix) is named as a cold build
+    of y.txt alone names it (issue 13)."""
+    from conftest import tree_digest
+
+    text = sorted(SEEDS_DIR.glob("*.txt"))[0].read_bytes()
+    project = make_project(tmp_path / "p", seeds={"x.txt": text, "y.txt": text})
+    settings = Settings(root=project)
+    assert build(settings, site=False).failures == ()
+    assert len(list((project / "docs" / "articles").glob("*-y.md"))) == 1
+    (project / "seeds" / "x.txt").unlink()
+    assert build(settings, site=False).processed == ()
+    cold = make_project(tmp_path / "cold", seeds={"y.txt": text})
+    build(Settings(root=cold), site=False)
+    assert tree_digest(project / "docs") == tree_digest(cold / "docs")
