@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -43,6 +45,29 @@ def write_output(out_dir: Path, name: str, text: str) -> Path:
         raise WriteError(target, "refusing to write outside the output folder")
     write_atomic(target, text)
     return target
+
+
+# Held (flock) for the whole of `briefing build`: two builds in one folder interleaved their
+# docs/, site/, offline/ and zip. The kernel drops the lock when its holder dies, however it
+# dies, so a killed build never leaves the project locked; the file itself stays.
+BUILD_LOCK = ".briefing.lock"
+
+
+@contextlib.contextmanager
+def build_lock(root: Path):
+    """One build at a time per project: a second one refuses at once, saying why."""
+    path = root / BUILD_LOCK
+    try:
+        handle = open(path, "a", encoding="utf-8")
+    except OSError as err:
+        raise WriteError(path, f"cannot open the build lock: {err.strerror or err}") from err
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WriteError(path, "another build of this project is running",
+                             hint="wait until it ends, then build again") from None
+        yield
 
 
 MANIFEST = ".briefing-manifest.json"
