@@ -44,3 +44,92 @@ def test_two_concurrent_builds_leave_complete_outputs(tmp_path: Path) -> None:
     reference = two_seeds(tmp_path / "reference")
     assert run_build(reference).returncode == 0
     assert site == tree_digest(reference / "site")
+
+
+def outputs(root: Path, tag: str) -> tuple[tuple[Path, Path], ...]:
+    """Staged site/, offline/ and zip (`tag` in every file) and where they go."""
+    pairs = []
+    for name in ("site", "offline", "briefing-offline.zip"):
+        new = root / f".{name}.new"
+        if name.endswith(".zip"):
+            new.write_text(tag)
+        else:
+            new.mkdir()
+            (new / "index.html").write_text(tag)
+        pairs.append((new, root / name))
+    return tuple(pairs)
+
+
+def contents(root: Path) -> list[str]:
+    return [(root / "site/index.html").read_text(), (root / "offline/index.html").read_text(),
+            (root / "briefing-offline.zip").read_text()]
+
+
+def test_outputs_are_swapped_all_or_none(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    import pytest
+
+    import generator.site as site
+    from generator.errors import SiteError
+
+    site.swap_in(outputs(tmp_path, "one"))
+    assert contents(tmp_path) == ["one"] * 3
+    real = site.os.rename
+
+    def rename(source, target):  # the zip cannot be moved in: a read-only folder, a full disk
+        if Path(source).name == ".briefing-offline.zip.new":
+            raise OSError(errno.EACCES, "Permission denied", str(source))
+        real(source, target)
+
+    monkeypatch.setattr(site.os, "rename", rename)
+    with pytest.raises(SiteError) as err:
+        site.swap_in(outputs(tmp_path, "two"))
+    assert err.value.message.endswith("cannot swap in the new outputs: Permission denied "
+                                      "(hint: the previous site/, offline/ and zip are kept)")
+    assert contents(tmp_path) == ["one"] * 3
+    monkeypatch.undo()
+    for leftover in (".site.new", ".offline.new", ".briefing-offline.zip.new"):
+        site.remove_output(tmp_path / leftover)
+    site.swap_in(outputs(tmp_path, "three"))
+    assert contents(tmp_path) == ["three"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing-offline.zip", "offline", "site"]
+
+
+def test_an_old_site_that_cannot_be_removed_never_blocks_a_build(tmp_path: Path, monkeypatch) -> None:
+    """A read-only site/ (as a user other than root has it): once moved aside it cannot be
+    removed; the swap is still whole, and so are later ones, which remove it once they can."""
+    import shutil
+
+    import generator.site as site
+
+    site.swap_in(outputs(tmp_path, "one"))
+    real = shutil.rmtree
+
+    def rmtree(path, *args, **kwargs):
+        if Path(path).name.startswith(".site.old"):
+            raise PermissionError(13, "Permission denied", str(path))
+        real(path, *args, **kwargs)
+
+    monkeypatch.setattr(site.shutil, "rmtree", rmtree)
+    for tag in ("two", "three"):
+        site.swap_in(outputs(tmp_path, tag))
+        assert contents(tmp_path) == [tag] * 3
+    assert sorted(p.name for p in tmp_path.glob(".site.old*")) == [".site.old", ".site.old.2"]
+    monkeypatch.undo()
+    site.swap_in(outputs(tmp_path, "four"))
+    assert contents(tmp_path) == ["four"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing-offline.zip", "offline", "site"]
+
+
+def test_read_only_folders_of_an_old_output_are_removed(tmp_path: Path) -> None:
+    import os
+
+    import generator.site as site
+
+    old = tmp_path / ".site.old"
+    (old / "articles").mkdir(parents=True)
+    (old / "articles" / "a.html").write_text("x")
+    for folder in (old / "articles", old):
+        os.chmod(folder, 0o555)
+    assert site.remove_output(old) and not old.exists()
