@@ -17,7 +17,7 @@ from generator.errors import BriefingError
 from generator.export import briefing_record, dumps_json, enriched_record
 from generator.model import Article, Briefing, Cleaned, Enriched, Page
 from generator.parse import clean_file, parse_article
-from generator.read import list_sources, source_fingerprint
+from generator.read import MAX_SEED_BYTES, list_sources, source_fingerprint
 from generator.render_article import link_entities, render_article
 from generator.render_home import render_home
 from generator.render_index import entity_page, render_indexes
@@ -53,7 +53,7 @@ def convert(paths: list[Path], fmt: str, out: Path | None, settings: Settings,
             elif (other := next((p for p in articles if p.stem == path.stem), None)) is not None:
                 raise BriefingError(path, f"same output name as {other}: {path.stem}.{fmt}")
             else:
-                articles[path] = parse_article(path)
+                articles[path] = parse_article(path, settings.max_seed_bytes)
         except BriefingError as err:
             failures.append(err)
     if fmt == "json" and articles:
@@ -79,7 +79,7 @@ class Loaded:
     failures: tuple[BriefingError, ...]
 
 
-def load_articles(paths: list[Path], cache: Cache | None) -> Loaded:
+def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_SEED_BYTES) -> Loaded:
     """Every article parsed (or taken from the cache when its source, sidecar and our code
     are unchanged) before anything is written; failures collected, not raised."""
     articles, cached, fingerprints, failures = [], {}, {}, []
@@ -87,7 +87,7 @@ def load_articles(paths: list[Path], cache: Cache | None) -> Loaded:
         key = source_fingerprint(path) if cache else None
         hit = cache.get(key) if key else None
         try:
-            article = hit.article if isinstance(hit, Enriched) else parse_article(path)
+            article = hit.article if isinstance(hit, Enriched) else parse_article(path, max_bytes)
         except BriefingError as err:
             failures.append(err)
             continue
@@ -136,10 +136,10 @@ def write_docs(settings: Settings) -> DocsResult:
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
     with watch.stage("read+clean"):
-        paths, notes = list_sources(settings.seeds)
-        for note in notes:
+        sources = list_sources(settings.seeds)
+        for note in sources.notes:
             print(note, file=sys.stderr)
-        loaded = load_articles(paths, cache)
+        loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes)
         articles = assign_slugs(loaded.articles)
     with watch.stage("nlp"):
         result = enrich_articles(articles, settings, loaded.cached)
@@ -153,7 +153,7 @@ def write_docs(settings: Settings) -> DocsResult:
     with watch.stage("index pages"):
         briefing = build_briefing(result.enriched)
         data = Page(path=BRIEFING_JSON, text=dumps_json(briefing_record(briefing), compact=True), source="briefing")
-        failures = list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings) + [data])
+        failures = list(sources.refused) + list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings) + [data])
     return DocsResult(tuple(failures), result.processed, tuple(watch.stages))
 
 

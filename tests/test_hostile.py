@@ -92,11 +92,37 @@ TRUE_TITLES = {"title-script.txt": "</title><script>alert(1)</script> Port talks
                "title-amp.txt": "You're Broke & Modules <b>Upstream</b>"}
 
 
+# Seeds refused for their name, size or sidecar (issue 13): seed → the one line it gives.
+BIG = 5_000_001
+REFUSED_LINES = {
+    "bad-sidecar.txt": "seeds/bad-sidecar.meta.yml: published must be a date like 2024-01-31, not '2024-02-30'",
+    "dupe.txt": "seeds/dupe.txt: same article name as seeds/dupe.TXT but for case or extension "
+                "(hint: rename one of them)",
+    "not-utf8-\udcff.txt": "seeds/not-utf8-\\xff.txt: file name is not valid UTF-8 (hint: rename the file)",
+    "ctrl-\x1b[31m.txt": "seeds/ctrl-\\x1b[31m.txt: empty file "
+                         "(hint: nothing to convert; remove it or add the article text)",
+    "too-large.txt": "seeds/too-large.txt: too large: over 5,000,000 bytes "
+                     "(hint: split it, or raise [tool.briefing] max_seed_bytes)",
+}
+LONG_NAME = "long-" + "x" * 242 + ".txt"  # its sidecar's name would be over 255 bytes
+
+
+def odd_sources() -> dict[str, bytes]:
+    text = article("Dated by a sidecar that names no real day", "sidecarmark").encode("utf-8")
+    return {"bad-sidecar.txt": text, "bad-sidecar.meta.yml": b"published: 2024-02-30\n",
+            "dupe.TXT": article("One of two files named dupe", "dupeupper").encode("utf-8"),
+            "dupe.txt": article("The other file named dupe", "dupelower").encode("utf-8"),
+            "not-utf8-\udcff.txt": article("A name that is not UTF-8", "bytesmark").encode("utf-8"),
+            "ctrl-\x1b[31m.txt": b"", "too-large.txt": b"words " * (BIG // 6 + 1),
+            LONG_NAME: article("A seed with a very long file name", "longmark").encode("utf-8")}
+
+
 def hostile_sources() -> dict[str, bytes]:
     files = {RENAMED.get(p.name, p.name): p.read_bytes()
              for p in sorted(HOSTILE.iterdir()) if p.suffix in (".txt", ".md")}
     files.update({name: data for name, (data, _) in generated_sources().items()})
     files.update({name: article(NAME_TWIN_TITLE, "pilotmark").encode("utf-8") for name in HOSTILE_NAMES})
+    files.update(odd_sources())
     files.update({name: article(title, name[:-4].replace("-", "")).encode("utf-8")
                   for name, title in TRUE_TITLES.items()})
     return files
@@ -112,6 +138,9 @@ def baseline(built_project) -> Path:
 def hostile(tmp_path_factory):
     """The hostile corpus built once, with a person's page in docs/; (root, result, seed digests)."""
     root = make_project(tmp_path_factory.mktemp("hostile") / "project", hostile_sources())
+    outside = root.parent / "outside.txt"
+    outside.write_text(article("A file outside the seeds folder", "outsidemark"), encoding="utf-8")
+    (root / "seeds" / "outside.txt").symlink_to(outside)
     (root / "docs").mkdir()
     (root / "docs" / "mine.md").write_text(HAND_WRITTEN, encoding="utf-8")
     before = tree_digest(root / "seeds")
@@ -127,7 +156,12 @@ def test_refused_files_are_named_and_the_build_goes_on(hostile) -> None:
     assert result.returncode == 1, result.stderr
     for name, problem in REFUSED.items():
         assert f"seeds/{name}: {problem}" in errors
+    for line in REFUSED_LINES.values():
+        assert line in errors
     assert "seeds/notes.md: ignored: not a .txt file" in errors
+    assert "seeds/outside.txt: ignored: a link to a file outside seeds/" in errors
+    assert not any(ch in result.stderr for ch in "\x1b\udcff")
+    assert len(errors) == len(REFUSED) + len(REFUSED_LINES) + 2, errors
     assert (root / "site" / "index.html").is_file() and (root / "offline" / "index.html").is_file()
     assert (root / "briefing-offline.zip").is_file()
     assert "Traceback" not in result.stderr
@@ -153,7 +187,9 @@ def visible_text(path: Path) -> str:
 def test_every_accepted_file_has_its_own_page(hostile) -> None:
     root, _, _ = hostile
     pages = article_pages(root)
-    accepted = {n for n in hostile_sources() if n.endswith(".txt") and n not in REFUSED}
+    accepted = {n for n in hostile_sources() if n.lower().endswith(".txt") and n not in REFUSED
+                and n not in REFUSED_LINES}
+    assert LONG_NAME in accepted and "dupe.TXT" in accepted
     assert set(pages) == accepted
     for source, post in pages.items():
         assert post["id"] == Path(source).stem
