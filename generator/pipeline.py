@@ -4,6 +4,7 @@ them all, builds the cross-article indexes and writes. Only stage calls live her
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from generator.corpus import article_entities, article_topics, assign_slugs, bui
 from generator.enrich import enrich_articles
 from generator.config import Settings
 from generator.errors import BriefingError
+from generator.lifetime import die_with_parent
 from generator.export import briefing_record, dumps_json, enriched_record
 from generator.model import Article, Briefing, Cleaned, Enriched, Page
 from generator.parse import clean_file, parse_article
@@ -164,7 +166,8 @@ def build(settings: Settings, site: bool = True, timings: Path | None = None) ->
     pages and briefing.json (1.3 GB at 5,000 articles) would otherwise stay in this process
     beside MkDocs' own memory, and the two together passed 2 GiB. One build at a time."""
     with build_lock(settings.root):
-        with ProcessPoolExecutor(max_workers=1) as child:
+        with ProcessPoolExecutor(max_workers=1, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as child:
             docs = child.submit(write_docs, settings).result()
         watch = Stopwatch(list(docs.stages))
         if site:

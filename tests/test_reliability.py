@@ -133,3 +133,66 @@ def test_read_only_folders_of_an_old_output_are_removed(tmp_path: Path) -> None:
     for folder in (old / "articles", old):
         os.chmod(folder, 0o555)
     assert site.remove_output(old) and not old.exists()
+
+
+def children_of(pid: int) -> set[int]:
+    """Every live descendant of `pid`, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    """kill -9 of `briefing build` while its docs/ writer and NLP workers run: none of
+    them outlives it (a docs/ writer went on, then blocked forever)."""
+    import os
+    import signal
+    import time
+
+    seeds = seed_files()
+    many = {f"{n:02d}-{name}": data for n in range(6) for name, data in seeds.items()}
+    root = make_project(tmp_path / "project", many)
+    briefing = Path(sys.executable).with_name("briefing")
+    build = subprocess.Popen([str(briefing), "build", "--jobs", "2"], cwd=root,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 3 and time.monotonic() < deadline and build.poll() is None:
+            workers |= children_of(build.pid)  # the docs/ writer, then its two NLP workers
+            time.sleep(0.05)
+        assert len(workers) >= 3, "the build ended before its NLP workers started"
+        time.sleep(0.5)
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait()
+        deadline = time.monotonic() + 15
+        while (alive := {p for p in workers if running(p)}) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert alive == set()
+    finally:
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+    assert run_build(root).returncode == 0  # nothing the killed build left stops the next one
