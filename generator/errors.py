@@ -70,3 +70,7 @@ class WriteError(BriefingError):
 
 class SiteError(BriefingError):
     """MkDocs or the offline bundle failed."""
+
+
+class CacheError(BriefingError):
+    """A damaged cache entry: reported as a note, and the article parsed again."""

@@ -14,7 +14,7 @@ from generator.cache import Cache
 from generator.corpus import article_entities, article_topics, assign_slugs, build_briefing
 from generator.enrich import enrich_articles
 from generator.config import Settings
-from generator.errors import BriefingError
+from generator.errors import BriefingError, CacheError
 from generator.lifetime import die_with_parent
 from generator.export import briefing_record, dumps_json, enriched_record
 from generator.model import Article, Briefing, Cleaned, Enriched, Page
@@ -79,15 +79,20 @@ class Loaded:
     cached: dict[str, Enriched]  # article id → enrichment from an earlier build
     fingerprints: dict[str, str]  # article id → cache key
     failures: tuple[BriefingError, ...]
+    notes: tuple[str, ...] = ()  # damaged cache entries, ignored
 
 
 def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_SEED_BYTES) -> Loaded:
     """Every article parsed (or taken from the cache when its source, sidecar and our code
     are unchanged) before anything is written; failures collected, not raised."""
-    articles, cached, fingerprints, failures = [], {}, {}, []
+    articles, cached, fingerprints, failures, notes = [], {}, {}, [], []
     for path in paths:
         key = source_fingerprint(path) if cache else None
-        hit = cache.get(key) if key else None
+        try:
+            hit = cache.get(key) if key else None
+        except CacheError as err:
+            hit = None
+            notes.append(err.message)
         try:
             article = hit.article if isinstance(hit, Enriched) else parse_article(path, max_bytes)
         except BriefingError as err:
@@ -98,7 +103,7 @@ def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_S
             cached[article.id] = hit
         if key:
             fingerprints[article.id] = key
-    return Loaded(tuple(articles), cached, fingerprints, tuple(failures))
+    return Loaded(tuple(articles), cached, fingerprints, tuple(failures), tuple(notes))
 
 
 # The whole briefing as data, written beside the pages; MkDocs copies it to site/.
@@ -142,6 +147,8 @@ def write_docs(settings: Settings) -> DocsResult:
         for note in sources.notes:
             print(note, file=sys.stderr)
         loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes)
+        for note in loaded.notes:
+            print(note, file=sys.stderr)
         articles = assign_slugs(loaded.articles)
     with watch.stage("nlp"):
         result = enrich_articles(articles, settings, loaded.cached)

@@ -12,7 +12,7 @@ import math
 import frontmatter
 
 from generator.export import article_record
-from generator.escape import escape_html, escape_markdown
+from generator.escape import escape_before_link, escape_html, escape_markdown
 from generator.model import Article, Page
 
 GENERATED_BY = "briefing"
@@ -151,7 +151,7 @@ def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[
             chosen.append((start, end, entity))
         pieces, cursor = [], 0
         for start, end, entity in chosen:
-            pieces.append(escape_markdown_keep_edges(text[cursor:start]))
+            pieces.append(escape_before_link(escape_markdown_keep_edges(text[cursor:start])))
             pieces.append(f"[{escape_markdown(text[start:end])}]({'../' * depth}{page_of(entity)})")
             cursor = end
         pieces.append(escape_markdown_keep_edges(text[cursor:]))
