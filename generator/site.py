@@ -161,8 +161,11 @@ def build_bundle(settings: Settings, staging: Path) -> None:
     """The bundle is the website (built offline-ready) and the zip is the bundle: all three
     are made beside their targets, then swapped in together."""
     offline_staging = fresh_dir(settings.root / f".{settings.offline_dir}.new")
-    shutil.copytree(staging, offline_staging, copy_function=link_or_copy)
     zip_target = settings.root / settings.zip_name
     zip_staging = zip_target.with_name(f".{zip_target.name}.new")
-    write_zip(offline_staging, zip_staging, settings.source_date_epoch)
+    try:
+        shutil.copytree(staging, offline_staging, copy_function=link_or_copy)
+        write_zip(offline_staging, zip_staging, settings.source_date_epoch)
+    except OSError as err:  # a full disk: the previous outputs are still all in place
+        raise SiteError(err.filename or offline_staging, f"cannot write: {err.strerror or err}") from err
     swap_in(((staging, settings.site), (offline_staging, settings.offline), (zip_staging, zip_target)))

@@ -127,8 +127,16 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
     remove generated pages that are no longer produced (only if nobody edited them).
 
     A target without our manifest entry is a person's page; one whose bytes differ from
-    what we last wrote was edited by a person. Both are reported, never overwritten.
+    what we last wrote was edited by a person. Both are reported, never overwritten. A
+    file system error (a read-only docs/, a full disk) is one `WriteError` naming the file.
     """
+    try:
+        return _write_pages(docs, pages)
+    except OSError as err:
+        raise WriteError(err.filename or docs, f"cannot write: {err.strerror or err}") from err
+
+
+def _write_pages(docs: Path, pages) -> list[WriteError]:
     failures: list[WriteError] = []
     remove_temp_files(docs)
     manifest = load_manifest(docs)

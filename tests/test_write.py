@@ -123,3 +123,22 @@ def test_written_files_honour_the_umask(tmp_path):
         os.umask(old)
     assert (tmp_path / "articles/a.md").stat().st_mode & 0o777 == 0o640
     assert (tmp_path / MANIFEST).stat().st_mode & 0o777 == 0o640
+
+
+def test_a_stale_page_that_cannot_be_removed_is_one_line_naming_it(tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    import pytest
+
+    from generator.errors import WriteError
+
+    write_pages(tmp_path, [page("articles/a.md"), page("articles/b.md")])
+
+    def unlink(self, missing_ok=False):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with pytest.raises(WriteError) as err:
+        write_pages(tmp_path, [page("articles/a.md")])
+    assert err.value.message == f"{tmp_path}/articles/b.md: cannot write: Permission denied"
