@@ -39,6 +39,8 @@ def test_a_missing_model_is_a_clear_error_from_the_worker_processes_too(tmp_path
 
 def test_pool_workers_run_one_blas_thread_each():
     """Two workers on two cores, each with a BLAS thread per core, ran at half speed."""
+    import os
+
     import numpy  # noqa: F401 - loads OpenBLAS, whose threads are the point
     from concurrent.futures import ProcessPoolExecutor
 
@@ -46,7 +48,7 @@ def test_pool_workers_run_one_blas_thread_each():
 
     from generator.enrich import _adopt_model
 
-    with ProcessPoolExecutor(max_workers=1, initializer=_adopt_model, initargs=(None,)) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=_adopt_model, initargs=(None, os.getpid())) as pool:
         libraries = pool.submit(threadpool_info).result()
     blas = [lib for lib in libraries if lib["user_api"] == "blas"]
     assert blas and all(lib["num_threads"] == 1 for lib in blas)

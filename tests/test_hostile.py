@@ -258,38 +258,6 @@ def test_frontmatter_holds_the_true_title_and_the_page_shows_it_escaped(hostile,
     assert not any("alert(" in script for script in scan.scripts)
 
 
-class HeadingScan(HTMLParser):
-    """The text directly inside the page's first <h1> (an element the title opened would
-    hide its text from this, and so fail the comparison)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open: list[str] | None = None
-        self.text, self.done = "", False
-
-    def handle_starttag(self, tag, attrs):
-        if self.open is not None:
-            self.open.append(tag)
-        elif tag == "h1" and not self.done:
-            self.open = []
-
-    def handle_endtag(self, tag):
-        if self.open == [] and tag == "h1":
-            self.open, self.done = None, True
-        elif self.open:
-            self.open.pop()
-
-    def handle_data(self, data):
-        if self.open == []:
-            self.text += data
-
-    @classmethod
-    def of(cls, page: str) -> str:
-        scan = cls()
-        scan.feed(page)
-        return scan.text
-
-
 class TitleScan(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -310,6 +278,32 @@ class TitleScan(HTMLParser):
         scan = cls()
         scan.feed(page)
         return scan.text
+
+
+class HeadingScan(TitleScan):
+    """The text directly inside the page's first <h1> (an element the title opened would
+    hide its text from this, and so fail the comparison)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] | None = None
+        self.text, self.done = "", False
+
+    def handle_starttag(self, tag, attrs):
+        if self.open is not None:
+            self.open.append(tag)
+        elif tag == "h1" and not self.done:
+            self.open = []
+
+    def handle_endtag(self, tag):
+        if self.open == [] and tag == "h1":
+            self.open, self.done = None, True
+        elif self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if self.open == []:
+            self.text += data
 
 
 # --- what the built HTML contains ---------------------------------------------------------

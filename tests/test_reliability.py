@@ -9,8 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import make_project, run_build, tree_digest
+from conftest import ROOT, make_project, run_build, tree_digest
 from hostile.harness import seed_files
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_build import process_tree  # noqa: E402
 
 LOCKED = ("briefing: .briefing.lock: another build of this project is running "
           "(hint: wait until it ends, then build again)")
@@ -135,26 +139,6 @@ def test_read_only_folders_of_an_old_output_are_removed(tmp_path: Path) -> None:
     assert site.remove_output(old) and not old.exists()
 
 
-def children_of(pid: int) -> set[int]:
-    """Every live descendant of `pid`, from /proc."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] != "Z":
-            parents[int(stat.parent.name)] = int(fields[1])
-    found, todo = set(), [pid]
-    while todo:
-        parent = todo.pop()
-        for child, ppid in parents.items():
-            if ppid == parent and child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
 def running(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
@@ -179,7 +163,7 @@ def test_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     try:
         deadline = time.monotonic() + 120
         while len(workers) < 3 and time.monotonic() < deadline and build.poll() is None:
-            workers |= children_of(build.pid)  # the docs/ writer, then its two NLP workers
+            workers |= process_tree(build.pid) - {build.pid}  # the docs/ writer, then its NLP workers
             time.sleep(0.05)
         assert len(workers) >= 3, "the build ended before its NLP workers started"
         time.sleep(0.5)
