@@ -69,6 +69,11 @@ class Run:
 
 def process_tree_rss(root: int) -> int:
     """Resident bytes (PSS) of `root` and all its descendants now (0 for vanished processes)."""
+    return sum(proportional_rss(pid) for pid in process_tree(root))
+
+
+def process_tree(root: int) -> set[int]:
+    """`root` and all its descendants now, from /proc."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -86,10 +91,7 @@ def process_tree_rss(root: int) -> int:
             if ppid == parent and pid not in tree:
                 tree.add(pid)
                 frontier.append(pid)
-    total = 0
-    for pid in tree:
-        total += proportional_rss(pid)
-    return total
+    return tree
 
 
 def proportional_rss(pid: int) -> int:

@@ -5,7 +5,7 @@ named after a fingerprint of the code that produces a cached result (the per-art
 and every generator module they import) and the spaCy model, so a change there starts a fresh
 cache instead of serving stale results, while a change to the index pages or the site does
 not throw away an hour of NLP. Entries are pickles we wrote ourselves (never shared between
-users); a damaged entry is a miss.
+users), each stored with its digest: a damaged entry is a miss, with a note.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import CacheError
 from generator.write import write_bytes_atomic
 
 CACHE_DIR = ".briefing-cache"
@@ -55,9 +56,14 @@ def stage_modules(package: Path, roots: tuple[str, ...] = CACHED_STAGES) -> tupl
 PACKAGE = Path(__file__).resolve().parent
 
 
+# An entry is the sha256 of its pickle, then the pickle (the format is in the fingerprint).
+DIGEST_BYTES = 32
+ENTRY_FORMAT = b"sha256+pickle5"
+
+
 def code_fingerprint(model: str, package: Path = PACKAGE) -> str:
     """Hash of the cached stages' source files and the model: the cache's generation."""
-    digest = hashlib.sha256(model.encode())
+    digest = hashlib.sha256(model.encode() + b"\0" + ENTRY_FORMAT)
     for path in stage_modules(package):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
@@ -90,10 +96,24 @@ class Cache:
         return cls(folder)
 
     def get(self, key: str):
+        """The value stored under `key`, or None. An entry that does not match the digest
+        stored with it (a flipped bit, a truncated file) is a `CacheError` the build
+        reports as a note before parsing the article again: unpickling damaged bytes
+        raised whatever error the bytes led to, or returned a wrong value."""
+        path = self.folder / f"{key}.pickle"
         try:
-            return pickle.loads((self.folder / f"{key}.pickle").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+            data = path.read_bytes()
+        except FileNotFoundError:
             return None
+        except OSError as err:
+            raise CacheError(path, f"cache entry unreadable ({err.strerror or err}); ignored") from err
+        if len(data) < DIGEST_BYTES or hashlib.sha256(data[DIGEST_BYTES:]).digest() != data[:DIGEST_BYTES]:
+            raise CacheError(path, "cache entry damaged; ignored, the article is parsed again")
+        try:
+            return pickle.loads(data[DIGEST_BYTES:])
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None  # ours, intact, but from code the fingerprint did not see change
 
     def put(self, key: str, value) -> None:
-        write_bytes_atomic(self.folder / f"{key}.pickle", pickle.dumps(value, protocol=5))
+        data = pickle.dumps(value, protocol=5)
+        write_bytes_atomic(self.folder / f"{key}.pickle", hashlib.sha256(data).digest() + data)

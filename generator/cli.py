@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from generator import __version__
-from generator.config import load_settings
+from generator.config import check_settings, load_settings
 from generator.errors import BriefingError
 
 FORMATS = ("md", "txt", "json")
@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             settings = load_settings(args.root)
             if args.jobs is not None:
                 settings = dataclasses.replace(settings, nlp_processes=args.jobs)
+                check_settings(settings, "--jobs")
             failures = pipeline.build(settings, site=not args.no_site, timings=args.timings).failures
         else:
             if args.out is None and not args.explain:

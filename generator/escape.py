@@ -44,5 +44,12 @@ def escape_markdown(text: str) -> str:
 
 
 def escape_title(text: str) -> str:
-    """A title for frontmatter: MkDocs and Material print it unescaped in <title>, nav and h1."""
+    """A page title or tag for MkDocs (generator/theme/hooks.py): MkDocs and Material print
+    `page.meta.title` unescaped in <title>, nav and h1; the frontmatter keeps the true text."""
     return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)
+
+
+def escape_before_link(markdown: str) -> str:
+    """Escaped text that a link of ours follows: a `!` at its end would make the link an
+    image (`Hello![Name](../people/x.md)` is an <img> of the person's page)."""
+    return markdown[:-1] + "\\!" if markdown.endswith("!") else markdown

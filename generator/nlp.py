@@ -8,6 +8,7 @@ spaCy is imported only when a model is loaded, so commands without NLP start fas
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
 
@@ -75,12 +76,42 @@ def article_units(article: Article) -> tuple[TextUnit, ...]:
     return tuple(units)
 
 
+# A text longer than this is parsed in pieces joined back into one `Doc` (same text, same
+# offsets): spaCy refuses texts over `nlp.max_length` (1,000,000 characters, error E088),
+# and the memory of a parse grows with the text. Pieces end at the white space after a
+# sentence where there is one, so the parse of a piece is that of its sentences.
+PIECE_CHARS = 100_000
+_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+|\s+")
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most `size` characters (about), each ending in the white
+    space after a sentence if one is in its last half, else after a word."""
+    out, start = [], 0
+    while len(text) - start > size:
+        breaks = list(_BREAK.finditer(text[start:start + size], size // 2))
+        sentences = [m.end() for m in breaks if m.group()[0] in ".!?"]
+        cut = (sentences or [m.end() for m in breaks] or [size])[-1]
+        out.append(text[start:start + cut])
+        start += cut
+    return out + [text[start:]]
+
+
 def parse_articles(nlp, articles: Sequence[Article]) -> Iterator[ParsedArticle]:
     """Parse every unit of every article in one batched `nlp.pipe` stream (spaCy keeps the
     order; the NLP stage runs one stream per worker process, see enrich.py). Yields
     each article as soon as its units are parsed, so a caller that keeps only its results
     holds one article's `Doc`s at a time, not the whole briefing's."""
+    from spacy.tokens import Doc
+
+    size = min(PIECE_CHARS, nlp.max_length)
     units = [article_units(a) for a in articles]
-    docs = nlp.pipe((u.text for us in units for u in us), batch_size=BATCH_SIZE)
-    for article, article_units_ in zip(articles, units):
-        yield ParsedArticle(article, article_units_, tuple(next(docs) for _ in article_units_))
+    cut = [[pieces(u.text, size) for u in us] for us in units]
+    docs = nlp.pipe((piece for us in cut for parts in us for piece in parts), batch_size=BATCH_SIZE)
+
+    def joined(parts: list[str]):
+        parsed = [next(docs) for _ in parts]
+        return parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+
+    for article, article_units_, parts in zip(articles, units, cut):
+        yield ParsedArticle(article, article_units_, tuple(joined(p) for p in parts))

@@ -18,7 +18,7 @@ from generator.clean import clean_lines
 from generator.errors import InputError
 from generator.html_article import DEFAULT_FALLBACK, Fallback, HtmlCleaned, html_cleaned, page_text
 from generator.model import Article, Cleaned, Fate, SourceMeta, SourceText
-from generator.read import read_sidecar, read_source
+from generator.read import MAX_SEED_BYTES, read_sidecar, read_source
 from generator.read_html import is_html, read_html
 from generator.segment import segment_lines
 from generator.structure import structure_article
@@ -39,10 +39,10 @@ def clean_html(path: Path, fallback: Fallback = DEFAULT_FALLBACK) -> HtmlCleaned
     return result
 
 
-def clean_file(path: Path) -> Cleaned:
+def clean_file(path: Path, max_bytes: int = MAX_SEED_BYTES) -> Cleaned:
     if is_html(path):
         return clean_html(path).cleaned
-    source = read_source(path)
+    source = read_source(path, max_bytes)
     return clean_lines(source, segment_lines(source))
 
 
@@ -54,10 +54,10 @@ def merge_meta(sidecar: SourceMeta | None, page: SourceMeta) -> SourceMeta | Non
                       outlet=sidecar.outlet or page.outlet, url=sidecar.url or page.url)
 
 
-def parse_article(path: Path) -> Article:
+def parse_article(path: Path, max_bytes: int = MAX_SEED_BYTES) -> Article:
     """read → segment → clean → structure, for one file (and its optional sidecar)."""
     if not is_html(path):
-        return structure_article(clean_file(path), read_sidecar(path))
+        return structure_article(clean_file(path, max_bytes), read_sidecar(path))
     page = clean_html(path)
     meta = merge_meta(read_sidecar(path), SourceMeta(published=page.meta.published,
                                                      outlet=page.meta.outlet))

@@ -3,6 +3,8 @@ them all, builds the cross-article indexes and writes. Only stage calls live her
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -12,17 +14,18 @@ from generator.cache import Cache
 from generator.corpus import article_entities, article_related, article_topics, assign_slugs, build_briefing
 from generator.enrich import enrich_articles
 from generator.config import Settings
-from generator.errors import BriefingError
+from generator.errors import BriefingError, CacheError
+from generator.lifetime import die_with_parent
 from generator.export import briefing_record, dumps_json, enriched_record
 from generator.model import Article, Briefing, Cleaned, Enriched, Page
 from generator.parse import clean_file, parse_article
-from generator.read import list_sources, source_fingerprint
+from generator.read import MAX_SEED_BYTES, list_sources, source_fingerprint
 from generator.render_article import link_entities, render_article
 from generator.render_home import render_home
 from generator.render_index import entity_page, render_indexes
 from generator.site import build_bundle, build_website
 from generator.timings import StageTime, Stopwatch
-from generator.write import write_pages, write_output
+from generator.write import build_lock, write_pages, write_output
 
 
 def explain_lines(cleaned: Cleaned) -> str:
@@ -52,7 +55,7 @@ def convert(paths: list[Path], fmt: str, out: Path | None, settings: Settings,
             elif (other := next((p for p in articles if p.stem == path.stem), None)) is not None:
                 raise BriefingError(path, f"same output name as {other}: {path.stem}.{fmt}")
             else:
-                articles[path] = parse_article(path)
+                articles[path] = parse_article(path, settings.max_seed_bytes)
         except BriefingError as err:
             failures.append(err)
     if fmt == "json" and articles:
@@ -76,17 +79,22 @@ class Loaded:
     cached: dict[str, Enriched]  # article id → enrichment from an earlier build
     fingerprints: dict[str, str]  # article id → cache key
     failures: tuple[BriefingError, ...]
+    notes: tuple[str, ...] = ()  # damaged cache entries, ignored
 
 
-def load_articles(paths: list[Path], cache: Cache | None) -> Loaded:
+def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_SEED_BYTES) -> Loaded:
     """Every article parsed (or taken from the cache when its source, sidecar and our code
     are unchanged) before anything is written; failures collected, not raised."""
-    articles, cached, fingerprints, failures = [], {}, {}, []
+    articles, cached, fingerprints, failures, notes = [], {}, {}, [], []
     for path in paths:
         key = source_fingerprint(path) if cache else None
-        hit = cache.get(key) if key else None
         try:
-            article = hit.article if isinstance(hit, Enriched) else parse_article(path)
+            hit = cache.get(key) if key else None
+        except CacheError as err:
+            hit = None
+            notes.append(err.message)
+        try:
+            article = hit.article if isinstance(hit, Enriched) else parse_article(path, max_bytes)
         except BriefingError as err:
             failures.append(err)
             continue
@@ -95,7 +103,7 @@ def load_articles(paths: list[Path], cache: Cache | None) -> Loaded:
             cached[article.id] = hit
         if key:
             fingerprints[article.id] = key
-    return Loaded(tuple(articles), cached, fingerprints, tuple(failures))
+    return Loaded(tuple(articles), cached, fingerprints, tuple(failures), tuple(notes))
 
 
 # The whole briefing as data, written beside the pages; MkDocs copies it to site/.
@@ -136,20 +144,26 @@ def write_docs(settings: Settings) -> DocsResult:
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
     with watch.stage("read+clean"):
-        paths, notes = list_sources(settings.seeds)
-        for note in notes:
+        sources = list_sources(settings.seeds)
+        for note in sources.notes:
             print(note, file=sys.stderr)
-        loaded = load_articles(paths, cache)
+        loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes)
+        for note in loaded.notes:
+            print(note, file=sys.stderr)
         articles = assign_slugs(loaded.articles)
     with watch.stage("nlp"):
         result = enrich_articles(articles, settings, loaded.cached)
+        as_parsed = {a.id: a for a in loaded.articles}
         for enriched in result.enriched:
             if enriched.article.id in result.processed and enriched.article.id in loaded.fingerprints:
-                cache.put(loaded.fingerprints[enriched.article.id], enriched)
+                # Cached as parsed, before assign_slugs: a twin's slug depends on the other
+                # articles of this build, and must be decided afresh by the next one.
+                cache.put(loaded.fingerprints[enriched.article.id],
+                          dataclasses.replace(enriched, article=as_parsed[enriched.article.id]))
     with watch.stage("index pages"):
         briefing = build_briefing(result.enriched)
         data = Page(path=BRIEFING_JSON, text=dumps_json(briefing_record(briefing), compact=True), source="briefing")
-        failures = list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings) + [data])
+        failures = list(sources.refused) + list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings) + [data])
     return DocsResult(tuple(failures), result.processed, tuple(watch.stages))
 
 
@@ -158,15 +172,17 @@ def build(settings: Settings, site: bool = True, timings: Path | None = None) ->
 
     docs/ is written by a child process that exits before MkDocs starts: the briefing, its
     pages and briefing.json (1.3 GB at 5,000 articles) would otherwise stay in this process
-    beside MkDocs' own memory, and the two together passed 2 GiB."""
-    with ProcessPoolExecutor(max_workers=1) as child:
-        docs = child.submit(write_docs, settings).result()
-    watch = Stopwatch(list(docs.stages))
-    if site:
-        with watch.stage("mkdocs website"):
-            staging = build_website(settings)
-        with watch.stage("offline bundle"):
-            build_bundle(settings, staging)
+    beside MkDocs' own memory, and the two together passed 2 GiB. One build at a time."""
+    with build_lock(settings.root):
+        with ProcessPoolExecutor(max_workers=1, initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as child:
+            docs = child.submit(write_docs, settings).result()
+        watch = Stopwatch(list(docs.stages))
+        if site:
+            with watch.stage("mkdocs website"):
+                staging = build_website(settings)
+            with watch.stage("offline bundle"):
+                build_bundle(settings, staging)
     if timings is not None:
         watch.write(timings)
     return BuildResult(failures=docs.failures, processed=docs.processed)

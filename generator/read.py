@@ -8,15 +8,18 @@ We keep the text verbatim apart from repairing the encoding and normalising newl
 from __future__ import annotations
 
 import codecs
+import datetime
+import errno
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
 import ftfy
 import yaml
 
-from generator.errors import InputError
+from generator.errors import InputError, printable
 from generator.model import SourceMeta, SourceText
 
 _BOMS = (
@@ -44,12 +47,23 @@ _FTFY = ftfy.TextFixerConfig(
 )
 
 
-def read_source(path: Path) -> SourceText:
-    """Read and decode `path`; raise `InputError` naming it for binary, empty or blank input."""
+# A seed larger than this is refused (`[tool.briefing] max_seed_bytes`): the longest
+# articles of the dev sets are under 100 KB, and a 50 MB file was still in NLP after
+# 4 minutes. 5 MB of text is ~800,000 words, about 80 s of NLP on one core.
+MAX_SEED_BYTES = 5_000_000
+
+
+def read_source(path: Path, max_bytes: int = MAX_SEED_BYTES) -> SourceText:
+    """Read and decode `path`; raise `InputError` naming it for binary, empty, blank or
+    oversized input."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror or err}") from err
+    if len(data) > max_bytes:
+        raise InputError(path, f"too large: over {max_bytes:,} bytes",
+                         hint="split it, or raise [tool.briefing] max_seed_bytes")
     if not data:
         raise InputError(path, "empty file", hint="nothing to convert; remove it or add the article text")
     text, encoding = decode_bytes(path, data)
@@ -114,36 +128,97 @@ def normalise_text(text: str) -> str:
 # The optional sidecar next to a seed: `<stem>.meta.yml` beside `<stem>.txt`.
 SIDECAR_SUFFIX = ".meta.yml"
 SIDECAR_KEYS = ("published", "outlet", "url")
+# A sidecar holds three short values: a few lines. The limits refuse what is no sidecar
+# (a pasted article, a YAML bomb) before YAML spends time or memory on it.
+MAX_SIDECAR_BYTES = 64 * 1024
+MAX_SIDECAR_DEPTH = 3  # the mapping, a list in it, one more; a value is a scalar anyway
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class SidecarLoader(yaml.SafeLoader):
+    """Safe YAML without aliases, anchors, deep nesting or duplicate keys, and with dates
+    left as text: PyYAML turns an unquoted `2024-02-30` into a ValueError and a
+    traceback; here every date is checked, quoted or not, by `published_date`."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.YAMLError(f"line {event.start_mark.line + 1}: anchors and aliases are not allowed")
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_SIDECAR_DEPTH:
+                raise yaml.YAMLError(f"line {event.start_mark.line + 1}: nested too deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=True) for key, _ in node.value]
+        repeated = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
+        if repeated is not None:
+            raise yaml.YAMLError(f"duplicate key {repeated!r}")
+        return super().construct_mapping(node, deep)
 
 
 def sidecar_path(source: Path) -> Path:
     return source.with_name(source.stem + SIDECAR_SUFFIX)
 
 
+def published_date(path: Path, value) -> str | None:
+    """`published` as an ISO date that exists (2024-02-30 and 0000-01-01 do not)."""
+    if value is None:
+        return None
+    text = str(value)
+    try:
+        if not _ISO_DATE.match(text):
+            raise ValueError
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(path, f"published must be a date like 2024-01-31, not {text!r}") from None
+    return text
+
+
 def read_sidecar(source: Path) -> SourceMeta | None:
     """What the user tells us about a seed: `published: 2024-01-31`, `outlet:`, `url:`.
 
     Only with a publication date can relative dates ("last August") be placed; without a
-    sidecar they are left out. An unknown key or a malformed date is an error naming the file.
+    sidecar they are left out. Anything else than those keys with a text value each (an
+    unknown key, a list, an impossible date, an unreadable or oversized file) is an error
+    naming the file, and the seed is not built.
     """
     path = sidecar_path(source)
-    if not path.is_file():
-        return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise InputError(path, f"not valid YAML: {err}") from err
+        if not path.exists():
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SIDECAR_BYTES + 1)
+    except OSError as err:
+        if err.errno == errno.ENAMETOOLONG:  # no sidecar can have that name
+            return None
+        raise InputError(path, f"cannot read: {err.strerror or err}") from err
+    if len(raw) > MAX_SIDECAR_BYTES:
+        raise InputError(path, f"too large for a sidecar (over {MAX_SIDECAR_BYTES:,} bytes)")
+    try:
+        data = yaml.load(raw.decode("utf-8"), Loader=SidecarLoader) or {}
+    except UnicodeDecodeError as err:
+        raise InputError(path, "not UTF-8 text") from err
+    except (yaml.YAMLError, ValueError, RecursionError) as err:
+        problem = " ".join(str(err).split())
+        raise InputError(path, f"not valid YAML: {problem}") from err
     if not isinstance(data, dict):
         raise InputError(path, "expected a mapping of published, outlet, url")
     unknown = sorted(str(k) for k in data if k not in SIDECAR_KEYS)
     if unknown:
         raise InputError(path, f"unknown key {unknown[0]!r}", hint="known keys: " + ", ".join(SIDECAR_KEYS))
-    published = data.get("published")
-    published = None if published is None else str(published)
-    if published is not None and not _ISO_DATE.match(published):
-        raise InputError(path, f"published must be a date like 2024-01-31, not {published!r}")
-    return SourceMeta(published=published,
+    for key in SIDECAR_KEYS:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
+            raise InputError(path, f"{key} must be text, not {type(value).__name__}")
+    return SourceMeta(published=published_date(path, data.get("published")),
                       outlet=None if data.get("outlet") is None else str(data["outlet"]),
                       url=None if data.get("url") is None else str(data["url"]))
 
@@ -151,7 +226,7 @@ def read_sidecar(source: Path) -> SourceMeta | None:
 def source_fingerprint(path: Path) -> str | None:
     """What a parsed article depends on: the file's name and bytes and its sidecar's bytes.
     None when the file cannot be read (parsing it will report why)."""
-    digest = hashlib.sha256(path.name.encode("utf-8") + b"\0")
+    digest = hashlib.sha256(path.name.encode("utf-8", "surrogateescape") + b"\0")
     try:
         digest.update(path.read_bytes())
         sidecar = sidecar_path(path)
@@ -166,12 +241,45 @@ def source_fingerprint(path: Path) -> str | None:
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
 
 
-def list_sources(folder: Path) -> tuple[list[Path], list[str]]:
-    """The `.txt`, `.html` and `.htm` files of the seeds folder, sorted (output order never
-    depends on the file system); other files, but sidecars, are ignored with a note naming them."""
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The seeds to build, what was ignored (notes) and what was refused (errors)."""
+
+    paths: tuple[Path, ...]
+    notes: tuple[str, ...]
+    refused: tuple[InputError, ...]
+
+
+def list_sources(folder: Path) -> Sources:
+    """The `.txt`, `.html` and `.htm` files of the seeds folder, sorted (output order never depends on the file
+    system); other files, but sidecars, and links to files outside the folder are ignored
+    with a note naming them. A name that is not UTF-8, or that names the same article as
+    another but for case (`dupe.txt`, `dupe.TXT`: one id, one page), is refused."""
     if not folder.is_dir():
         raise InputError(folder, "no seeds folder", hint="put article .txt or .html files in seeds/")
+    inside = folder.resolve()
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    notes = [f"{p}: ignored: not a .txt or .html file" for p in files
-             if p.suffix.lower() not in SOURCE_SUFFIXES and not p.name.endswith(SIDECAR_SUFFIX)]
-    return [p for p in files if p.suffix.lower() in SOURCE_SUFFIXES], notes
+    notes, refused, paths, ids = [], [], [], {}
+    for path in files:
+        if path.suffix.lower() not in SOURCE_SUFFIXES:
+            if not path.name.endswith(SIDECAR_SUFFIX):
+                notes.append(f"{printable(str(path))}: ignored: not a .txt or .html file")
+        elif path.is_symlink() and not path.resolve().is_relative_to(inside):
+            notes.append(f"{printable(str(path))}: ignored: a link to a file outside {folder.name}/")
+        elif not _is_utf8(path.name):
+            refused.append(InputError(path, "file name is not valid UTF-8", hint="rename the file"))
+        elif (other := ids.get(path.stem.casefold())) is not None:
+            refused.append(InputError(path, f"same article name as {printable(str(other))} but for "
+                                      "case or extension", hint="rename one of them"))
+        else:
+            ids[path.stem.casefold()] = path
+            paths.append(path)
+    return Sources(tuple(paths), tuple(notes), tuple(refused))
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes come back from the OS as lone surrogates
+        return False
+    return True

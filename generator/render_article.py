@@ -12,7 +12,7 @@ import math
 import frontmatter
 
 from generator.export import article_record
-from generator.escape import escape_html, escape_markdown, escape_title
+from generator.escape import escape_before_link, escape_html, escape_markdown
 from generator.model import Article, Page, Related
 
 GENERATED_BY = "briefing"
@@ -30,14 +30,14 @@ FRONTMATTER_FIELDS = ("title_derived", "kind", "section", "column", "authors", "
 
 def article_frontmatter(article: Article, tags: tuple[str, ...], words_per_minute: int) -> dict:
     """The article's fields as in briefing.json, in a fixed order. `title` and `tags` are
-    HTML-escaped because MkDocs and Material print them unescaped into <title>, the
-    navigation, the heading and the tag chips."""
+    the true text: MkDocs prints them unescaped into <title>, the navigation, the heading
+    and the tag chips, so generator/theme/hooks.py escapes them when MkDocs renders."""
     record = article_record(article) | {"source": article.seed}
     return {
-        "title": escape_title(article.title),
+        "title": article.title,
         **{name: record[name] for name in FRONTMATTER_FIELDS},
         "reading_time": reading_minutes(article, words_per_minute),
-        "tags": [escape_title(t) for t in tags],
+        "tags": list(tags),
         "generated_by": GENERATED_BY,
     }
 
@@ -185,7 +185,7 @@ def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[
             chosen.append((start, end, entity))
         pieces, cursor = [], 0
         for start, end, entity in chosen:
-            pieces.append(escape_markdown_keep_edges(text[cursor:start]))
+            pieces.append(escape_before_link(escape_markdown_keep_edges(text[cursor:start])))
             pieces.append(f"[{escape_markdown(text[start:end])}]({'../' * depth}{page_of(entity)})")
             cursor = end
         pieces.append(escape_markdown_keep_edges(text[cursor:]))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import frontmatter
 
 from generator.corpus import article_entities
-from generator.escape import escape_html, escape_markdown, escape_title
+from generator.escape import escape_html, escape_markdown
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
 from generator.render_article import GENERATED_BY, unsearched
 
@@ -41,8 +41,9 @@ MAX_PAGE_EVENTS = 30
 
 
 def page(path: str, title: str, body: str, **meta) -> Page:
-    """A generated page: escaped title in frontmatter, our marker, one final newline."""
-    post = frontmatter.Post(body.rstrip("\n") + "\n", title=escape_title(title), **meta,
+    """A generated page: the true title in frontmatter (generator/theme/hooks.py escapes it
+    for MkDocs), our marker, one final newline."""
+    post = frontmatter.Post(body.rstrip("\n") + "\n", title=title, **meta,
                             generated_by=GENERATED_BY)
     return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source="index")
 

@@ -8,9 +8,12 @@ crash or Ctrl-C mid-build leaves the previous site/ and offline/ intact.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -21,11 +24,14 @@ from generator.config import Settings
 from generator.errors import SiteError
 
 # Tags that make a browser fetch something; a remote one in the bundle breaks offline use.
-# (A plain <a href> to another site is a link a reader may click, not a fetch.)
+# (A plain <a href> to another site is a link a reader may click, not a fetch.) Browsers
+# read `\\` as `//` in a URL and `https:host` as `https://host` from an http or file page,
+# so any http(s) scheme or a pair of slashes either way counts as remote.
+_REMOTE_URL = r"""(?:https?:|[/\\]{2})"""
 REMOTE_REFERENCE = re.compile(
     r"""<(?:script|link|img|iframe|source|video|audio|embed|object|track)\b[^>]*?"""
-    r"""\b(?:src|href|data|srcset|poster)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
-REMOTE_CSS = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(?:https?:)?//""", re.IGNORECASE)
+    r"""\b(?:src|href|data|srcset|poster)\s*=\s*["']?\s*""" + _REMOTE_URL, re.IGNORECASE)
+REMOTE_CSS = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])""" + _REMOTE_URL, re.IGNORECASE)
 
 
 def run_mkdocs(settings: Settings, site_dir: Path) -> None:
@@ -39,21 +45,67 @@ def run_mkdocs(settings: Settings, site_dir: Path) -> None:
         raise SiteError(settings.root / "mkdocs.yml", "mkdocs build failed:\n" + (result.stderr or result.stdout).strip())
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with renames only, so either the old or the new one is there."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+def remove_output(path: Path) -> bool:
+    """Remove an old output of ours (a folder or the zip), making its folders writable first
+    (a user may have made site/ read-only); False when it cannot be removed, and it stays."""
+    def writable(func, name, _exc) -> None:
+        for folder in (os.path.dirname(name), name):
+            with contextlib.suppress(OSError):
+                os.chmod(folder, stat.S_IRWXU)
+        func(name)
+
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, onerror=writable)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def aside(target: Path) -> Path:
+    """A free name beside `target` to move it to: `.site.old`, or `.site.old.2` when an
+    old copy that could not be removed is still in the way (it never blocks a build)."""
+    number = 1
+    while True:
+        old = target.with_name(f".{target.name}.old" + (f".{number}" if number > 1 else ""))
+        if not (old.exists() or old.is_symlink()):
+            return old
+        number += 1
+
+
+def swap_in(pairs: tuple[tuple[Path, Path], ...]) -> None:
+    """Replace each `target` by its `new` with renames only, all or none: every target is
+    moved aside, then every new one moved in; a failure midway moves everything back, so
+    site/, offline/ and the zip are always of one build. Old copies are removed last."""
+    for _, target in pairs:
+        for leftover in sorted(target.parent.glob(f".{glob.escape(target.name)}.old*")):
+            remove_output(leftover)  # from a build that stopped before removing them
+    moved: list[tuple[Path, Path]] = []
+    olds: list[Path] = []
+    try:
+        for _, target in pairs:
+            if target.exists() or target.is_symlink():
+                olds.append(aside(target))
+                os.rename(target, olds[-1])
+                moved.append((target, olds[-1]))
+        for new, target in pairs:
+            os.rename(new, target)
+            moved.append((new, target))
+    except OSError as err:
+        for source, moved_to in reversed(moved):
+            with contextlib.suppress(OSError):
+                os.rename(moved_to, source)
+        raise SiteError(err.filename or target, f"cannot swap in the new outputs: {err.strerror or err}",
+                        hint="the previous site/, offline/ and zip are kept") from err
+    for old in olds:
+        remove_output(old)
 
 
 def fresh_dir(path: Path) -> Path:
-    if path.exists():
-        shutil.rmtree(path)
+    if not remove_output(path):
+        raise SiteError(path, "cannot remove this leftover of an earlier build", hint="remove it by hand")
     return path
 
 
@@ -87,14 +139,12 @@ ZIP_LEVEL = 3
 def write_zip(folder: Path, target: Path, epoch: int) -> None:
     """A deterministic zip: sorted entries, fixed times and permissions, under `offline/`."""
     stamp = time.gmtime(max(epoch, 315532800))[:6]
-    tmp = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"offline/{path.relative_to(folder).as_posix()}", date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
-    os.replace(tmp, target)
 
 
 def build_website(settings: Settings) -> Path:
@@ -108,9 +158,14 @@ def build_website(settings: Settings) -> Path:
 
 
 def build_bundle(settings: Settings, staging: Path) -> None:
-    """The bundle is the website (built offline-ready); swap both in, then zip the bundle."""
+    """The bundle is the website (built offline-ready) and the zip is the bundle: all three
+    are made beside their targets, then swapped in together."""
     offline_staging = fresh_dir(settings.root / f".{settings.offline_dir}.new")
-    shutil.copytree(staging, offline_staging, copy_function=link_or_copy)
-    swap_in(staging, settings.site)
-    swap_in(offline_staging, settings.offline)
-    write_zip(settings.offline, settings.root / settings.zip_name, settings.source_date_epoch)
+    zip_target = settings.root / settings.zip_name
+    zip_staging = zip_target.with_name(f".{zip_target.name}.new")
+    try:
+        shutil.copytree(staging, offline_staging, copy_function=link_or_copy)
+        write_zip(offline_staging, zip_staging, settings.source_date_epoch)
+    except OSError as err:  # a full disk: the previous outputs are still all in place
+        raise SiteError(err.filename or offline_staging, f"cannot write: {err.strerror or err}") from err
+    swap_in(((staging, settings.site), (offline_staging, settings.offline), (zip_staging, zip_target)))

@@ -117,13 +117,18 @@ def derive_title(body: tuple[Paragraph, ...], fallback: str) -> str:
     return cut + "…"
 
 
+# Slugs name pages, and every folder's listing is its `index.md`: a section labelled
+# "Index" made topics/index.md twice ("two pages for one path").
+RESERVED_SLUGS = frozenset({"index"})
+
+
 def slugify(text: str, max_chars: int | None = SLUG_MAX_CHARS) -> str:
     """ASCII, lower-case, hyphenated ("People's" → "peoples"), cut at a word boundary near
-    `max_chars`; empty for text with no Latin letters or digits. The one slug rule for
-    article pages, topics and entities."""
+    `max_chars`; empty for text with no Latin letters or digits; never a reserved page
+    name ("index" → "index-1"). The one slug rule for article pages, topics and entities."""
     ascii_text = unicodedata.normalize("NFKD", text.replace("’", "").replace("'", ""))
     ascii_text = ascii_text.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if max_chars is not None and len(slug) > max_chars:
         slug = slug[:max_chars].rsplit("-", 1)[0]
-    return slug
+    return f"{slug}-1" if slug in RESERVED_SLUGS else slug

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -16,24 +18,42 @@ def write_atomic(path: Path, text: str) -> bool:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
+TMP_PREFIX = ".tmp-"
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> bool:
     """A reader sees the old file or the new one, never half of one; unchanged files keep
-    their mtime, so MkDocs and the incremental build see only real changes."""
+    their mtime, so MkDocs and the incremental build see only real changes. A file system
+    error (permissions, a full disk) is a `WriteError` naming the file."""
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    except OSError as err:
+        raise WriteError(path, f"cannot read: {err.strerror or err}") from err
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TMP_PREFIX, suffix=path.suffix)
+        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600 whatever the umask
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as err:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise WriteError(path, f"cannot write: {err.strerror or err}") from err
         raise
     return True
+
+
+def current_umask() -> int:
+    """The process umask (Python can only read it by setting it; set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_output(out_dir: Path, name: str, text: str) -> Path:
@@ -45,6 +65,29 @@ def write_output(out_dir: Path, name: str, text: str) -> Path:
     return target
 
 
+# Held (flock) for the whole of `briefing build`: two builds in one folder interleaved their
+# docs/, site/, offline/ and zip. The kernel drops the lock when its holder dies, however it
+# dies, so a killed build never leaves the project locked; the file itself stays.
+BUILD_LOCK = ".briefing.lock"
+
+
+@contextlib.contextmanager
+def build_lock(root: Path):
+    """One build at a time per project: a second one refuses at once, saying why."""
+    path = root / BUILD_LOCK
+    try:
+        handle = open(path, "a", encoding="utf-8")
+    except OSError as err:
+        raise WriteError(path, f"cannot open the build lock: {err.strerror or err}") from err
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WriteError(path, "another build of this project is running",
+                             hint="wait until it ends, then build again") from None
+        yield
+
+
 MANIFEST = ".briefing-manifest.json"
 MARKER = "generated_by: briefing"
 
@@ -53,15 +96,30 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_manifest(docs: Path) -> dict[str, str]:
-    """Generated path → sha256 of what we wrote there last time."""
+# What a build is about to write, saved before it writes any page and removed once the
+# manifest is: after a crash (kill -9, a full disk) the next build still knows the pages
+# that landed as its own. Path → every sha256 a build that stopped may have left there.
+JOURNAL = ".briefing-journal.json"
+
+
+def load_manifest(docs: Path, name: str = MANIFEST) -> dict:
+    """Generated path → sha256 of what we wrote there last time (for the journal, a list)."""
     try:
-        return json.loads((docs / MANIFEST).read_text(encoding="utf-8"))["pages"]
+        return json.loads((docs / name).read_text(encoding="utf-8"))["pages"]
     except FileNotFoundError:
         return {}
+    except OSError as err:
+        raise WriteError(docs / name, f"cannot read: {err.strerror or err}") from err
     except (ValueError, KeyError, TypeError) as err:
-        raise WriteError(docs / MANIFEST, f"manifest is not valid: {err}",
+        raise WriteError(docs / name, f"manifest is not valid: {err}",
                          hint="delete it only if docs/ holds no page a person wrote") from err
+
+
+def remove_temp_files(docs: Path) -> None:
+    """Temporary files a killed build left (ours by their prefix)."""
+    for tmp in sorted(docs.rglob(TMP_PREFIX + "*")) if docs.is_dir() else ():
+        if tmp.is_file():
+            tmp.unlink()
 
 
 def write_pages(docs: Path, pages) -> list[WriteError]:
@@ -69,11 +127,24 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
     remove generated pages that are no longer produced (only if nobody edited them).
 
     A target without our manifest entry is a person's page; one whose bytes differ from
-    what we last wrote was edited by a person. Both are reported, never overwritten.
+    what we last wrote was edited by a person. Both are reported, never overwritten. A
+    file system error (a read-only docs/, a full disk) is one `WriteError` naming the file.
     """
+    try:
+        return _write_pages(docs, pages)
+    except OSError as err:
+        raise WriteError(err.filename or docs, f"cannot write: {err.strerror or err}") from err
+
+
+def _write_pages(docs: Path, pages) -> list[WriteError]:
     failures: list[WriteError] = []
+    remove_temp_files(docs)
     manifest = load_manifest(docs)
+    pending = {path: set(digests) for path, digests in load_manifest(docs, JOURNAL).items()}
+    for path, known in manifest.items():
+        pending.setdefault(path, set()).add(known)  # every content a build of ours left
     written: dict[str, str] = {}
+    todo: list[tuple[Path, bytes, str, str]] = []
     by_path: dict[str, object] = {}
     root = docs.resolve()
     for page in sorted(pages, key=lambda p: p.path):
@@ -87,29 +158,39 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
         new = digest(data)
         if target.exists():
             current = digest(target.read_bytes())
-            if page.path not in manifest:
+            if page.path not in pending:
                 failures.append(WriteError(target, "a page a person wrote is in the way; not overwritten",
                                            hint="rename it, or move the article"))
                 continue
-            if current != manifest[page.path] and current != new:
+            if current not in pending[page.path] and current != new:
                 failures.append(WriteError(target, "generated page was edited by hand; not overwritten",
                                            hint="delete it to let the build regenerate it"))
-                written[page.path] = manifest[page.path]
+                if page.path in manifest:
+                    written[page.path] = manifest[page.path]
                 continue
-            if current == manifest[page.path] == new:
+            if current == manifest.get(page.path) == new:
                 written[page.path] = current  # unchanged: not rewritten (a rebuild after
                 continue                      # one new article touches only what changed)
+        todo.append((target, data, page.path, new))
+    journal = {path: set(digests) for path, digests in pending.items()}
+    for _, _, path, new in todo:
+        journal.setdefault(path, set()).add(new)
+    if todo:
+        write_atomic(docs / JOURNAL, json.dumps({"generated_by": "briefing", "pages": {
+            path: sorted(digests) for path, digests in journal.items()}}, indent=1, sort_keys=True) + "\n")
+    for target, data, path, new in todo:
         write_bytes_atomic(target, data)
-        written[page.path] = new
-    for stale in sorted(set(manifest) - set(written)):
+        written[path] = new
+    for stale in sorted(set(pending) - set(written)):
         target = _inside(docs, stale)
-        if target.exists() and digest(target.read_bytes()) == manifest[stale]:
+        if target.exists() and digest(target.read_bytes()) in pending[stale]:
             target.unlink()
             _remove_empty_dirs(target.parent, docs)
         elif target.exists():
             failures.append(WriteError(target, "stale generated page was edited by hand; kept"))
     write_atomic(docs / MANIFEST, json.dumps({"generated_by": "briefing", "pages": written},
                                              indent=1, sort_keys=True) + "\n")
+    (docs / JOURNAL).unlink(missing_ok=True)
     return failures
 
 

@@ -92,3 +92,17 @@ def test_unknown_setting_is_an_error_naming_it(tmp_path, capsys):
 def test_convert_needs_out(capsys):
     assert main(["convert", "--format", "txt", str(seed_path("000"))]) == 1
     assert "convert needs --out DIR" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("words_per_minute = 0", "[tool.briefing] words_per_minute must be at least 1, not 0"),
+    ('nlp_processes = "two"', "[tool.briefing] nlp_processes must be a whole number, not 'two'"),
+    ("nlp_processes = true", "[tool.briefing] nlp_processes must be a whole number, not True"),
+    ("site_name = 3", "[tool.briefing] site_name must be text, not 3"),
+    ("max_seed_bytes = -1", "[tool.briefing] max_seed_bytes must be at least 1, not -1"),
+])
+def test_a_bad_setting_is_one_line_naming_pyproject(tmp_path, capsys, line, problem):
+    (tmp_path / "pyproject.toml").write_text(f"[tool.briefing]\n{line}\n", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    assert main(["build", "--root", str(tmp_path), "--no-site"]) == 1
+    assert capsys.readouterr().err == f"briefing: {tmp_path / 'pyproject.toml'}: {problem}\n"

@@ -39,6 +39,8 @@ def test_a_missing_model_is_a_clear_error_from_the_worker_processes_too(tmp_path
 
 def test_pool_workers_run_one_blas_thread_each():
     """Two workers on two cores, each with a BLAS thread per core, ran at half speed."""
+    import os
+
     import numpy  # noqa: F401 - loads OpenBLAS, whose threads are the point
     from concurrent.futures import ProcessPoolExecutor
 
@@ -46,7 +48,28 @@ def test_pool_workers_run_one_blas_thread_each():
 
     from generator.enrich import _adopt_model
 
-    with ProcessPoolExecutor(max_workers=1, initializer=_adopt_model, initargs=(None,)) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=_adopt_model, initargs=(None, os.getpid())) as pool:
         libraries = pool.submit(threadpool_info).result()
     blas = [lib for lib in libraries if lib["user_api"] == "blas"]
     assert blas and all(lib["num_threads"] == 1 for lib in blas)
+
+
+def test_a_paragraph_longer_than_spacy_takes_is_parsed_in_pieces():
+    """spaCy refuses a text over nlp.max_length (E088: a 1,000,000-character paragraph
+    stopped the build); the pieces join back into one Doc of the same text and offsets.
+    The limit is lowered here so the test parses 7,000 characters, not a million."""
+    from generator.nlp import load_nlp, parse_articles, pieces
+
+    nlp = load_nlp(Settings().spacy_model)
+    nlp.max_length = 1000
+    paragraph = " ".join(f"Minister Jane Doe{i} said on Tuesday that talks in Beijing would resume."
+                         for i in range(100))
+    (parsed,) = parse_articles(nlp, [make_article(paragraph)])
+    doc = parsed.docs[[u.field for u in parsed.units].index("body")]
+    assert doc.text == paragraph
+    assert len(list(doc.sents)) == 100
+    beijing = [ent.start_char for ent in doc.ents if ent.text == "Beijing"]
+    assert len(beijing) == 100 and all(paragraph[i:i + 7] == "Beijing" for i in beijing)
+    parts = pieces(paragraph, 1000)
+    assert "".join(parts) == paragraph and all(len(p) <= 1000 and p.endswith(". ") for p in parts[:-1])
+    assert "".join(pieces("x" * 2500, 1000)) == "x" * 2500

@@ -141,3 +141,25 @@ def test_names_in_two_articles_get_a_page_and_names_in_one_link_to_their_article
         assert f"{folder}/{entity['id']}.html" not in every_page, entity["id"]  # HTML lists
         index = (docs / folder / "index.md").read_text(encoding="utf-8")
         assert f'href="../articles/{slugs[entity["articles"][0]]}.html' in index
+
+
+def test_a_section_or_title_named_index_does_not_collide_with_a_listing(tmp_path):
+    """`Index` as a section label made topics/index.md twice (issue 13); as a title,
+    articles/index.md."""
+    import dataclasses
+
+    from generator.config import Settings
+    from generator.corpus import assign_slugs, build_briefing
+    from generator.model import Enriched
+    from generator.pipeline import render_pages
+    from generator.structure import slugify
+    from generator.write import write_pages
+
+    made = [article(f"a{i}", "Index") for i in range(2)] + [article("a2", None)]
+    made = [dataclasses.replace(a, title="Index", slug=slugify("Index")) for a in made]
+    briefing = build_briefing(tuple(Enriched(a) for a in assign_slugs(tuple(made))))
+    pages = render_pages(briefing, Settings(root=tmp_path))
+    paths = [p.path for p in pages]
+    assert len(paths) == len(set(paths))
+    assert {"topics/index.md", "articles/index.md", "topics/index-1.md", "articles/index-1.md"} <= set(paths)
+    assert write_pages(tmp_path, pages) == []

@@ -24,6 +24,7 @@ import yaml
 from generator.model import Fate
 from generator.read_html import MAX_HTML_BYTES
 from generator.pipeline import clean_file, parse_article
+from generator.site import remote_references
 from conftest import make_project, run_build, tree_digest
 from hostile.harness import HOSTILE, NetworkGuard, chromium, seed_files, serve
 
@@ -111,10 +112,51 @@ def hostile_page() -> str:
             'run of prose.</p></article></body></html>')
 
 
+# Three seeds with one text (so two get a twin suffix on their slug) whose names carry
+# markup: the suffix once was the raw stem, written into a Markdown link target on the home
+# page, where `)` ended the link and the rest of the name became HTML (issue 13).
+NAME_TWIN_TITLE = "Harbour pilots strike over night shifts"
+HOSTILE_NAMES = ("name-twin.txt", "b) <img src=x onerror=alert(document.domain)> (.txt",
+                 "c) <img src=https:\\\\evil.example\\x.png> (.txt")
+# Titles MkDocs prints raw unless escaped where it renders them; the frontmatter keeps them
+# as they are (issue 13, point 11).
+TRUE_TITLES = {"title-script.txt": "</title><script>alert(1)</script> Port talks resume",
+               "title-amp.txt": "You're Broke & Modules <b>Upstream</b>"}
+
+
+# Seeds refused for their name, size or sidecar (issue 13): seed → the one line it gives.
+BIG = 5_000_001
+REFUSED_LINES = {
+    "bad-sidecar.txt": "seeds/bad-sidecar.meta.yml: published must be a date like 2024-01-31, not '2024-02-30'",
+    "dupe.txt": "seeds/dupe.txt: same article name as seeds/dupe.TXT but for case or extension "
+                "(hint: rename one of them)",
+    "not-utf8-\udcff.txt": "seeds/not-utf8-\\xff.txt: file name is not valid UTF-8 (hint: rename the file)",
+    "ctrl-\x1b[31m.txt": "seeds/ctrl-\\x1b[31m.txt: empty file "
+                         "(hint: nothing to convert; remove it or add the article text)",
+    "too-large.txt": "seeds/too-large.txt: too large: over 5,000,000 bytes "
+                     "(hint: split it, or raise [tool.briefing] max_seed_bytes)",
+}
+LONG_NAME = "long-" + "x" * 242 + ".txt"  # its sidecar's name would be over 255 bytes
+
+
+def odd_sources() -> dict[str, bytes]:
+    text = article("Dated by a sidecar that names no real day", "sidecarmark").encode("utf-8")
+    return {"bad-sidecar.txt": text, "bad-sidecar.meta.yml": b"published: 2024-02-30\n",
+            "dupe.TXT": article("One of two files named dupe", "dupeupper").encode("utf-8"),
+            "dupe.txt": article("The other file named dupe", "dupelower").encode("utf-8"),
+            "not-utf8-\udcff.txt": article("A name that is not UTF-8", "bytesmark").encode("utf-8"),
+            "ctrl-\x1b[31m.txt": b"", "too-large.txt": b"words " * (BIG // 6 + 1),
+            LONG_NAME: article("A seed with a very long file name", "longmark").encode("utf-8")}
+
+
 def hostile_sources() -> dict[str, bytes]:
     files = {RENAMED.get(p.name, p.name): p.read_bytes()
              for p in sorted(HOSTILE.iterdir()) if p.suffix in (".txt", ".md")}
     files.update({name: data for name, (data, _) in generated_sources().items()})
+    files.update({name: article(NAME_TWIN_TITLE, "pilotmark").encode("utf-8") for name in HOSTILE_NAMES})
+    files.update(odd_sources())
+    files.update({name: article(title, name[:-4].replace("-", "")).encode("utf-8")
+                  for name, title in TRUE_TITLES.items()})
     return files
 
 
@@ -128,6 +170,9 @@ def baseline(built_project) -> Path:
 def hostile(tmp_path_factory):
     """The hostile corpus built once, with a person's page in docs/; (root, result, seed digests)."""
     root = make_project(tmp_path_factory.mktemp("hostile") / "project", hostile_sources())
+    outside = root.parent / "outside.txt"
+    outside.write_text(article("A file outside the seeds folder", "outsidemark"), encoding="utf-8")
+    (root / "seeds" / "outside.txt").symlink_to(outside)
     (root / "docs").mkdir()
     (root / "docs" / "mine.md").write_text(HAND_WRITTEN, encoding="utf-8")
     before = tree_digest(root / "seeds")
@@ -143,7 +188,12 @@ def test_refused_files_are_named_and_the_build_goes_on(hostile) -> None:
     assert result.returncode == 1, result.stderr
     for name, problem in REFUSED.items():
         assert f"seeds/{name}: {problem}" in errors
+    for line in REFUSED_LINES.values():
+        assert line in errors
     assert "seeds/notes.md: ignored: not a .txt or .html file" in errors
+    assert "seeds/outside.txt: ignored: a link to a file outside seeds/" in errors
+    assert not any(ch in result.stderr for ch in "\x1b\udcff")
+    assert len(errors) == len(REFUSED) + len(REFUSED_LINES) + 2, errors
     assert (root / "site" / "index.html").is_file() and (root / "offline" / "index.html").is_file()
     assert (root / "briefing-offline.zip").is_file()
     assert "Traceback" not in result.stderr
@@ -169,7 +219,9 @@ def visible_text(path: Path) -> str:
 def test_every_accepted_file_has_its_own_page(hostile) -> None:
     root, _, _ = hostile
     pages = article_pages(root)
-    accepted = {n for n in hostile_sources() if n.endswith((".txt", ".html")) and n not in REFUSED}
+    accepted = {n for n in hostile_sources() if n.lower().endswith((".txt", ".html")) and n not in REFUSED
+                and n not in REFUSED_LINES}
+    assert LONG_NAME in accepted and "dupe.TXT" in accepted
     assert set(pages) == accepted
     for source, post in pages.items():
         assert post["id"] == Path(source).stem
@@ -229,12 +281,26 @@ def test_every_frontmatter_is_safe_yaml_that_round_trips(hostile) -> None:
 def test_yaml_looking_title_and_source_stay_strings(hostile) -> None:
     root, _, _ = hostile
     post = article_pages(root)["yaml-title.txt"]
-    assert isinstance(post["title"], str) and html.unescape(post["title"]) == YAML_TITLE
+    assert isinstance(post["title"], str) and post["title"] == YAML_TITLE
     assert "template" not in post.metadata and "hide" not in post.metadata
     assert post["generated_by"] == "briefing"
     page = (root / "site" / "articles").glob("*.html")
     titles = [TitleScan.of(p.read_text(encoding="utf-8")) for p in page]
     assert f"{YAML_TITLE} - Fentanyl briefing" in titles
+
+
+@pytest.mark.parametrize("source", sorted(TRUE_TITLES))
+def test_frontmatter_holds_the_true_title_and_the_page_shows_it_escaped(hostile, source: str) -> None:
+    root, _, _ = hostile
+    title = TRUE_TITLES[source]
+    assert article_pages(root)[source]["title"] == title
+    page = built_html(root, source)
+    text = page.read_text(encoding="utf-8")
+    assert TitleScan.of(text) == f"{title} - Fentanyl briefing"
+    assert HeadingScan.of(text) == title
+    scan = ActiveScan.of(page)
+    assert "b" not in scan.tags and scan.handlers == []
+    assert not any("alert(" in script for script in scan.scripts)
 
 
 class TitleScan(HTMLParser):
@@ -257,6 +323,32 @@ class TitleScan(HTMLParser):
         scan = cls()
         scan.feed(page)
         return scan.text
+
+
+class HeadingScan(TitleScan):
+    """The text directly inside the page's first <h1> (an element the title opened would
+    hide its text from this, and so fail the comparison)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] | None = None
+        self.text, self.done = "", False
+
+    def handle_starttag(self, tag, attrs):
+        if self.open is not None:
+            self.open.append(tag)
+        elif tag == "h1" and not self.done:
+            self.open = []
+
+    def handle_endtag(self, tag):
+        if self.open == [] and tag == "h1":
+            self.open, self.done = None, True
+        elif self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if self.open == []:
+            self.text += data
 
 
 # --- what the built HTML contains ---------------------------------------------------------
@@ -330,6 +422,66 @@ def test_no_script_handler_or_js_url_from_the_input(baseline: Path, hostile) -> 
             assert not any(marker in script for marker in PAYLOAD_MARKERS), name
     for scan in (ActiveScan.of(p) for p in sorted((root / "offline").rglob("*.html"))):
         assert scan.handlers == [] and scan.js_urls == []
+
+
+# A link target we write: our own slugs and folders, a page suffix, a paragraph anchor.
+_OWN_TARGET = re.compile(r"(?:\.\./)*[a-z0-9-]+(?:/[a-z0-9-]+)*\.(?:md|html)(?:#p\d+)?|#p\d+")
+_MD_TARGET = re.compile(r"(?<!\\)\]\(([^)\s]*)\)")
+_HREF = re.compile(r'<a\b[^<>]*\bhref="([^"]*)"')
+
+
+def test_file_names_never_reach_a_link_target_in_the_markdown(hostile) -> None:
+    root, _, _ = hostile
+    pages = article_pages(root)
+    twins = sorted(s for s, p in pages.items() if p["title"] == NAME_TWIN_TITLE)
+    assert twins == sorted(HOSTILE_NAMES)
+    for path in sorted((root / "docs").rglob("*.md")):
+        if path.name == "mine.md":
+            continue
+        # The cleaning report is an HTML block (escaped as HTML; Markdown leaves it alone).
+        body = re.sub(r"<details.*?</details>", "", frontmatter.load(path).content, flags=re.S)
+        targets = _MD_TARGET.findall(body) + _HREF.findall(body)
+        assert all(_OWN_TARGET.fullmatch(t) for t in targets), (path, [t for t in targets if not _OWN_TARGET.fullmatch(t)])
+        assert "<img" not in body, path
+
+
+REMOTE = re.compile(r"[\s\x00-\x1f]*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)
+
+
+class Attributes(HTMLParser):
+    """Every (tag, attribute, value) of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(tag, name, value or "") for name, value in attrs]
+
+
+def test_file_names_make_no_element_and_no_remote_url_in_the_site(hostile) -> None:
+    root, _, _ = hostile
+    for folder in ("site", "offline"):
+        for path in sorted((root / folder).rglob("*.html")):
+            scan = Attributes()
+            scan.feed(path.read_text(encoding="utf-8"))
+            urls = [(t, n, v) for t, n, v in scan.found if n in ("src", "href", "srcset", "data", "poster")]
+            assert not [u for u in urls if REMOTE.match(u[2]) or "\\" in u[2] or u[2] == "x"], path
+            assert not [(t, n) for t, n, _ in scan.found if n.startswith("on")], path
+    for source in HOSTILE_NAMES:
+        assert built_html(root, source).is_file()
+
+
+@pytest.mark.parametrize("reference", [
+    '<img src="https://evil.example/x.png">', "<img src=//evil.example/x.png>",
+    "<img src=https:\\\\evil.example\\x.png>", "<img src='\\\\evil.example\\x.png'>",
+    '<img src="https:evil.example/x.png">', '<script src=" HTTP://evil.example/x.js">',
+])
+def test_remote_reference_check_sees_every_spelling_of_a_remote_url(tmp_path: Path, reference: str) -> None:
+    (tmp_path / "page.html").write_text(f"<p>{reference}</p>", encoding="utf-8")
+    (tmp_path / "local.html").write_text('<img src="assets/x.png"><a href="https://example.org">a link</a>',
+                                         encoding="utf-8")
+    assert [r.split(":")[0] for r in remote_references(tmp_path)] == ["page.html"]
 
 
 def payload_page(root: Path) -> ActiveScan:
@@ -431,3 +583,19 @@ def test_no_dialog_when_opening_every_article_and_searching_payloads(hostile) ->
     missing = [u for u in guard.requests if urlsplit(u).scheme == "http"
                and not (site / unquote(urlsplit(u).path).lstrip("/")).is_file()]
     assert missing == []
+
+
+def test_twin_slugs_are_made_of_slug_characters_only() -> None:
+    """The suffix of a twin's slug comes from its file name: a name of markup, of letters
+    without Latin ones, or one whose suffix another title already has, still gives a slug."""
+    import dataclasses
+
+    from conftest import make_article
+    from generator.corpus import assign_slugs
+
+    ids = ("a", "b) <img src=x onerror=alert(1)> (", "新闻", "Dupe", "dupe", "c")
+    articles = tuple(dataclasses.replace(make_article("x", id=i), slug="same") for i in ids)
+    articles += (dataclasses.replace(make_article("x", id="z"), slug="same-c"),)
+    slugs = [a.slug for a in assign_slugs(articles)]
+    assert len(set(slugs)) == len(slugs)
+    assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", s) for s in slugs), slugs

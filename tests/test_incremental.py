@@ -62,3 +62,48 @@ def test_cache_generation_follows_the_cached_stages_only(tmp_path):
     (package / "nlp_speed.py").write_text((package / "nlp_speed.py").read_text() + "\n# edit\n")
     assert code_fingerprint("en_core_web_sm", package) != before
     assert code_fingerprint("other_model") != before
+
+
+def test_cached_and_cache_free_builds_agree_after_a_twin_goes(tmp_path):
+    """Slugs are decided across articles on every build, never taken from the cache: once
+    x.txt is gone, y.txt (its twin, whose slug had a `-y` suffix) is named as a cold build
+    of y.txt alone names it (issue 13)."""
+    from conftest import tree_digest
+
+    text = sorted(SEEDS_DIR.glob("*.txt"))[0].read_bytes()
+    project = make_project(tmp_path / "p", seeds={"x.txt": text, "y.txt": text})
+    settings = Settings(root=project)
+    assert build(settings, site=False).failures == ()
+    assert len(list((project / "docs" / "articles").glob("*-y.md"))) == 1
+    (project / "seeds" / "x.txt").unlink()
+    assert build(settings, site=False).processed == ()
+    cold = make_project(tmp_path / "cold", seeds={"y.txt": text})
+    build(Settings(root=cold), site=False)
+    assert tree_digest(project / "docs") == tree_digest(cold / "docs")
+
+
+def test_a_damaged_cache_entry_is_ignored_with_a_note(tmp_path, capfd):
+    """A flipped bit or a truncated entry: the article is parsed again, the build says so
+    in one line naming the entry, and the pages are those of a clean build (issue 13)."""
+    from conftest import tree_digest
+    from generator.cache import CACHE_DIR
+
+    project = make_project(tmp_path / "p", seeds=False)
+    for path in sorted(SEEDS_DIR.glob("*.txt"))[:2]:
+        shutil.copy(path, project / "seeds" / path.name)
+    settings = Settings(root=project)
+    build(settings, site=False)
+    before = tree_digest(project / "docs")
+    entries = sorted((project / CACHE_DIR).glob("*/*.pickle"))
+    assert len(entries) == 2
+    flipped = bytearray(entries[0].read_bytes())
+    flipped[len(flipped) // 2] ^= 0x10
+    entries[0].write_bytes(bytes(flipped))
+    entries[1].write_bytes(entries[1].read_bytes()[:100])
+    capfd.readouterr()
+    result = build(settings, site=False)
+    err = capfd.readouterr().err.splitlines()
+    assert result.failures == () and len(result.processed) == 2
+    assert sorted(err) == [f"{e}: cache entry damaged; ignored, the article is parsed again" for e in entries]
+    assert tree_digest(project / "docs") == before
+    assert build(settings, site=False).processed == ()

@@ -59,3 +59,86 @@ def test_unchanged_page_is_not_rewritten(tmp_path):
     assert (tmp_path / "a.md").stat().st_ino == before["a.md"]
     assert (tmp_path / "b.md").stat().st_ino != before["b.md"]
     assert (tmp_path / "b.md").read_text().endswith("y\n")
+
+
+def crash_on_write(monkeypatch, after: int, error: OSError) -> None:
+    """os.replace (how a page lands) fails once `after` pages have landed: a full disk,
+    a read-only folder, or the process killed between two pages."""
+    import generator.write as write
+
+    real, calls = write.os.replace, []
+
+    def replace(source, target):
+        if str(target).endswith(".md"):
+            calls.append(target)
+            if len(calls) > after:
+                raise error
+        return real(source, target)
+
+    monkeypatch.setattr(write.os, "replace", replace)
+
+
+def test_a_build_after_a_crash_in_docs_recognises_its_own_pages(tmp_path, monkeypatch):
+    import errno
+
+    import pytest
+
+    from generator.errors import WriteError
+
+    pages = [page(f"articles/{name}.md", f"---\ngenerated_by: briefing\n---\n{name}\n") for name in "abcd"]
+    crash_on_write(monkeypatch, 2, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(WriteError) as err:
+        write_pages(tmp_path, pages)
+    assert err.value.message == f"{tmp_path}/articles/c.md: cannot write: No space left on device"
+    assert (tmp_path / "articles/b.md").exists() and not (tmp_path / "articles/c.md").exists()
+    assert not list(tmp_path.rglob(".tmp-*"))
+    (tmp_path / "articles" / ".tmp-killed.md").write_bytes(b"")  # what kill -9 leaves
+    monkeypatch.undo()
+    assert write_pages(tmp_path, pages[1:]) == []
+    assert not (tmp_path / "articles/a.md").exists()  # landed before the crash, then stale
+    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["b.md", "c.md", "d.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "articles"]
+
+
+def test_a_read_only_docs_folder_is_one_line_naming_the_page(tmp_path, monkeypatch):
+    import errno
+
+    import pytest
+
+    from generator.errors import WriteError
+
+    crash_on_write(monkeypatch, 0, PermissionError(errno.EACCES, "Permission denied"))
+    with pytest.raises(WriteError) as err:
+        write_pages(tmp_path, [page("articles/a.md")])
+    assert err.value.message == f"{tmp_path}/articles/a.md: cannot write: Permission denied"
+
+
+def test_written_files_honour_the_umask(tmp_path):
+    import os
+
+    old = os.umask(0o027)
+    try:
+        write_pages(tmp_path, [page("articles/a.md")])
+    finally:
+        os.umask(old)
+    assert (tmp_path / "articles/a.md").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / MANIFEST).stat().st_mode & 0o777 == 0o640
+
+
+def test_a_stale_page_that_cannot_be_removed_is_one_line_naming_it(tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    import pytest
+
+    from generator.errors import WriteError
+
+    write_pages(tmp_path, [page("articles/a.md"), page("articles/b.md")])
+
+    def unlink(self, missing_ok=False):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    with pytest.raises(WriteError) as err:
+        write_pages(tmp_path, [page("articles/a.md")])
+    assert err.value.message == f"{tmp_path}/articles/b.md: cannot write: Permission denied"
