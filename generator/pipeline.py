@@ -7,6 +7,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator.cache import Cache
 from generator.corpus import article_entities, article_topics, assign_slugs, build_briefing
@@ -22,7 +23,7 @@ from generator.render_home import render_home
 from generator.render_index import entity_page, render_indexes
 from generator.site import build_bundle, build_website
 from generator.timings import StageTime, Stopwatch
-from generator.write import write_pages, write_output
+from generator.write import WriteReport, write_output, write_pages
 
 
 def explain_lines(cleaned: Cleaned) -> str:
@@ -78,11 +79,21 @@ class Loaded:
     failures: tuple[BriefingError, ...]
 
 
-def load_articles(paths: list[Path], cache: Cache | None) -> Loaded:
+# How a build tells the command line where it is: (stage, done, total). Stages never print;
+# cli.py draws the bars (only on a terminal).
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The default `Progress`: tests and library callers see nothing."""
+
+
+def load_articles(paths: list[Path], cache: Cache | None, progress: Progress = no_progress) -> Loaded:
     """Every article parsed (or taken from the cache when its source, sidecar and our code
     are unchanged) before anything is written; failures collected, not raised."""
     articles, cached, fingerprints, failures = [], {}, {}, []
-    for path in paths:
+    for done, path in enumerate(paths, start=1):
+        progress("read+clean", done, len(paths))
         key = source_fingerprint(path) if cache else None
         hit = cache.get(key) if key else None
         try:
@@ -104,8 +115,17 @@ BRIEFING_JSON = "briefing.json"
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
+    """What a build did, for its closing summary and the tests."""
+
     failures: tuple[BriefingError, ...]
     processed: tuple[str, ...]  # articles the NLP stage parsed (not served from the cache)
+    articles: int = 0  # articles built (parsed now or taken from the cache)
+    cached: int = 0  # of those, taken from the cache
+    refused: int = 0  # source files that could not be read as articles
+    written: int = 0  # docs/ pages written (new or changed)
+    unchanged: int = 0  # docs/ pages already up to date
+    removed: int = 0  # stale generated pages deleted
+    outputs: tuple[str, ...] = ()  # what the build produced, relative to the project
 
 
 def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
@@ -128,9 +148,13 @@ class DocsResult:
     failures: tuple[BriefingError, ...]
     processed: tuple[str, ...]
     stages: tuple[StageTime, ...]
+    articles: int
+    cached: int
+    refused: int
+    written: WriteReport
 
 
-def write_docs(settings: Settings) -> DocsResult:
+def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResult:
     """seeds/ → docs/: every page, and docs/briefing.json (MkDocs copies it into the site)."""
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
@@ -138,34 +162,51 @@ def write_docs(settings: Settings) -> DocsResult:
         paths, notes = list_sources(settings.seeds)
         for note in notes:
             print(note, file=sys.stderr)
-        loaded = load_articles(paths, cache)
+        loaded = load_articles(paths, cache, progress)
         articles = assign_slugs(loaded.articles)
     with watch.stage("nlp"):
-        result = enrich_articles(articles, settings, loaded.cached)
+        result = enrich_articles(articles, settings, loaded.cached,
+                                 progress=lambda done, total: progress("nlp", done, total))
         for enriched in result.enriched:
             if enriched.article.id in result.processed and enriched.article.id in loaded.fingerprints:
                 cache.put(loaded.fingerprints[enriched.article.id], enriched)
     with watch.stage("index pages"):
+        progress("pages", 0, 3)
         briefing = build_briefing(result.enriched)
+        progress("pages", 1, 3)
         data = Page(path=BRIEFING_JSON, text=dumps_json(briefing_record(briefing), compact=True), source="briefing")
-        failures = list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings) + [data])
-    return DocsResult(tuple(failures), result.processed, tuple(watch.stages))
+        pages = render_pages(briefing, settings) + [data]
+        progress("pages", 2, 3)
+        report = write_pages(settings.docs, pages)
+        progress("pages", 3, 3)
+    return DocsResult(loaded.failures + report.failures, result.processed, tuple(watch.stages),
+                      articles=len(articles), cached=len(loaded.cached), refused=len(loaded.failures),
+                      written=report)
 
 
-def build(settings: Settings, site: bool = True, timings: Path | None = None) -> BuildResult:
+def build(settings: Settings, site: bool = True, timings: Path | None = None,
+          progress: Progress = no_progress) -> BuildResult:
     """seeds/ → docs/ → site/ (+ briefing.json), offline/ and the zip.
 
     docs/ is written by a child process that exits before MkDocs starts: the briefing, its
     pages and briefing.json (1.3 GB at 5,000 articles) would otherwise stay in this process
-    beside MkDocs' own memory, and the two together passed 2 GiB."""
+    beside MkDocs' own memory, and the two together passed 2 GiB. `progress` must pickle
+    (the child calls it too)."""
     with ProcessPoolExecutor(max_workers=1) as child:
-        docs = child.submit(write_docs, settings).result()
+        docs = child.submit(write_docs, settings, progress).result()
     watch = Stopwatch(list(docs.stages))
+    outputs = [f"{settings.docs_dir}/"]
     if site:
+        progress("website", 0, 2)
         with watch.stage("mkdocs website"):
             staging = build_website(settings)
+        progress("website", 1, 2)
         with watch.stage("offline bundle"):
             build_bundle(settings, staging)
+        progress("website", 2, 2)
+        outputs += [f"{settings.site_dir}/", f"{settings.offline_dir}/", settings.zip_name]
     if timings is not None:
         watch.write(timings)
-    return BuildResult(failures=docs.failures, processed=docs.processed)
+    return BuildResult(failures=docs.failures, processed=docs.processed, articles=docs.articles,
+                       cached=docs.cached, refused=docs.refused, written=docs.written.written,
+                       unchanged=docs.written.unchanged, removed=docs.written.removed, outputs=tuple(outputs))

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import WriteError
@@ -64,7 +65,17 @@ def load_manifest(docs: Path) -> dict[str, str]:
                          hint="delete it only if docs/ holds no page a person wrote") from err
 
 
-def write_pages(docs: Path, pages) -> list[WriteError]:
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    """What `write_pages` did: the build's closing summary counts the pages it rewrote."""
+
+    failures: tuple[WriteError, ...]
+    written: int  # pages whose bytes changed (or that are new)
+    unchanged: int  # pages already there with the same bytes, left alone
+    removed: int  # stale generated pages deleted
+
+
+def write_pages(docs: Path, pages) -> WriteReport:
     """Write generated pages under docs/, keep every page a person wrote or edited, and
     remove generated pages that are no longer produced (only if nobody edited them).
 
@@ -74,6 +85,7 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
     failures: list[WriteError] = []
     manifest = load_manifest(docs)
     written: dict[str, str] = {}
+    changed = unchanged = removed = 0
     by_path: dict[str, object] = {}
     root = docs.resolve()
     for page in sorted(pages, key=lambda p: p.path):
@@ -98,19 +110,22 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
                 continue
             if current == manifest[page.path] == new:
                 written[page.path] = current  # unchanged: not rewritten (a rebuild after
-                continue                      # one new article touches only what changed)
+                unchanged += 1                # one new article touches only what changed)
+                continue
         write_bytes_atomic(target, data)
         written[page.path] = new
+        changed += 1
     for stale in sorted(set(manifest) - set(written)):
         target = _inside(docs, stale)
         if target.exists() and digest(target.read_bytes()) == manifest[stale]:
             target.unlink()
+            removed += 1
             _remove_empty_dirs(target.parent, docs)
         elif target.exists():
             failures.append(WriteError(target, "stale generated page was edited by hand; kept"))
     write_atomic(docs / MANIFEST, json.dumps({"generated_by": "briefing", "pages": written},
                                              indent=1, sort_keys=True) + "\n")
-    return failures
+    return WriteReport(tuple(failures), changed, unchanged, removed)
 
 
 def _inside(root: Path, relative: str, resolved_root: Path | None = None) -> Path:
