@@ -8,9 +8,11 @@ line is listed in a collapsed cleaning report kept out of the search index.
 from __future__ import annotations
 
 import math
+import re
 
 import frontmatter
 
+from generator.aliases import HONORIFICS, TITLE_WORDS, normal
 from generator.export import article_record
 from generator.escape import escape_html, escape_markdown, escape_title
 from generator.model import Article, Page
@@ -129,26 +131,32 @@ def render_article(article: Article, path: str, tags: tuple[str, ...] = (),
 
 
 def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[str, ...]:
-    """Body paragraphs as Markdown with the first mention of each entity in each paragraph
-    linked to its page (`page_of(entity)`: `people/x.md`, or None for an entity without a
-    page), found by the mention's own character offsets. Text and link labels are escaped;
-    targets are our own slugs."""
+    """Body paragraphs as Markdown with each entity linked once, at its first mention in the
+    article (`page_of(entity)`: `people/x.md`, or None for an entity without a page), found
+    by the mention's own character offsets. The body has no headings of its own (it is the
+    source's paragraphs verbatim), so once per page: twenty links to one country in one
+    article were noise, and most of axe's `link-in-text-block` count. A mention inside a
+    longer name is never linked: inside another mention's span, or run on into capitalised
+    words ("China White", a street name of the drug, is no mention of China). Text and link
+    labels are escaped; targets are our own slugs."""
     spans_in: dict[int, list[tuple[int, int, object]]] = {}
     for entity in entities:
-        if page_of(entity) is None:
-            continue
         for mention in entity.mentions:
             if mention.article == article.id and mention.part == "body" and mention.paragraph:
                 spans_in.setdefault(mention.paragraph, []).append((mention.start, mention.end, entity))
+    linked: set[str] = set()
     out = []
     for number, paragraph in enumerate(article.body, start=1):
         text = paragraph.text
+        spans = [s for s in spans_in.get(number, ()) if 0 <= s[0] < s[1] <= len(text)]
         chosen: list[tuple[int, int, object]] = []
-        for start, end, entity in sorted(spans_in.get(number, ()), key=lambda s: (s[0], -s[1], s[2].key)):
-            if (not 0 <= start < end <= len(text) or (chosen and start < chosen[-1][1])
-                    or any(e is entity for _, _, e in chosen)):
+        for start, end, entity in sorted(spans, key=lambda s: (s[0], -s[1], s[2].key)):
+            if (entity.key in linked or page_of(entity) is None or (chosen and start < chosen[-1][1])
+                    or any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
+                    or in_longer_name(text, start, end)):
                 continue
             chosen.append((start, end, entity))
+            linked.add(entity.key)
         pieces, cursor = [], 0
         for start, end, entity in chosen:
             pieces.append(escape_markdown_keep_edges(text[cursor:start]))
@@ -157,6 +165,24 @@ def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[
         pieces.append(escape_markdown_keep_edges(text[cursor:]))
         out.append("".join(pieces).strip())
     return tuple(out)
+
+
+# A capitalised word one space before or after a name continues it ("China White", "Beijing
+# Municipal Bureau"), unless it is a title ("US President Joe Biden") or opens the sentence.
+_NAME_AFTER = re.compile(r" ([A-Z][\w.’'-]*)")
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s“\"‘(]))([A-Z][\w.’'-]*) $")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][”\"’)]?\s+|[“\"‘(])$")
+
+
+def in_longer_name(text: str, start: int, end: int) -> bool:
+    """True when the name at text[start:end] runs on into capitalised words of a longer one."""
+    def name_word(word: str) -> bool:
+        return normal(word) not in HONORIFICS | TITLE_WORDS
+    after = _NAME_AFTER.match(text, end)
+    if after and name_word(after.group(1)):
+        return True
+    before = _NAME_BEFORE.search(text[:start])
+    return bool(before and name_word(before.group(1)) and not _SENTENCE_START.search(text[:before.start(1)]))
 
 
 def escape_markdown_keep_edges(text: str) -> str:
