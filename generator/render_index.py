@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import frontmatter
 
+from generator.aliases import normal
 from generator.corpus import article_entities
 from generator.escape import escape_html, escape_markdown, escape_title
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
@@ -157,12 +158,16 @@ class Item:
     blurb: str  # HTML
     sections: tuple[Section, ...] = ()
     elsewhere: tuple[str, int] | None = None  # (page, paragraph) to link instead of a page of its own
+    sort_name: str = ""  # for an index in alphabetical order (people: the surname first)
 
 
 def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
-                   index_meta: dict | None = None) -> list[Page]:
-    """The index page (most-mentioned first) and one page per item that has one."""
-    ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
+                   index_meta: dict | None = None, alphabetical: bool = False) -> list[Page]:
+    """The index page (most-mentioned first, or by `sort_name`) and one page per item that has one."""
+    if alphabetical:
+        ranked = sorted(items, key=lambda i: ((i.sort_name or i.name).casefold(), i.name.casefold(), i.key))
+    else:
+        ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
     lines = []
     for item in ranked:
         target, paragraph = item.elsewhere or (f"{folder}/{item.key}.md", 0)
@@ -182,6 +187,22 @@ def entity_keys_by_article(briefing: Briefing) -> dict[str, set[str]]:
     return {a: {e.key for e in named} for a, named in article_entities(briefing).items()}
 
 
+# Written after a name, not part of the surname ("Martin Luther King Jr.").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname_first(entity: Entity) -> str:
+    """The person's name as an index sorts it: surname first. The surname is the one word
+    of the name the articles also use alone ("Blinken", "Xi": this follows each name's own
+    order, family name first or last), else the last word before any suffix."""
+    words = entity.name.split()
+    plain = [w for w in words if normal(w) not in NAME_SUFFIXES]
+    alone = {normal(a) for a in entity.aliases if len(a.split()) == 1}
+    surname = next((w for w in plain if normal(w) in alone), plain[-1] if plain else entity.name)
+    rest = [w for w in words if w is not surname]
+    return " ".join([surname] + rest)
+
+
 def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     articles = {e.article.id: e.article for e in briefing.articles}
     by_article = entity_keys_by_article(briefing)
@@ -196,7 +217,7 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     items = []
     for entity in (e for e in briefing.entities if e.type is type_):
         if not has_page(entity):
-            items.append(one_article_item(entity, articles))
+            items.append(one_article_item(entity, articles, surname_first(entity) if type_ is EntityType.PERSON else ""))
             continue
         mentions = [m for m in entity.mentions if m.article in articles]
         where = mentioned_in(mentions, articles)
@@ -208,8 +229,8 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
         events = sorted((ev for p in paragraphs for ev in events_at.get(p, ())), key=event_order)
         sections = (
             Section("Also known as", tuple(f"<li>{escape_html(a)}</li>" for a in entity.aliases), searchable=True),
-            Section("Roles", tuple(f"<li>{escape_html(text)} ({article_anchor(articles[a], 1)})</li>"
-                                   for a, text in entity.descriptions if a in articles), searchable=True),
+            Section("Roles", roles(entity, articles), searchable=True),
+            Section("Wrote", wrote(mentions, articles), searchable=True),
             Section("Quotes", tuple(quote_item(q, articles, 1) for q in quotes)),
             Section("Events", latest_events(events, articles)),
             Section("Mentioned in", where),
@@ -217,40 +238,69 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
                                           for k in ranked)),
         )
         items.append(Item(key=entity.key, name=entity.name, count=len(entity.articles),
-                          blurb=plural(len(entity.articles), "article"), sections=sections))
+                          blurb=plural(len(entity.articles), "article"), sections=sections,
+                          sort_name=surname_first(entity) if type_ is EntityType.PERSON else ""))
     return tuple(items)
 
 
-# Up to this many paragraphs, an entity page quotes the sentence of every paragraph that
-# names it; beyond, one line per article (a name in hundreds of articles made its page the
-# largest of the site, and MkDocs' time grows with the Markdown it converts).
-MAX_MENTION_LINES = 60
-
-
-def one_article_item(entity: Entity, articles: dict[str, Article]) -> Item:
+def one_article_item(entity: Entity, articles: dict[str, Article], sort_name: str = "") -> Item:
     """An index line for a name in one article: its role there, linked to the paragraph
     that first names it (the article's title and lead before the body)."""
     first = min(entity.mentions, key=lambda m: (m.part == "body", m.paragraph, m.start))
     article = articles[first.article]
+    if all(m.part == "byline" for m in entity.mentions):
+        return Item(key=entity.key, name=entity.name, count=1, blurb=f"wrote <em>{escape_html(article.title)}</em>",
+                    elsewhere=(f"articles/{article.slug}.md", 0), sort_name=sort_name)
     role = f"{escape_html(entity.descriptions[0][1])}, " if entity.descriptions else ""
     return Item(key=entity.key, name=entity.name, count=1, blurb=f"{role}in <em>{escape_html(article.title)}</em>",
-                elsewhere=(f"articles/{article.slug}.md", first.paragraph))
+                elsewhere=(f"articles/{article.slug}.md", first.paragraph), sort_name=sort_name)
+
+
+def telling(mention: Mention) -> tuple:
+    """How much one mention tells a reader (most first): where the article says who or what
+    it is, then the fullest way it is written, then the earliest paragraph."""
+    return (mention.description is None, -len(mention.surface.split()), mention.paragraph, mention.start)
 
 
 def mentioned_in(mentions: list[Mention], articles: dict[str, Article]) -> tuple[str, ...]:
-    """Each paragraph naming the entity, linked, with its sentence; for a name in many
-    articles, each article's first such paragraph and how many more there are."""
-    paragraphs: dict[str, dict[int, str]] = defaultdict(dict)
-    for m in sorted(mentions, key=lambda m: (m.article, m.paragraph)):
-        paragraphs[m.article].setdefault(m.paragraph, m.sentence)
-    every = sum(len(found) for found in paragraphs.values()) <= MAX_MENTION_LINES
+    """One line per article (in article order): its most telling mention, linked to the
+    paragraph, with that sentence and how many more mentions the article has. A place named
+    in five articles reprinted 53 paragraphs here: a concordance, not a page to skim.
+    Bylines are not mentions (the "Wrote" section lists them)."""
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.part != "byline":
+            by_article[m.article].append(m)
     lines = []
-    for article_id, found in paragraphs.items():
-        shown = list(found.items()) if every else list(found.items())[:1]
-        more = f" (and {plural(len(found) - 1, 'more paragraph')})" if len(found) > len(shown) else ""
-        lines += [f"<li>{article_anchor(articles[article_id], 1, n)}: {escape_html(sentence)}"
-                  f"{more if i == len(shown) - 1 else ''}</li>" for i, (n, sentence) in enumerate(shown)]
+    for article_id in sorted(by_article):
+        found = sorted(by_article[article_id], key=telling)
+        best = found[0]
+        more = f" (and {plural(len(found) - 1, 'more mention')})" if len(found) > 1 else ""
+        lines.append(f"<li>{article_anchor(articles[article_id], 1, best.paragraph)}: "
+                     f"{escape_html(best.sentence)}{more}</li>")
     return tuple(lines)
+
+
+def wrote(mentions: list[Mention], articles: dict[str, Article]) -> tuple[str, ...]:
+    """The articles whose byline names the person: they wrote it, they are not in it."""
+    ids = sorted({m.article for m in mentions if m.part == "byline"})
+    return tuple(f"<li>{article_anchor(articles[a], 1)}</li>" for a in ids)
+
+
+def roles(entity: Entity, articles: dict[str, Article]) -> tuple[str, ...]:
+    """Each role once (compared as `normal` text: "House Speaker" twice was one role), with
+    every article that gives it, in the order the roles first appear."""
+    shown: dict[str, str] = {}
+    where: dict[str, list[str]] = defaultdict(list)
+    for article_id, text in entity.descriptions:
+        if article_id not in articles:
+            continue
+        key = normal(text)
+        shown.setdefault(key, text)
+        if article_id not in where[key]:
+            where[key].append(article_id)
+    return tuple(f"<li>{escape_html(shown[k])} ({', '.join(article_anchor(articles[a], 1) for a in where[k])})</li>"
+                 for k in shown)
 
 
 def latest_events(events: list[Event], articles: dict[str, Article]) -> tuple[str, ...]:
@@ -343,8 +393,9 @@ def render_indexes(briefing: Briefing) -> list[Page]:
     """Every index page but the home page."""
     pages = [render_articles_index(tuple(e.article for e in briefing.articles))]
     for type_, (folder, title) in ENTITY_FOLDERS.items():
-        intro = f"{title} the articles mention, most mentioned first."
-        pages += render_listing(folder, title, intro, entity_items(briefing, type_))
+        people = type_ is EntityType.PERSON
+        intro = f"{title} the articles mention, " + ("by surname." if people else "most mentioned first.")
+        pages += render_listing(folder, title, intro, entity_items(briefing, type_), alphabetical=people)
     pages += render_listing("topics", "Topics", "Topics are the articles' section labels and the key "
                             "phrases at least two articles share.\n\n<!-- material/tags -->",
                             topic_items(briefing), index_meta={"search": UNSEARCHED})
