@@ -45,7 +45,8 @@ def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
     quotes = resolve_speakers(tuple(q for e in enriched for q in e.quotes), entities)
     events = tuple(sorted((ev for e in enriched for ev in e.events),
                           key=lambda ev: (ev.date, ev.article, ev.paragraph, ev.text)))
-    topics = select_topics((e.article for e in enriched), {e.article.id: e.phrases for e in enriched})
+    topics = select_topics((e.article for e in enriched), {e.article.id: e.phrases for e in enriched},
+                           {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in enriched})
     return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics)
 
 

@@ -137,7 +137,7 @@ def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
         article = enriched.article
         pages.append(render_article(
             article, path=f"articles/{article.slug}.md",
-            tags=tuple(t.name for t in tags.get(article.id, ())),
+            topics=tuple((t.name, f"topics/{t.key}.md") for t in tags.get(article.id, ())),
             paragraphs=link_entities(article, named_in.get(article.id, ()), entity_page),
             words_per_minute=settings.words_per_minute))
     return pages + render_indexes(briefing) + [render_home(briefing, settings.site_name)]

@@ -57,11 +57,22 @@ def byline(article: Article, words_per_minute: int) -> str:
     return " · ".join(parts)
 
 
+def topic_chips(topics: tuple[tuple[str, str], ...], depth: int) -> str:
+    """The article's topics as Material's tag chips, each linking to our topic page (the one
+    topic system: Material's tags plugin, whose chips led to a second listing, is off).
+    `topics` holds (name, `topics/x.md`) pairs; names are escaped here."""
+    links = "".join(f'<a class="md-tag" href="{"../" * depth}{escape_html(path.removesuffix(".md"))}.html">'
+                    f"{escape_html(name)}</a>" for name, path in topics)
+    return f'<nav class="md-tags" aria-label="Topics">{links}</nav>'
+
+
 def render_article_markdown(article: Article, paragraphs: tuple[str, ...] | None = None,
-                            words_per_minute: int = 230) -> str:
+                            words_per_minute: int = 230, topics: tuple[tuple[str, str], ...] = ()) -> str:
     """The page body. `paragraphs` may carry already-rendered paragraphs (with entity links);
     by default each body paragraph is escaped as it is."""
     out: list[str] = []
+    if topics:
+        out.append(topic_chips(topics, depth=1))
     if article.title_derived:
         out.append("*No headline in the source: the title above is its opening words.*")
     out.append(f"*{byline(article, words_per_minute)}*")
@@ -122,11 +133,12 @@ def cleaning_report(article: Article) -> str:
             f"<ol>{items}</ol>\n</details>")
 
 
-def render_article(article: Article, path: str, tags: tuple[str, ...] = (),
+def render_article(article: Article, path: str, topics: tuple[tuple[str, str], ...] = (),
                    paragraphs: tuple[str, ...] | None = None, words_per_minute: int = 230) -> Page:
-    """The article page: frontmatter + Markdown, `\\n` endings, one final newline."""
-    post = frontmatter.Post(render_article_markdown(article, paragraphs, words_per_minute),
-                            **article_frontmatter(article, tags, words_per_minute))
+    """The article page: frontmatter + Markdown, `\\n` endings, one final newline. `topics`:
+    (name, `topics/x.md`) of each topic, shown as chips and kept as `tags` in frontmatter."""
+    post = frontmatter.Post(render_article_markdown(article, paragraphs, words_per_minute, topics),
+                            **article_frontmatter(article, tuple(name for name, _ in topics), words_per_minute))
     return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source=article.seed)
 
 

@@ -397,7 +397,8 @@ def render_indexes(briefing: Briefing) -> list[Page]:
         intro = f"{title} the articles mention, " + ("by surname." if people else "most mentioned first.")
         pages += render_listing(folder, title, intro, entity_items(briefing, type_), alphabetical=people)
     pages += render_listing("topics", "Topics", "Topics are the articles' section labels and the key "
-                            "phrases at least two articles share.\n\n<!-- material/tags -->",
+                            "phrases at least two articles share (with their variants, under the most "
+                            "used name); each lists every article that uses one of its forms.",
                             topic_items(briefing), index_meta={"search": UNSEARCHED})
     pages += [render_quotes(briefing), render_timeline(briefing)]
     return pages
