@@ -6,8 +6,9 @@ import dataclasses
 from collections import Counter, defaultdict
 
 from generator.aliases import AliasIndex, merge_entities
-from generator.model import Article, Briefing, Enriched, Entity, Quote, Topic
+from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Topic
 from generator.topics import select_topics
+from generator.when import starts_after
 
 
 def assign_slugs(articles: tuple[Article, ...]) -> tuple[Article, ...]:
@@ -39,11 +40,21 @@ def resolve_speakers(quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) ->
     return tuple(out)
 
 
+def mark_ahead(events: tuple[Event, ...], latest_published: str | None) -> tuple[Event, ...]:
+    """An event dated after every article of the briefing is a plan or a forecast, even
+    where its own article's date is unknown (the per-article stage already marked those
+    its parse or its article's date puts ahead)."""
+    return tuple(dataclasses.replace(ev, ahead=True) if not ev.ahead and starts_after(ev.date, latest_published)
+                 else ev for ev in events)
+
+
 def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
     """Merge entities across articles, attach speakers, gather events, choose topics."""
     entities = merge_entities(tuple(m for e in enriched for m in e.mentions))
     quotes = resolve_speakers(tuple(q for e in enriched for q in e.quotes), entities)
-    events = tuple(sorted((ev for e in enriched for ev in e.events),
+    events = tuple(sorted(mark_ahead(tuple(ev for e in enriched for ev in e.events),
+                                     max((a.meta.published for a in (e.article for e in enriched)
+                                          if a.meta and a.meta.published), default=None)),
                           key=lambda ev: (ev.date, ev.article, ev.paragraph, ev.text)))
     topics = select_topics((e.article for e in enriched), {e.article.id: e.phrases for e in enriched},
                            {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in enriched})

@@ -20,7 +20,7 @@ from generator.parse import clean_file, parse_article
 from generator.read import list_sources, source_fingerprint
 from generator.render_article import link_entities, render_article
 from generator.render_home import render_home
-from generator.render_index import entity_page, render_indexes
+from generator.render_index import entity_page, entity_urls, render_indexes
 from generator.site import build_bundle, build_website
 from generator.timings import StageTime, Stopwatch
 from generator.write import WriteReport, write_output, write_pages
@@ -174,7 +174,8 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
         progress("pages", 0, 3)
         briefing = build_briefing(result.enriched)
         progress("pages", 1, 3)
-        data = Page(path=BRIEFING_JSON, text=dumps_json(briefing_record(briefing), compact=True), source="briefing")
+        record = briefing_record(briefing, settings.site_name, entity_urls(briefing))
+        data = Page(path=BRIEFING_JSON, text=dumps_json(record, compact=True), source="briefing")
         pages = render_pages(briefing, settings) + [data]
         progress("pages", 2, 3)
         report = write_pages(settings.docs, pages)

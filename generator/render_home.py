@@ -10,9 +10,10 @@ import re
 from collections import Counter
 
 from generator.escape import escape_markdown
-from generator.model import Briefing, EntityType, Figure, Page, Quote
+from generator.model import Article, Briefing, EntityType, Event, Figure, Page, Quote
 from generator.render_index import (UNSEARCHED, article_link, entity_link, event_order, page, plural,
                                     summary_line)
+from generator.when import is_century, readable_date
 
 MAX_WORDS = 600
 # Up to this many articles the key points are one line per article; beyond, per topic.
@@ -23,6 +24,11 @@ EVENTS = 4
 QUOTES = 3
 # A notable quote is a full sentence or two: long enough to say something, short enough to skim.
 QUOTE_WORDS = (8, 45)
+
+
+def in_prose(label: str) -> str:
+    """A date inside a sentence: "from the 19th century to 2024"."""
+    return f"the {readable_date(label)}" if is_century(label) else readable_date(label)
 
 
 def coverage(briefing: Briefing) -> str:
@@ -36,9 +42,9 @@ def coverage(briefing: Briefing) -> str:
         parts.append(f" from {', '.join(escape_markdown(o) for o in outlets)}")
     if dates:
         parts.append(f", published {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f", published {dates[0]}")
-    events = sorted(briefing.events, key=event_order)
+    events = sorted((e for e in briefing.events if not e.ahead), key=event_order)
     if events:
-        parts.append(f". The events they date run from {events[0].date} to {events[-1].date}")
+        parts.append(f". The events they date run from {in_prose(events[0].date)} to {in_prose(events[-1].date)}")
     people = sum(1 for e in briefing.entities if e.type is EntityType.PERSON)
     others = len(briefing.entities) - people
     parts.append(f"; they name {people} {'person' if people == 1 else 'people'} and "
@@ -85,11 +91,22 @@ def key_figures(briefing: Briefing) -> list[str]:
     return lines
 
 
+def event_line(event: Event, articles: dict[str, Article]) -> str:
+    return (f"- **{escape_markdown(readable_date(event.date))}**: {escape_markdown(event.text)} — "
+            f"{article_link(articles[event.article], 0, event.paragraph)}")
+
+
 def latest_events(briefing: Briefing) -> list[str]:
+    """What happened last (plans and forecasts are under "Ahead")."""
     articles = {e.article.id: e.article for e in briefing.articles}
-    events = sorted(briefing.events, key=event_order)[-EVENTS:]
-    return [f"- **{escape_markdown(e.date)}**: {escape_markdown(e.text)} — "
-            f"{article_link(articles[e.article], 0, e.paragraph)}" for e in reversed(events)]
+    events = sorted((e for e in briefing.events if not e.ahead), key=event_order)[-EVENTS:]
+    return [event_line(e, articles) for e in reversed(events)]
+
+
+def ahead(briefing: Briefing) -> list[str]:
+    """Plans and forecasts, soonest first: kept apart from what happened."""
+    articles = {e.article.id: e.article for e in briefing.articles}
+    return [event_line(e, articles) for e in sorted((e for e in briefing.events if e.ahead), key=event_order)[:EVENTS]]
 
 
 def notable_quotes(briefing: Briefing) -> list[str]:
@@ -121,7 +138,7 @@ def render_home(briefing: Briefing, site_name: str) -> Page:
     """Sections in order of importance; while the page is over `MAX_WORDS`, the last line of
     the least important section that still has more than one line is dropped."""
     sections = [("Key points", key_points(briefing)), ("Who's who", whos_who(briefing)),
-                ("Key figures", key_figures(briefing)), ("Latest events", latest_events(briefing)),
+                ("Key figures", key_figures(briefing)), ("Latest events", latest_events(briefing)), ("Ahead", ahead(briefing)),
                 ("Notable quotes", notable_quotes(briefing))]
     intro = coverage(briefing)
     footer = ("[All articles](articles/index.md) · [Topics](topics/index.md) · [People](people/index.md) · "

@@ -24,6 +24,7 @@ from generator.corpus import article_entities
 from generator.escape import escape_html, escape_markdown, escape_title
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
 from generator.render_article import GENERATED_BY, unsearched
+from generator.when import readable_date
 
 ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
                   EntityType.ORGANISATION: ("organisations", "Organisations"),
@@ -113,6 +114,20 @@ def entity_page(entity: Entity) -> str | None:
     """The entity's page (`people/x.md`), or None when it has none: then it is named in one
     article only, which is the page the reader came from or the one the line links."""
     return f"{ENTITY_FOLDERS[entity.type][0]}/{entity.key}.md" if has_page(entity) else None
+
+
+def entity_urls(briefing: Briefing) -> dict[str, str]:
+    """Entity id → where the site shows it, from the site's root: its page, or for a name
+    in one article the paragraph that first names it (as the index links it)."""
+    articles = {e.article.id: e.article for e in briefing.articles}
+    urls = {}
+    for entity in briefing.entities:
+        if (target := entity_page(entity)) is not None:
+            urls[entity.key] = target.removesuffix(".md") + PAGE_SUFFIX
+        elif any(m.article in articles for m in entity.mentions):
+            path, paragraph = one_article_item(entity, articles).elsewhere
+            urls[entity.key] = path.removesuffix(".md") + PAGE_SUFFIX + (f"#p{paragraph}" if paragraph else "")
+    return urls
 
 
 def entity_link(entity: Entity, depth: int) -> str:
@@ -346,9 +361,13 @@ def event_order(event: Event) -> tuple:
 
 
 def event_item(event: Event, articles: dict[str, Article], depth: int) -> str:
+    """One dated sentence: the date in words ("August 2022"), marked when it is a plan or a
+    forecast rather than something that happened."""
     resolved = f" (from “{escape_html(event.resolved_from)}”)" if event.resolved_from else ""
+    ahead = " <em>(ahead)</em>" if event.ahead else ""
     link = article_anchor(articles[event.article], depth, event.paragraph)
-    return f"<li><strong>{escape_html(event.date)}</strong>{resolved}: {escape_html(event.text)} — {link}</li>"
+    return (f"<li><strong>{escape_html(readable_date(event.date))}</strong>{ahead}{resolved}: "
+            f"{escape_html(event.text)} — {link}</li>")
 
 
 def speaker_label(quote: Quote, entities: dict[str, Entity], depth: int) -> str:
@@ -374,13 +393,23 @@ def render_quotes(briefing: Briefing) -> Page:
 
 
 def render_timeline(briefing: Briefing) -> Page:
-    """Events in date order, each linked to the paragraph that states it."""
+    """Events in date order, each linked to the paragraph that states it; plans and
+    forecasts apart, under "Ahead", so a reader never takes them for what happened."""
     articles = {e.article.id: e.article for e in briefing.articles}
     events = sorted(briefing.events, key=event_order)
-    intro = (f"{plural(len(events), 'event')} the articles date explicitly. Relative dates "
-             "(“last August”) appear only when an article's publication date is known.")
-    body = intro + ("\n\n" + html_list(event_item(e, articles, 0) for e in events) if events else "")
-    return page("timeline.md", "Timeline", body, search=UNSEARCHED)
+    happened = [e for e in events if not e.ahead]
+    ahead = [e for e in events if e.ahead]
+    intro = (f"{plural(len(happened), 'event')} the articles date explicitly"
+             + (f", and {len(ahead)} {'plan or forecast' if len(ahead) == 1 else 'plans and forecasts'} "
+                "ahead" if ahead else "")
+             + ". Relative dates (“last August”) appear only when an article's publication date is known.")
+    parts = [intro]
+    if happened:
+        parts.append("## What happened\n\n" + html_list(event_item(e, articles, 0) for e in happened))
+    if ahead:
+        parts.append("## Ahead\n\nPlans and forecasts: dates the articles look forward to.\n\n"
+                     + html_list(event_item(e, articles, 0) for e in ahead))
+    return page("timeline.md", "Timeline", "\n\n".join(parts), search=UNSEARCHED)
 
 
 def render_articles_index(articles: tuple[Article, ...]) -> Page:

@@ -219,3 +219,19 @@ def test_a_section_label_without_words_does_not_break_topic_selection():
     articles = (article("a", "—"), article("b", None))
     phrases = {k: (("trade war", "trade war"),) for k in "ab"}
     assert [t.name for t in select_topics(articles, phrases)] == ["—", "Trade war"]
+
+
+def test_briefing_json_has_meta_entity_urls_and_event_spans(site, data):
+    from generator import __version__
+    from generator.export import SCHEMA_VERSION
+    assert data["meta"] == {"schema_version": SCHEMA_VERSION, "generator": "briefing",
+                            "generator_version": __version__, "site_name": "Fentanyl briefing",
+                            "article_count": len(data["articles"])}
+    for entity in data["entities"]:
+        assert (site / entity["url"].split("#")[0]).is_file(), entity["id"]
+        if len(entity["articles"]) >= 2:
+            assert entity["url"].endswith(f"/{entity['id']}.html")
+    for event in data["events"]:
+        assert event["start"] <= event["end"] and event["start"][:3] == event["date"][:3]
+    labels = {e["date"]: e["label"] for e in data["events"]}
+    assert labels["2022-08"] == "August 2022" and labels["1800s"] == "19th century" and labels["1980s"] == "the 1980s"

@@ -95,3 +95,25 @@ def test_list_text_is_escaped_html():
                                  sentence="<script>alert(1)</script> & *not em*")], {"a0": hostile})[0]
     assert line == ('<li><a href="../articles/a0.html#p1">&lt;b onclick=&quot;x&quot;&gt;&amp;</a>: '
                     "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *not em*</li>")
+
+
+def test_timeline_shows_dates_in_words_and_keeps_plans_apart_under_ahead():
+    from generator.model import Briefing, Enriched
+    from generator.render_index import render_timeline
+    a0 = make_article("x", id="a0")
+    events = (Event(date="2022-08", text="Talks froze.", article="a0", paragraph=1),
+              Event(date="1800s", text="Opium came.", article="a0", paragraph=1),
+              Event(date="2030s", text="Use will peak.", article="a0", paragraph=1, ahead=True))
+    text = render_timeline(Briefing(articles=(Enriched(article=a0),), events=events)).text
+    happened, ahead = text.split("## Ahead")
+    assert "2 events the articles date explicitly, and 1 plan or forecast ahead." in happened
+    assert happened.index("<strong>19th century</strong>") < happened.index("<strong>August 2022</strong>")
+    assert "2022-08" not in text and "Use will peak" not in happened
+    assert "<strong>the 2030s</strong> <em>(ahead)</em>: Use will peak." in ahead
+
+
+def test_an_event_after_every_articles_date_is_marked_ahead():
+    from generator.corpus import mark_ahead
+    events = (Event(date="2025", text="a", article="a0", paragraph=1), Event(date="2024", text="b", article="a0", paragraph=1))
+    assert [e.ahead for e in mark_ahead(events, "2024-03-01")] == [True, False]
+    assert [e.ahead for e in mark_ahead(events, None)] == [False, False]
