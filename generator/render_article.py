@@ -24,6 +24,19 @@ def reading_minutes(article: Article, words_per_minute: int) -> int:
     return max(1, math.ceil(article.words / words_per_minute))
 
 
+# A meta description is a search engine's snippet: about two lines.
+DESCRIPTION_MAX_CHARS = 160
+
+
+def description(text: str) -> str:
+    """Plain text for `<meta name="description">`, escaped as titles are (Material prints
+    it unescaped), cut at a word near `DESCRIPTION_MAX_CHARS`."""
+    text = " ".join(text.split())
+    if len(text) > DESCRIPTION_MAX_CHARS:
+        text = text[:DESCRIPTION_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
+    return escape_title(text)
+
+
 # The article fields the page's frontmatter repeats from briefing.json, in this order
 # (the source file's name is `seed` there, `source` here).
 FRONTMATTER_FIELDS = ("title_derived", "kind", "section", "column", "authors", "contributors",
@@ -35,8 +48,10 @@ def article_frontmatter(article: Article, tags: tuple[str, ...], words_per_minut
     HTML-escaped because MkDocs and Material print them unescaped into <title>, the
     navigation, the heading and the tag chips."""
     record = article_record(article) | {"source": article.seed}
+    lead = article.standfirst[0] if article.standfirst else (article.body[0].text if article.body else article.title)
     return {
         "title": escape_title(article.title),
+        "description": description(lead),
         **{name: record[name] for name in FRONTMATTER_FIELDS},
         "reading_time": reading_minutes(article, words_per_minute),
         "tags": [escape_title(t) for t in tags],

@@ -18,6 +18,13 @@ from generator.when import is_century, readable_date
 MAX_WORDS = 600
 # Up to this many articles the key points are one line per article; beyond, per topic.
 MAX_ARTICLE_POINTS = 8
+# Beyond, at most this many topic lines, each linking up to this many of its articles.
+MAX_TOPIC_POINTS = 8
+MAX_LINKS_PER_POINT = 4
+# Words the key points may take of `MAX_WORDS`: room left for who's who, figures, events
+# and quotes (at least a line each). 15 articles on different subjects, titles of ~12
+# words: 8 topic lines of ~35 words and an "Other articles" line of the rest fit.
+KEY_POINT_WORDS = 420
 WHO = 5
 FIGURES = 3
 EVENTS = 4
@@ -53,18 +60,48 @@ def coverage(briefing: Briefing) -> str:
 
 
 def key_points(briefing: Briefing) -> list[str]:
+    """Every article one click away, within `KEY_POINT_WORDS`. Up to `MAX_ARTICLE_POINTS`
+    articles, a line each; beyond, the articles grouped by topic (the topic that covers most
+    articles not yet shown, first: a greedy cover), each line the lead of one and links to
+    the rest, then an "Other articles" line for those no chosen topic holds. A briefing of
+    15 articles on different subjects had 3 of them on its home page, under the largest
+    topics. What the budget cannot hold is counted and linked to the articles index."""
     articles = [e.article for e in briefing.articles]
     if len(articles) <= MAX_ARTICLE_POINTS:
         return [f"- {escape_markdown(summary_line(a))} — {article_link(a, 0)}" for a in articles]
     by_id = {a.id: a for a in articles}
-    topics = sorted(briefing.topics, key=lambda t: (-len(t.articles), t.name.casefold()))[:MAX_ARTICLE_POINTS]
-    lines = []
-    for topic in topics:
-        lead = by_id[topic.articles[0]]
-        lines.append(f"- **[{escape_markdown(topic.name)}](topics/{topic.key}.md)** "
-                     f"({plural(len(topic.articles), 'article')}): {escape_markdown(summary_line(lead))} "
-                     f"— {article_link(lead, 0)}")
-    lines.append(f"- [All {plural(len(articles), 'article')}](articles/index.md)")
+    lines: list[str] = []
+    shown: set[str] = set()
+    topics = list(briefing.topics)
+    while topics and len(lines) < MAX_TOPIC_POINTS:
+        best = max(topics, key=lambda t: (len(set(t.articles) - shown), -len(t.articles), t.name.casefold()))
+        new = [a for a in best.articles if a not in shown]
+        if len(new) < 2:
+            break  # a topic for one article more is that article's own line: "Other articles"
+        topics.remove(best)
+        lead, rest = by_id[new[0]], [by_id[a] for a in new[1:MAX_LINKS_PER_POINT]]
+        more = len(new) - 1 - len(rest)
+        also = "; also " + ", ".join(article_link(a, 0) for a in rest) if rest else ""
+        tail = f" and [{more} more](topics/{best.key}.md)" if more > 0 else ""
+        line = (f"- **[{escape_markdown(best.name)}](topics/{best.key}.md)**: {escape_markdown(summary_line(lead))} "
+                f"— {article_link(lead, 0)}{also}{tail}")
+        if shown_words("\n".join(lines + [line])) > KEY_POINT_WORDS:
+            break
+        lines.append(line)
+        shown |= {lead.id} | {a.id for a in rest}
+    others = [a for a in articles if a.id not in shown]
+    listed: list[str] = []
+    for article in others:
+        candidate = lines + ["- Other articles: " + " · ".join(listed + [article_link(article, 0)])]
+        if shown_words("\n".join(candidate)) > KEY_POINT_WORDS:
+            break
+        listed.append(article_link(article, 0))
+    if listed:
+        label = "Other articles" if len(lines) else "Articles"
+        lines.append(f"- {label}: " + " · ".join(listed))
+    left = len(others) - len(listed)
+    lines.append(f"- [All {plural(len(articles), 'article')}](articles/index.md)"
+                 + (f" ({left} not listed here)" if left else ""))
     return lines
 
 
@@ -134,9 +171,23 @@ def shown_words(markdown_text: str) -> int:
     return len(_MARKUP.sub(" ", _LINK_TARGET.sub("]", markdown_text)).split())
 
 
+def about(briefing: Briefing, site_name: str) -> str:
+    """The home page's meta description, plain text from the briefing: what it gathers, its
+    largest topics and most named people."""
+    topics = [t.name for t in sorted(briefing.topics, key=lambda t: (-len(t.articles), t.name.casefold()))[:3]]
+    people = [e.name for e in sorted((e for e in briefing.entities if e.type is EntityType.PERSON),
+                                     key=lambda e: (-len(e.articles), e.name.casefold()))[:3]]
+    text = f"{site_name}: {plural(len(briefing.articles), 'article')}"
+    text += f" on {', '.join(topics)}" if topics else ""
+    text += f", naming {', '.join(people)}" if people else ""
+    return text + "."
+
+
 def render_home(briefing: Briefing, site_name: str) -> Page:
-    """Sections in order of importance; while the page is over `MAX_WORDS`, the last line of
-    the least important section that still has more than one line is dropped."""
+    """Headed by the briefing's name (no frontmatter title: <title> is then the site name
+    alone, not "X - X"). Sections in order of importance; while the page is over
+    `MAX_WORDS`, the last line of the least important section that still has more than
+    one line is dropped."""
     sections = [("Key points", key_points(briefing)), ("Who's who", whos_who(briefing)),
                 ("Key figures", key_figures(briefing)), ("Latest events", latest_events(briefing)), ("Ahead", ahead(briefing)),
                 ("Notable quotes", notable_quotes(briefing))]
@@ -146,7 +197,8 @@ def render_home(briefing: Briefing, site_name: str) -> Page:
               "[Quotes](quotes.md) · [Timeline](timeline.md)")
 
     def compose() -> str:
-        parts = [intro] + [f"## {h}\n\n" + "\n".join(lines) for h, lines in sections if lines] + [footer]
+        parts = [f"# {escape_markdown(site_name)}", intro]
+        parts += [f"## {h}\n\n" + "\n".join(lines) for h, lines in sections if lines] + [footer]
         return "\n\n".join(parts)
 
     # Key points are never cut: they are how every article is one click away.
@@ -157,4 +209,4 @@ def render_home(briefing: Briefing, site_name: str) -> Page:
         if not cuttable:
             break
         cuttable[-1].pop()
-    return page("index.md", site_name, compose(), search=UNSEARCHED)
+    return page("index.md", None, compose(), about=about(briefing, site_name), search=UNSEARCHED)

@@ -23,7 +23,7 @@ from generator.aliases import normal
 from generator.corpus import article_entities
 from generator.escape import escape_html, escape_markdown, escape_title
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
-from generator.render_article import GENERATED_BY, unsearched
+from generator.render_article import GENERATED_BY, description, unsearched
 from generator.when import readable_date
 
 ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
@@ -42,10 +42,13 @@ MAX_TOPIC_ENTITIES = 15
 MAX_PAGE_EVENTS = 30
 
 
-def page(path: str, title: str, body: str, **meta) -> Page:
-    """A generated page: escaped title in frontmatter, our marker, one final newline."""
-    post = frontmatter.Post(body.rstrip("\n") + "\n", title=escape_title(title), **meta,
-                            generated_by=GENERATED_BY)
+def page(path: str, title: str | None, body: str, about: str = "", **meta) -> Page:
+    """A generated page: escaped title in frontmatter (none: the body's own heading names the
+    page, as on the home page), a description from `about`, our marker, one final newline."""
+    head = {"title": escape_title(title)} if title is not None else {}
+    if about:
+        head["description"] = description(about)
+    post = frontmatter.Post(body.rstrip("\n") + "\n", **head, **meta, generated_by=GENERATED_BY)
     return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source="index")
 
 
@@ -174,6 +177,7 @@ class Item:
     sections: tuple[Section, ...] = ()
     elsewhere: tuple[str, int] | None = None  # (page, paragraph) to link instead of a page of its own
     sort_name: str = ""  # for an index in alphabetical order (people: the surname first)
+    about: str = ""  # plain text for the page's meta description
 
 
 def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
@@ -187,10 +191,11 @@ def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
     for item in ranked:
         target, paragraph = item.elsewhere or (f"{folder}/{item.key}.md", 0)
         lines.append(f"<li>{anchor(target, 1, item.name, paragraph)} — {item.blurb}</li>")
-    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + html_list(lines), **(index_meta or {}))]
+    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + html_list(lines), about=intro, **(index_meta or {}))]
     for item in (i for i in ranked if i.elsewhere is None):
         body = "\n\n".join(s.render() for s in item.sections if s.lines)
-        pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known."))
+        pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known.",
+                          about=item.about or f"{item.name}: {item.count} articles of the briefing."))
     return pages
 
 
@@ -252,8 +257,11 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
             Section("Appears with", tuple(f"<li>{entity_anchor(entities[k], 1)} ({plural(companions[k], 'article')})</li>"
                                           for k in ranked)),
         )
+        role = f", {entity.descriptions[0][1]}," if entity.descriptions else ""
         items.append(Item(key=entity.key, name=entity.name, count=len(entity.articles),
                           blurb=plural(len(entity.articles), "article"), sections=sections,
+                          about=f"{entity.name}{role} in {plural(len(entity.articles), 'article')}: "
+                                "roles, quotes, events and who they appear with.",
                           sort_name=surname_first(entity) if type_ is EntityType.PERSON else ""))
     return tuple(items)
 
@@ -389,7 +397,7 @@ def render_quotes(briefing: Briefing) -> Page:
     parts = [f"{plural(len(briefing.quotes), 'quote')} from {plural(len(groups), 'source')}."]
     for label in order:
         parts.append(f"## {label}\n\n" + html_list(quote_item(q, articles, 0) for q in groups[label]))
-    return page("quotes.md", "Quotes", "\n\n".join(parts), search=UNSEARCHED)
+    return page("quotes.md", "Quotes", "\n\n".join(parts), about=parts[0] + " Grouped by speaker.", search=UNSEARCHED)
 
 
 def render_timeline(briefing: Briefing) -> Page:
@@ -409,13 +417,13 @@ def render_timeline(briefing: Briefing) -> Page:
     if ahead:
         parts.append("## Ahead\n\nPlans and forecasts: dates the articles look forward to.\n\n"
                      + html_list(event_item(e, articles, 0) for e in ahead))
-    return page("timeline.md", "Timeline", "\n\n".join(parts), search=UNSEARCHED)
+    return page("timeline.md", "Timeline", "\n\n".join(parts), about=intro, search=UNSEARCHED)
 
 
 def render_articles_index(articles: tuple[Article, ...]) -> Page:
     items = html_list(article_item(a, 1) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
     return page("articles/index.md", "Articles", f"{plural(len(articles), 'article')} in this briefing.\n\n{items}",
-                search=UNSEARCHED)
+                about=f"The {plural(len(articles), 'article')} of this briefing, by title.", search=UNSEARCHED)
 
 
 def render_indexes(briefing: Briefing) -> list[Page]:

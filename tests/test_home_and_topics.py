@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -235,3 +236,53 @@ def test_briefing_json_has_meta_entity_urls_and_event_spans(site, data):
         assert event["start"] <= event["end"] and event["start"][:3] == event["date"][:3]
     labels = {e["date"]: e["label"] for e in data["events"]}
     assert labels["2022-08"] == "August 2022" and labels["1800s"] == "19th century" and labels["1980s"] == "the 1980s"
+
+
+def test_home_is_headed_by_the_briefing_name_and_its_title_does_not_repeat(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>(.*?)</title>", home)[1] == "Fentanyl briefing"
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", home) == ["Fentanyl briefing"]
+    timeline = (site / "timeline.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>(.*?)</title>", timeline)[1] == "Timeline - Fentanyl briefing"
+
+
+def test_meta_descriptions_come_from_the_briefing_and_differ_per_page(site, data):
+    pages = [site / "index.html", site / "timeline.html", site / "people" / "index.html",
+             site / "articles" / f"{data['articles'][0]['slug']}.html"]
+    descriptions = [html.unescape(re.search(r'<meta name="description" content="([^"]*)"', p.read_text(encoding="utf-8"))[1])
+                    for p in pages]
+    assert len(set(descriptions)) == len(pages)
+    assert all("`" not in d and len(d) <= 161 for d in descriptions)
+    assert descriptions[0].startswith("Fentanyl briefing: 5 articles on ")
+    first = data["articles"][0]
+    assert (first["standfirst"] or first["body"])[0].startswith(descriptions[3].removesuffix("…"))
+
+
+def diverse_briefing(n: int = 15):
+    """n articles on n different subjects (long titles and leads), a topic for some pairs."""
+    from generator.model import Briefing, Enriched, Topic
+    subjects = ["rail strike", "wheat harvest", "chip exports", "flood defences", "school meals", "bond yields",
+                "measles cases", "port automation", "lithium mining", "opera funding", "drought relief",
+                "bank mergers", "vaccine patents", "coal closures", "ferry safety", "river pollution"]
+    articles = [make_article(f"The government said on Monday that the {s} would dominate a busy week of talks "
+                             "with unions, regulators and regional leaders across the country.", id=f"a{i:02d}")
+                for i, s in enumerate(subjects[:n])]
+    articles = [dataclasses.replace(a, title=f"Officials weigh the future of {s} as pressure grows from every side",
+                                    slug=a.id) for a, s in zip(articles, subjects)]
+    topics = (Topic(key="talks", name="Talks", articles=tuple(a.id for a in articles[:4])),
+              Topic(key="unions", name="Unions", articles=tuple(a.id for a in articles[4:7])),
+              Topic(key="tuesday", name="Regional leaders", articles=(articles[0].id, articles[7].id)))
+    return Briefing(articles=tuple(Enriched(article=a) for a in articles), topics=topics)
+
+
+@pytest.mark.parametrize("n", [9, 15])
+def test_key_points_reach_every_article_of_a_diverse_briefing_within_the_word_limit(n):
+    from generator.render_home import MAX_WORDS, render_home, shown_words
+    briefing = diverse_briefing(n)
+    text = render_home(briefing, "Mixed briefing").text
+    body = text.split("---", 2)[2]
+    points = body[body.index("## Key points"):body.index("[All articles]") if "[All articles]" in body else None]
+    for enriched in briefing.articles:
+        assert f"(articles/{enriched.article.slug}.md" in points, enriched.article.id
+    assert shown_words(body) <= MAX_WORDS
+    assert "Other articles:" in points and "**[Talks](topics/talks.md)**" in points
