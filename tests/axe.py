@@ -1,7 +1,7 @@
 """axe-core in Debian's chromium: the accessibility audit of tests/test_accessibility.py, also
 runnable by hand to print the table of serious and critical violations per page:
 
-    .venv/bin/python tests/axe.py SITE_DIR
+    PYTHONPATH=tests .venv/bin/python tests/axe.py SITE_DIR
 
 axe-core comes from the npm registry, installed by scripts/test.sh into `AXE_DIR`
 (`npm install --prefix "$AXE_DIR" axe-core@4.x`); nothing is downloaded by the tests.
@@ -13,14 +13,16 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from hostile.harness import chromium, serve
 
 AXE_DIR = Path(os.environ.get("BRIEFING_AXE_DIR", Path.home() / ".cache" / "briefing-axe"))
 AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 # The impacts that fail the audit (axe's own scale: minor, moderate, serious, critical).
 BLOCKING = ("serious", "critical")
-# Viewport of the audit: the desktop layout, where the most links and the search dialog show.
-VIEWPORT = {"width": 1280, "height": 900}
+# Viewports of the audit: the desktop layout and a phone's (Material's drawer and search change).
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 def audited_pages(site: Path) -> dict[str, str]:
@@ -34,13 +36,24 @@ def audited_pages(site: Path) -> dict[str, str]:
             "topic": first("topics"), "quotes": "quotes.html"}
 
 
-def audit(site: Path, pages: dict[str, str] | None = None) -> dict[str, list[dict]]:
+def require_axe() -> None:
+    """Skip without axe-core on a developer machine; in CI (scripts/test.sh installs it) its
+    absence is a failure."""
+    if AXE_JS.is_file():
+        return
+    reason = f"{AXE_JS} is missing (scripts/test.sh installs axe-core from the npm registry)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def audit(site: Path, pages: dict[str, str] | None = None, viewport: str = "desktop") -> dict[str, list[dict]]:
     """Label → axe violations of impact in `BLOCKING` (id, impact, nodes) on the served site."""
     script = AXE_JS.read_text(encoding="utf-8")
     pages = pages or audited_pages(site)
     found: dict[str, list[dict]] = {}
     with chromium() as browser, serve(site) as base:
-        context = browser.new_context(viewport=VIEWPORT)
+        context = browser.new_context(viewport=VIEWPORTS[viewport])
         page = context.new_page()
         for label, path in pages.items():
             page.goto(base + path)
@@ -63,4 +76,5 @@ def table(found: dict[str, list[dict]]) -> str:
 
 
 if __name__ == "__main__":
-    print(table(audit(Path(sys.argv[1]))))
+    for name in VIEWPORTS:
+        print(f"\n{name}:\n{table(audit(Path(sys.argv[1]), viewport=name))}")
