@@ -55,3 +55,13 @@ def test_everything_a_build_writes_is_ignored_by_git(built_project):
     sources = {".gitignore", "mkdocs.yml", "pyproject.toml", "generator/theme"}
     assert [p for p in untracked if p not in sources and not p.startswith("seeds/")] == []
     assert (project / "docs" / "briefing.json").is_file()  # written, and ignored
+
+
+def test_readme_links_every_screenshot_and_each_exists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for page in ("home", "article", "place", "topics", "timeline"):
+        for width in (1280, 390):
+            name = f"screenshots/{page}-{width}.png"
+            assert f"]({name})" in readme, name
+            data = (ROOT / name).read_bytes()
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(data[16:20], "big") == width, name
