@@ -13,9 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
-
-from hostile.harness import chromium, serve
+from hostile.harness import chromium, require_file, serve
 
 AXE_DIR = Path(os.environ.get("BRIEFING_AXE_DIR", Path.home() / ".cache" / "briefing-axe"))
 AXE_JS = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -37,14 +35,7 @@ def audited_pages(site: Path) -> dict[str, str]:
 
 
 def require_axe() -> None:
-    """Skip without axe-core on a developer machine; in CI (scripts/test.sh installs it) its
-    absence is a failure."""
-    if AXE_JS.is_file():
-        return
-    reason = f"{AXE_JS} is missing (scripts/test.sh installs axe-core from the npm registry)"
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
+    require_file(AXE_JS, "scripts/test.sh installs axe-core from the npm registry")
 
 
 def audit(site: Path, pages: dict[str, str] | None = None, viewport: str = "desktop") -> dict[str, list[dict]]:
