@@ -161,6 +161,41 @@ def make_project(root: Path, source: Path, n: int, seed: int) -> None:
     make_corpus(n, root / "seeds", seed=seed)
 
 
+# The floor a cold build is compared with (issue 19): the same article pages, as our build
+# wrote them to docs/articles/, in a plain mkdocs-material project with our theme settings
+# that matter for speed (navigation.prune, search) and nothing of ours: no index pages, no
+# custom theme, no extra CSS or JavaScript.
+FLOOR_MKDOCS_YML = """site_name: floor
+docs_dir: docs
+site_dir: site
+use_directory_urls: false
+theme:
+  name: material
+  font: false
+  features: [navigation.prune]
+plugins: [search]
+"""
+
+
+def plain_mkdocs_floor(root: Path, python: str) -> dict:
+    """Seconds a plain mkdocs-material build takes for the article pages of `root`'s docs/."""
+    floor = root.parent / f"{root.name}-floor"
+    shutil.rmtree(floor, ignore_errors=True)
+    (floor / "docs").mkdir(parents=True)
+    shutil.copytree(root / "docs" / "articles", floor / "docs" / "articles")
+    (floor / "docs" / "index.md").write_text("# floor\n", encoding="utf-8")
+    (floor / "mkdocs.yml").write_text(FLOOR_MKDOCS_YML, encoding="utf-8")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="0")
+    start = time.perf_counter()
+    result = subprocess.run([python, "-m", "mkdocs", "build", "--quiet"], cwd=floor, env=env,
+                            capture_output=True, text=True)
+    wall = round(time.perf_counter() - start, 2)
+    pages = sum(1 for _ in (floor / "docs").rglob("*.md"))
+    shutil.rmtree(floor, ignore_errors=True)
+    return {"wall_s": wall, "pages": pages, "exit_code": result.returncode,
+            "stderr_tail": result.stderr[-500:]}
+
+
 def tree_size(path: Path) -> dict:
     if path.is_file():
         return {"bytes": path.stat().st_size, "files": 1}
@@ -322,6 +357,8 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
                 print(run.stderr_tail, file=sys.stderr)
                 break
         result["runs"] = [dataclasses.asdict(r) for r in runs]
+        if (root / "docs" / "articles").is_dir():
+            result["floor"] = plain_mkdocs_floor(root, str(Path(args.briefing).parent / "python"))
         result["sizes"] = output_sizes(root)
         if args.search and (root / "offline" / "index.html").is_file():
             try:
@@ -345,6 +382,11 @@ def print_report(result: dict, runs: list[Run]) -> None:
     n = result["n"]
     print(f"\n## N = {n} (corpus made in {result['corpus_s']} s)\n")
     print(stage_table(runs))
+    if "floor" in result and runs:
+        floor = result["floor"]
+        print(f"\nplain-MkDocs floor ({floor['pages']} article pages, mkdocs-material, navigation.prune, "
+              f"search; exit {floor['exit_code']}): {floor['wall_s']} s; "
+              + "; ".join(f"{r.label} {r.wall_s / floor['wall_s']:.1f}x" for r in runs if floor["wall_s"]))
     for run in runs:
         print(f"\n{run.label}, per stage:\n{stage_detail(run)}")
     print("\nsizes after the last build:")

@@ -14,12 +14,14 @@ import ast
 import hashlib
 import importlib.metadata
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.write import write_bytes_atomic
 
 CACHE_DIR = ".briefing-cache"
+_GENERATION = re.compile(r"[0-9a-f]{16}")  # a folder named by `code_fingerprint`
 
 
 # The modules whose results the cache holds: one file to an article (read, segment, clean,
@@ -71,12 +73,13 @@ class Cache:
 
     @classmethod
     def open(cls, root: Path, model: str) -> "Cache":
-        """The current generation's folder; folders of older generations are removed."""
+        """The current generation's folder; folders of older generations are removed (only
+        those: `pages/`, MkDocs' page cache, lives beside them)."""
         base = root / CACHE_DIR
         folder = base / code_fingerprint(model)
         if base.is_dir():
             for old in sorted(base.iterdir()):
-                if old.is_dir() and old != folder:
+                if old.is_dir() and old != folder and _GENERATION.fullmatch(old.name):
                     for entry in old.iterdir():
                         entry.unlink()
                     old.rmdir()

@@ -1,4 +1,5 @@
-"""The only cross-article stage: unique slugs, entity merge, index data and the timeline."""
+"""The only cross-article stage: unique slugs, copies and stories, entity merge, index data
+and the timeline."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import dataclasses
 from collections import Counter, defaultdict
 
 from generator.aliases import AliasIndex, merge_entities
-from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Topic
+from generator.duplicates import find_copies
+from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Topic
+from generator.stories import find_stories
 from generator.topics import select_topics
 from generator.when import starts_after
 
@@ -49,16 +52,23 @@ def mark_ahead(events: tuple[Event, ...], latest_published: str | None) -> tuple
 
 
 def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
-    """Merge entities across articles, attach speakers, gather events, choose topics."""
-    entities = merge_entities(tuple(m for e in enriched for m in e.mentions))
-    quotes = resolve_speakers(tuple(q for e in enriched for q in e.quotes), entities)
-    events = tuple(sorted(mark_ahead(tuple(ev for e in enriched for ev in e.events),
-                                     max((a.meta.published for a in (e.article for e in enriched)
-                                          if a.meta and a.meta.published), default=None)),
+    """Find copies of one text, then, over the distinct articles only (a copy would count
+    its statements, names and events again): merge entities, attach speakers, gather
+    events (plans and forecasts marked), choose topics, group stories. Copies keep their
+    place in `articles`."""
+    copies = find_copies(tuple(e.article for e in enriched))
+    copy_ids = {c.article for group in copies for c in group.copies}
+    distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
+    entities = merge_entities(tuple(m for e in distinct for m in e.mentions))
+    quotes = resolve_speakers(tuple(q for e in distinct for q in e.quotes), entities)
+    latest = max((e.article.meta.published for e in distinct if e.article.meta and e.article.meta.published),
+                 default=None)
+    events = tuple(sorted(mark_ahead(tuple(ev for e in distinct for ev in e.events), latest),
                           key=lambda ev: (ev.date, ev.article, ev.paragraph, ev.text)))
-    topics = select_topics((e.article for e in enriched), {e.article.id: e.phrases for e in enriched},
-                           {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in enriched})
-    return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics)
+    topics = select_topics((e.article for e in distinct), {e.article.id: e.phrases for e in distinct},
+                           {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in distinct})
+    return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics,
+                    copies=copies, stories=find_stories(distinct, entities))
 
 
 def article_topics(briefing: Briefing) -> dict[str, tuple[Topic, ...]]:
@@ -78,3 +88,43 @@ def article_entities(briefing: Briefing) -> dict[str, tuple[Entity, ...]]:
         for article_id in entity.articles:
             out[article_id].append(entity)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def story_units(briefing: Briefing) -> tuple[tuple[str, ...], ...]:
+    """What the briefing reports, once each: every story (its articles, most central first)
+    and every distinct article in no story, in the order of `briefing.articles` (a story
+    where its first article is); copies are left out, their original stands for them."""
+    copies = set(briefing.original_of())
+    story_of = {a: s for s in briefing.stories for a in s.articles}
+    units, seen = [], set()
+    for enriched in briefing.articles:
+        article_id = enriched.article.id
+        if article_id in copies:
+            continue
+        story = story_of.get(article_id)
+        if story is None:
+            units.append((article_id,))
+        elif story.key not in seen:
+            seen.add(story.key)
+            units.append(story.articles)
+    return tuple(units)
+
+
+def article_related(briefing: Briefing) -> dict[str, Related]:
+    """Each article's copies, original and story companions, for its page (articles with
+    none are left out)."""
+    by_id = {e.article.id: e.article for e in briefing.articles}
+    original_of = briefing.original_of()
+    overlap = {c.article: c.overlap for g in briefing.copies for c in g.copies}
+    story_of = {a: s for s in briefing.stories for a in s.articles}
+    out = {}
+    for group in briefing.copies:
+        out[group.original] = Related(copies=tuple((by_id[c.article], c.overlap) for c in group.copies))
+    for article_id in by_id:
+        original = original_of.get(article_id)
+        story = story_of.get(original or article_id)
+        others = tuple(by_id[a] for a in (story.articles if story else ()) if a not in (article_id, original))
+        if original or others:
+            out[article_id] = Related(original=(by_id[original], overlap[article_id]) if original else None,
+                                      copies=out.get(article_id, Related()).copies, story=others)
+    return out

@@ -99,15 +99,20 @@ def briefing_record(briefing: Briefing, site_name: str = "", urls: dict[str, str
         for article_id in topic.articles:
             topics_of.setdefault(article_id, []).append(topic.key)
     urls = urls or {}
+    original_of = briefing.original_of()
+    story_of = {a: s.key for s in briefing.stories for a in s.articles}
     return {
         "meta": {"schema_version": SCHEMA_VERSION, "generator": "briefing", "generator_version": __version__,
                  "site_name": site_name, "article_count": len(briefing.articles)},
-        "articles": [{**article_record(e.article), "topics": topics_of.get(e.article.id, [])}
+        "articles": [{**article_record(e.article), "topics": topics_of.get(e.article.id, []),
+                      "duplicate_of": original_of.get(e.article.id),
+                      "story": story_of.get(original_of.get(e.article.id, e.article.id))}
                      for e in briefing.articles],
         "entities": [entity_record(e, urls.get(e.key)) for e in briefing.entities],
         "quotes": [quote_record(q) for q in briefing.quotes],
         "events": [event_record(e) for e in briefing.events],
         "topics": [{"id": t.key, "name": t.name, "articles": list(t.articles)} for t in briefing.topics],
+        "stories": [{"id": s.key, "articles": list(s.articles)} for s in briefing.stories],
     }
 
 

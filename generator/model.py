@@ -259,6 +259,50 @@ class Briefing:
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
+    # Articles published more than once, and the stories the distinct articles tell. The
+    # entity, quote, event and topic indexes above count each original once, no copy.
+    copies: tuple["CopyGroup", ...] = ()
+    stories: tuple["Story", ...] = ()
+
+    def original_of(self) -> dict[str, str]:
+        """Each copy's id → the id of the article it copies (briefing.json `duplicate_of`)."""
+        return {c.article: g.original for g in self.copies for c in g.copies}
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """An article whose body is mostly another's text; `overlap` is the share of the shorter
+    body's word runs found in the other (0-1, two decimals)."""
+
+    article: str
+    overlap: float
+
+
+@dataclass(frozen=True, slots=True)
+class CopyGroup:
+    """One text published several times: the article shown as the original, and its copies."""
+
+    original: str
+    copies: tuple[Copy, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Distinct articles about one event (each written separately), most central first;
+    `key` is stable for a given set of articles (`story-` + the first id in sorted order)."""
+
+    key: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """The other articles an article page points to: for a copy, the article it copies; for
+    an original, its copies (with their overlap); and the other articles of its story."""
+
+    original: tuple[Article, float] | None = None
+    copies: tuple[tuple[Article, float], ...] = ()
+    story: tuple[Article, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

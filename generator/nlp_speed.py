@@ -1,7 +1,8 @@
 """Make the spaCy pipeline faster without changing what it outputs.
 
-Measured with benchmarks/bench_nlp.py: entities, parses and tags are identical to the stock
-pipeline on the seeds, token by token. Imported by `nlp.load_nlp` only.
+tests/test_nlp_speed.py checks it: every token's tag, POS, dependency, head, entity and
+sentence start equal the stock pipeline's on the seeds and the 61 extraction-dev bodies.
+Imported by `nlp.load_nlp` only.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.cache import Cache
-from generator.corpus import article_entities, article_topics, assign_slugs, build_briefing
+from generator.corpus import article_entities, article_related, article_topics, assign_slugs, build_briefing
 from generator.enrich import enrich_articles
 from generator.config import Settings
 from generator.errors import BriefingError
@@ -132,6 +132,7 @@ def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
     """Every generated page: one per article, the indexes and the home page."""
     tags = article_topics(briefing)
     named_in = article_entities(briefing)
+    related = article_related(briefing)
     pages = []
     for enriched in briefing.articles:
         article = enriched.article
@@ -139,7 +140,7 @@ def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
             article, path=f"articles/{article.slug}.md",
             topics=tuple((t.name, f"topics/{t.key}.md") for t in tags.get(article.id, ())),
             paragraphs=link_entities(article, named_in.get(article.id, ()), entity_page),
-            words_per_minute=settings.words_per_minute))
+            words_per_minute=settings.words_per_minute, related=related.get(article.id)))
     return pages + render_indexes(briefing) + [render_home(briefing, settings.site_name)]
 
 

@@ -15,7 +15,7 @@ import frontmatter
 from generator.aliases import HONORIFICS, TITLE_WORDS, normal
 from generator.export import article_record
 from generator.escape import escape_html, escape_markdown, escape_title
-from generator.model import Article, Page
+from generator.model import Article, Page, Related
 
 GENERATED_BY = "briefing"
 
@@ -82,7 +82,8 @@ def topic_chips(topics: tuple[tuple[str, str], ...], depth: int) -> str:
 
 
 def render_article_markdown(article: Article, paragraphs: tuple[str, ...] | None = None,
-                            words_per_minute: int = 230, topics: tuple[tuple[str, str], ...] = ()) -> str:
+                            words_per_minute: int = 230, topics: tuple[tuple[str, str], ...] = (),
+                            related: Related | None = None) -> str:
     """The page body. `paragraphs` may carry already-rendered paragraphs (with entity links);
     by default each body paragraph is escaped as it is."""
     out: list[str] = []
@@ -91,6 +92,8 @@ def render_article_markdown(article: Article, paragraphs: tuple[str, ...] | None
     if article.title_derived:
         out.append("*No headline in the source: the title above is its opening words.*")
     out.append(f"*{byline(article, words_per_minute)}*")
+    if related and related.original:
+        out.append(copy_note(*related.original))
     if article.standfirst:
         out.append("**In brief**\n\n" + "\n".join(f"- {escape_markdown(s)}" for s in article.standfirst))
     if article.lead_image:
@@ -101,9 +104,40 @@ def render_article_markdown(article: Article, paragraphs: tuple[str, ...] | None
         out.append(f'<span id="p{number}"></span>{text}')
     if article.contributors:
         out.append("*Additional reporting: " + ", ".join(escape_markdown(c) for c in article.contributors) + "*")
+    out.extend(related_sections(related or Related()))
     out.extend(media_sections(article))
     out.append(cleaning_report(article))
     return "\n\n".join(out) + "\n"
+
+
+def outlet_of(article: Article) -> str:
+    """The outlet from the sidecar, else the source file: a reader can still tell copies apart."""
+    return article.meta.outlet if article.meta and article.meta.outlet else f"source {article.seed}"
+
+
+def sibling_link(article: Article) -> str:
+    """A Markdown link from one article page to another (both in `articles/`)."""
+    return f"[{escape_markdown(article.title)}]({article.slug}.md)"
+
+
+def copy_note(original: Article, overlap: float) -> str:
+    """On a copy's page: which article it copies. Its names, quotes and events are counted
+    on the original only, so a reader knows why this page links none."""
+    return (f"*A copy of {sibling_link(original)} ({escape_markdown(outlet_of(original))}): "
+            f"{round(overlap * 100)}% the same text. Its names, quotes and events are counted there, once.*")
+
+
+def related_sections(related: Related) -> list[str]:
+    """Where else this text was published, and the other articles on the same story."""
+    out = []
+    if related.copies:
+        out.append(unsearched("Also published by", "\n".join(
+            f"- {sibling_link(a)} ({escape_markdown(outlet_of(a))}, {round(share * 100)}% the same text)"
+            for a, share in related.copies)))
+    if related.story:
+        out.append(unsearched("Same story, written separately", "\n".join(
+            f"- {sibling_link(a)} ({escape_markdown(outlet_of(a))})" for a in related.story)))
+    return out
 
 
 def image_line(image) -> str:
@@ -149,10 +183,11 @@ def cleaning_report(article: Article) -> str:
 
 
 def render_article(article: Article, path: str, topics: tuple[tuple[str, str], ...] = (),
-                   paragraphs: tuple[str, ...] | None = None, words_per_minute: int = 230) -> Page:
+                   paragraphs: tuple[str, ...] | None = None, words_per_minute: int = 230,
+                   related: Related | None = None) -> Page:
     """The article page: frontmatter + Markdown, `\\n` endings, one final newline. `topics`:
     (name, `topics/x.md`) of each topic, shown as chips and kept as `tags` in frontmatter."""
-    post = frontmatter.Post(render_article_markdown(article, paragraphs, words_per_minute, topics),
+    post = frontmatter.Post(render_article_markdown(article, paragraphs, words_per_minute, topics, related),
                             **article_frontmatter(article, tuple(name for name, _ in topics), words_per_minute))
     return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source=article.seed)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from generator.corpus import story_units
 from generator.escape import escape_markdown
 from generator.model import Article, Briefing, EntityType, Event, Figure, Page, Quote
 from generator.render_index import (UNSEARCHED, article_link, entity_link, event_order, page, plural,
@@ -16,7 +17,8 @@ from generator.render_index import (UNSEARCHED, article_link, entity_link, event
 from generator.when import is_century, readable_date
 
 MAX_WORDS = 600
-# Up to this many articles the key points are one line per article; beyond, per topic.
+# Up to this many stories (a story: one article, or several on one event) the key points
+# are one line per story; beyond, the largest stories and topics.
 MAX_ARTICLE_POINTS = 8
 # Beyond, at most this many topic lines, each linking up to this many of its articles.
 MAX_TOPIC_POINTS = 8
@@ -49,6 +51,8 @@ def coverage(briefing: Briefing) -> str:
         parts.append(f" from {', '.join(escape_markdown(o) for o in outlets)}")
     if dates:
         parts.append(f", published {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f", published {dates[0]}")
+    if copies := len(briefing.original_of()):
+        parts.append(f"; {copies} {'is a copy' if copies == 1 else 'are copies'} of another's text, counted once")
     events = sorted((e for e in briefing.events if not e.ahead), key=event_order)
     if events:
         parts.append(f". The events they date run from {in_prose(events[0].date)} to {in_prose(events[-1].date)}")
@@ -59,27 +63,47 @@ def coverage(briefing: Briefing) -> str:
     return "".join(parts)
 
 
+def story_point(story: tuple[Article, ...]) -> str:
+    """One key point per story: its most central article's summary and link, then how many
+    articles report it and links to the others."""
+    lead = story[0]
+    others = f" ({plural(len(story), 'article')}: also {', '.join(article_link(a, 0) for a in story[1:])})" \
+        if len(story) > 1 else ""
+    return f"- {escape_markdown(summary_line(lead))} — {article_link(lead, 0)}{others}"
+
+
 def key_points(briefing: Briefing) -> list[str]:
-    """Every article one click away, within `KEY_POINT_WORDS`. Up to `MAX_ARTICLE_POINTS`
-    articles, a line each; beyond, the articles grouped by topic (the topic that covers most
-    articles not yet shown, first: a greedy cover), each line the lead of one and links to
-    the rest, then an "Other articles" line for those no chosen topic holds. A briefing of
-    15 articles on different subjects had 3 of them on its home page, under the largest
-    topics. What the budget cannot hold is counted and linked to the articles index."""
+    """Every article one click away, within `KEY_POINT_WORDS`, one line per story (a story:
+    one article, or several on one event; a copy is its original's) while there are at most
+    `MAX_ARTICLE_POINTS`. Beyond: the stories of several articles first (at most half the
+    points), then the other stories grouped by topic (the topic that covers most stories not
+    yet shown, first: a greedy cover), each line one lead and links to the rest, then an
+    "Other articles" line for those no chosen topic holds. A briefing of 15 articles on
+    different subjects had 3 of them on its home page, under the largest topics. What the
+    budget cannot hold is counted and linked to the articles index."""
     articles = [e.article for e in briefing.articles]
-    if len(articles) <= MAX_ARTICLE_POINTS:
-        return [f"- {escape_markdown(summary_line(a))} — {article_link(a, 0)}" for a in articles]
     by_id = {a.id: a for a in articles}
-    lines: list[str] = []
+    stories = [tuple(by_id[i] for i in unit) for unit in story_units(briefing)]
+    if len(stories) <= MAX_ARTICLE_POINTS:
+        return [story_point(s) for s in stories]
+    shared = sorted((s for s in stories if len(s) > 1), key=lambda s: -len(s))[:MAX_ARTICLE_POINTS // 2]
+    lines = [story_point(s) for s in shared]
+    left = [s for s in stories if s not in shared]  # each stands for its lead article below
     shown: set[str] = set()
     topics = list(briefing.topics)
-    while topics and len(lines) < MAX_TOPIC_POINTS:
-        best = max(topics, key=lambda t: (len(set(t.articles) - shown), -len(t.articles), t.name.casefold()))
-        new = [a for a in best.articles if a not in shown]
+
+    def holds(topic) -> list[Article]:
+        """The leads of the stories left that the topic holds (by any of their articles)."""
+        members = set(topic.articles)
+        return [s[0] for s in left if s[0].id not in shown and any(a.id in members for a in s)]
+
+    while topics and len(lines) - len(shared) < MAX_TOPIC_POINTS:
+        best = max(topics, key=lambda t: (len(holds(t)), -len(t.articles), t.name.casefold()))
+        new = holds(best)
         if len(new) < 2:
-            break  # a topic for one article more is that article's own line: "Other articles"
+            break  # a topic for one story more is that story's own line: "Other articles"
         topics.remove(best)
-        lead, rest = by_id[new[0]], [by_id[a] for a in new[1:MAX_LINKS_PER_POINT]]
+        lead, rest = new[0], new[1:MAX_LINKS_PER_POINT]
         more = len(new) - 1 - len(rest)
         also = "; also " + ", ".join(article_link(a, 0) for a in rest) if rest else ""
         tail = f" and [{more} more](topics/{best.key}.md)" if more > 0 else ""
@@ -89,7 +113,7 @@ def key_points(briefing: Briefing) -> list[str]:
             break
         lines.append(line)
         shown |= {lead.id} | {a.id for a in rest}
-    others = [a for a in articles if a.id not in shown]
+    others = [s[0] for s in left if s[0].id not in shown]
     listed: list[str] = []
     for article in others:
         candidate = lines + ["- Other articles: " + " · ".join(listed + [article_link(article, 0)])]
@@ -97,11 +121,10 @@ def key_points(briefing: Briefing) -> list[str]:
             break
         listed.append(article_link(article, 0))
     if listed:
-        label = "Other articles" if len(lines) else "Articles"
-        lines.append(f"- {label}: " + " · ".join(listed))
-    left = len(others) - len(listed)
+        lines.append(f"- {'Other articles' if lines else 'Articles'}: " + " · ".join(listed))
+    missing = len(others) - len(listed)
     lines.append(f"- [All {plural(len(articles), 'article')}](articles/index.md)"
-                 + (f" ({left} not listed here)" if left else ""))
+                 + (f" ({missing} not listed here)" if missing else ""))
     return lines
 
 

@@ -1,0 +1,169 @@
+"""Near-duplicates: the same body text published more than once (a wire story re-furnished,
+trimmed or lightly edited by another outlet).
+
+Cost stays near-linear in the number of articles: each body becomes a set of word
+shingles, datasketch's MinHash LSH proposes the pairs that may share most of them, and only
+those pairs are checked exactly (on the sorted shingle hashes, with numpy). A pair is a copy
+when most of the shorter text is in the longer one (`COPY_OVERLAP`) and the two are not too
+different in length (`COPY_MIN_JACCARD`). Copies of copies are one group; one of them is
+the article (`pick_original`), the others are listed as "also published as".
+
+Deterministic: the shingle hash is CRC-32 (no PYTHONHASHSEED), MinHash has a fixed seed,
+and every pair and group is sorted before it is used.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Iterable
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from generator.model import Article, Copy, CopyGroup
+
+# Words per shingle. Four words: one changed word breaks four shingles, so a few edits in a
+# 500-word body cost a few per cent of overlap, while unrelated texts share almost no
+# 4-word run (the 61 distinct extraction-dev bodies and the seeds: highest overlap 0.08).
+SHINGLE_WORDS = 4
+# Bodies with fewer shingles than this are never called copies: a two-line brief shares
+# most of its few shingles with any longer story that quotes the same statement.
+MIN_SHINGLES = 40
+# Of the shorter text's shingles, at least this share must be in the longer one. Feed
+# readers group copies at ~85% overlap. Measured (benchmarks/bench_duplicates.py, and
+# tests/test_duplicates.py for the first figure; re-run both after a change): copies of the
+# 61 extraction-dev bodies with the issue's edits (another headline, 3 furniture lines, a
+# paragraph dropped, 2% of the words changed) score 0.73-0.98;
+# the benchmark's harsher copies (up to 5 lines, 3 paragraphs, 5% of the words) go down to
+# 0.58; the 61 distinct bodies and the five seeds reach at most 0.08 against each other.
+COPY_OVERLAP = 0.6
+# And the union must not be mostly text of one side: a copy that keeps about half of the
+# original still passes, one paragraph quoted in a long story does not.
+COPY_MIN_JACCARD = 0.4
+# MinHash size and the LSH bands x rows that propose candidate pairs: a pair is proposed
+# with probability 1 - (1 - J^4)^64 for shingle Jaccard J: 0.81 at 0.4, 0.93 at 0.45, 0.98
+# at 0.5, 0.02 at 0.14 (unrelated synthetic articles of one template, the worst case we
+# have: real unrelated bodies are below 0.03). Every candidate is checked exactly, so a
+# proposal costs time (~15 us), never precision. 4 rows, not 3: with 3 a tenth of all
+# synthetic pairs were candidates and the time grew with N^2.
+NUM_PERM = 256
+LSH_BANDS_ROWS = (64, 4)
+MINHASH_SEED = 1
+
+# A word is a run of letters and digits; in Chinese and Japanese, which do not space their
+# words, each character is one (a whole sentence would otherwise be one "word").
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+
+
+# The odd 64-bit multiplier that folds a run of word hashes into one (the golden ratio's
+# bits, as in Fibonacci hashing); numpy's uint64 arithmetic wraps, which is what we want.
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def shingles(article: Article) -> np.ndarray:
+    """The sorted, unique 32-bit hashes of the body's `SHINGLE_WORDS`-word runs, case and
+    punctuation folded, across paragraph breaks (a dropped paragraph costs only its own).
+    Each distinct word is hashed once (CRC-32) and the runs are folded in numpy: hashing
+    every run as a string was two thirds of the finder's time."""
+    words = _WORD.findall(" ".join(p.text for p in article.body).casefold())
+    runs = len(words) - SHINGLE_WORDS + 1
+    if runs <= 0:
+        return np.empty(0, dtype=np.uint32)
+    code = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
+    hashed = np.fromiter((code[w] for w in words), dtype=np.uint64, count=len(words))
+    folded = np.zeros(runs, dtype=np.uint64)
+    for k in range(SHINGLE_WORDS):
+        folded = folded * _MIX + hashed[k:k + runs]
+    return np.unique((folded >> np.uint64(32)).astype(np.uint32))
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """(share of the smaller set in the other, Jaccard) of two sorted unique hash arrays."""
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / min(len(a), len(b)), shared / (len(a) + len(b) - shared)
+
+
+def signatures(hashes: dict[str, np.ndarray]) -> dict[str, MinHash]:
+    """One MinHash per article, all with the same permutations (made once)."""
+    template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
+    out = {}
+    for article_id in sorted(hashes):
+        minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int,
+                          permutations=template.permutations, scheme=template.scheme)
+        minhash.update_batch(hashes[article_id].tolist())
+        out[article_id] = minhash
+    return out
+
+
+def candidate_pairs(minhashes: dict[str, MinHash]) -> list[tuple[str, str]]:
+    """Pairs of article ids that MinHash LSH finds may share most shingles, sorted."""
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS_ROWS)
+    pairs: set[tuple[str, str]] = set()
+    for article_id in sorted(minhashes):
+        for other in lsh.query(minhashes[article_id]):
+            pairs.add((other, article_id))
+        lsh.insert(article_id, minhashes[article_id])
+    return sorted(pairs)
+
+
+# A candidate whose MinHash estimate of Jaccard is this far below COPY_MIN_JACCARD is
+# dropped before the exact check: the estimate's standard deviation at J = 0.4 with 256
+# permutations is 0.03, so 0.15 is five of them (on the templated synthetic corpus of
+# 1,000 articles this skips 89% of the exact checks).
+ESTIMATE_MARGIN = 0.15
+
+
+def copy_pairs(hashes: dict[str, np.ndarray]) -> list[tuple[str, str]]:
+    """Every pair of article ids whose bodies are copies of each other, sorted."""
+    minhashes = signatures(hashes)
+    found = []
+    for a, b in candidate_pairs(minhashes):
+        if minhashes[a].jaccard(minhashes[b]) < COPY_MIN_JACCARD - ESTIMATE_MARGIN:
+            continue
+        share, jaccard = overlap(hashes[a], hashes[b])
+        if share >= COPY_OVERLAP and jaccard >= COPY_MIN_JACCARD:
+            found.append((a, b))
+    return found
+
+
+def pick_original(group: Iterable[Article]) -> Article:
+    """The copy that is the article: the longest body (the fullest text: copies are more
+    often trimmed than extended), then the earliest known publication date, then the id."""
+    return min(group, key=lambda a: (-a.words, (a.meta.published if a.meta else None) or "9999", a.id))
+
+
+def connected(pairs: list[tuple[str, str]]) -> list[list[str]]:
+    """The groups the pairs link (a copy of a copy is in the group), each sorted, by first id."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = {}
+    for article_id in sorted(parent):
+        members.setdefault(root(article_id), []).append(article_id)
+    return sorted(members.values())
+
+
+def find_copies(articles: tuple[Article, ...]) -> tuple[CopyGroup, ...]:
+    """Every group of articles with the same text, sorted by the original's id; an article
+    that is in no group has no copy."""
+    by_id = {a.id: a for a in articles}
+    hashes = {a.id: h for a in articles if len(h := shingles(a)) >= MIN_SHINGLES}
+    groups = []
+    for ids in connected(copy_pairs(hashes)):
+        original = pick_original(by_id[i] for i in ids)
+        copies = tuple(Copy(article=i, overlap=round(overlap(hashes[original.id], hashes[i])[0], 2))
+                       for i in ids if i != original.id)
+        groups.append(CopyGroup(original=original.id, copies=copies))
+    return tuple(sorted(groups, key=lambda g: g.original))

@@ -1,0 +1,133 @@
+"""A MkDocs plugin that keeps each generated page's Markdown-to-HTML result between builds.
+
+Python-Markdown is about half of a MkDocs build of our pages (cProfile of 1,442 pages: 30 of
+58 s in `Markdown.convert`, most of it md_in_html and the HTML parser over our index lists),
+and a rebuild after one new article converts the same few thousand unchanged pages again.
+This plugin replaces `Page.render` for a page whose result is known by one that restores it:
+the HTML, the table of contents, the title found in the page and the anchors MkDocs
+validates links with. Everything after `render` (other plugins' `on_page_content`, the
+theme, search, tags) runs as before, so the site is byte-identical with or without it
+(tests/test_page_cache.py builds both).
+
+A result is keyed by the page's final Markdown (after every other plugin's
+`on_page_markdown`), its path, the Markdown configuration and the versions of MkDocs and
+Python-Markdown, and by which of the pages it links to exist: MkDocs rewrites a link to an
+existing page and warns about (in strict mode: fails on) a missing one, so a page whose link
+target appeared or vanished is converted again. Only pages `briefing` generated (their
+`generated_by` marker) are cached, whose links are all inline Markdown links we wrote; a
+person's own page is always converted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import posixpath
+import re
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.toc import get_toc
+
+GENERATED_BY = "briefing"
+# Inline Markdown link targets, `[text](target)` or `[text](<target>)`, up to a space or `)`.
+_LINK_TARGET = re.compile(r"\]\(<?([^)\s>]+)")
+
+
+def toc_tokens(links) -> list[dict]:
+    """The table of contents back as the `toc` extension's tokens, which `get_toc` reads."""
+    return [{"level": link.level, "id": link.id, "name": link.title, "children": toc_tokens(link.children)}
+            for link in links]
+
+
+def linked_pages(markdown: str, src_uri: str) -> tuple[str, ...]:
+    """The documentation files the page's inline links point at, relative to docs/."""
+    base = posixpath.dirname(src_uri)
+    targets = set()
+    for target in _LINK_TARGET.findall(markdown):
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if path and "://" not in path and not path.startswith(("/", "mailto:")):
+            targets.add(posixpath.normpath(posixpath.join(base, path)))
+    return tuple(sorted(targets))
+
+
+class PageCachePlugin(BasePlugin):
+    """`plugins: [briefing-page-cache]`; the folder is relative to mkdocs.yml."""
+
+    config_scheme = (("folder", config_options.Type(str, default=".briefing-cache/pages")),)
+
+    def on_config(self, config):
+        folder = Path(self.config["folder"])
+        self.folder = folder if folder.is_absolute() else Path(config.config_file_path).parent / folder
+        versions = "".join(importlib.metadata.version(d) for d in ("mkdocs", "markdown"))
+        self.generation = hashlib.sha256(repr((versions, config["markdown_extensions"],
+                                              config["mdx_configs"], config["use_directory_urls"]))
+                                         .encode()).hexdigest()[:16]
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+        return config
+
+    def _key(self, markdown: str, page, files) -> str:
+        exists = [(uri, files.get_file_from_path(uri) is not None)
+                  for uri in linked_pages(markdown, page.file.src_uri)]
+        return hashlib.sha256(repr((self.generation, page.file.src_uri, markdown, exists))
+                              .encode()).hexdigest()
+
+    @event_priority(-100)  # after every other plugin's on_page_markdown (tags runs at -50)
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.meta.get("generated_by") != GENERATED_BY:
+            return markdown
+        key = self._key(markdown, page, files)
+        self.used.add(key)
+        path = self.folder / f"{key}.pickle"
+        try:
+            saved = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+            saved = None
+        if isinstance(saved, dict):
+            self.hits += 1
+            page.render = lambda config, files: self._restore(page, files, saved)
+        else:
+            self.misses += 1
+            render = page.render
+
+            def render_and_keep(config, files):
+                render(config, files)
+                self._keep(page, path)
+
+            page.render = render_and_keep
+        return markdown
+
+    @staticmethod
+    def _restore(page, files, saved: dict) -> None:
+        page.content = saved["content"]
+        page.toc = get_toc(saved["toc"])
+        page._title_from_render = saved["title"]
+        page.present_anchor_ids = set(saved["anchors"])
+        if saved["links_to_anchors"] is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): links
+                                     for uri, links in saved["links_to_anchors"].items()
+                                     if files.get_file_from_path(uri) is not None}
+
+    @staticmethod
+    def _keep(page, path: Path) -> None:
+        links = page.links_to_anchors
+        saved = {"content": page.content, "toc": toc_tokens(page.toc),
+                 "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
+                 "links_to_anchors": None if links is None else {f.src_uri: v for f, v in links.items()}}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(pickle.dumps(saved, protocol=5))
+        os.replace(tmp, path)
+
+    def on_post_build(self, config):
+        """Results no page asked for this time go: the folder holds one build's pages."""
+        if self.folder.is_dir():
+            for entry in self.folder.iterdir():
+                if entry.name.startswith(".tmp-") or (entry.suffix == ".pickle" and entry.stem not in self.used):
+                    entry.unlink(missing_ok=True)
