@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+import time
 from pathlib import Path
 
 from generator import __version__
@@ -13,6 +14,71 @@ from generator.config import check_settings, load_settings
 from generator.errors import BriefingError
 
 FORMATS = ("md", "txt", "json")
+
+
+def positive_int(text: str) -> int:
+    """`--jobs`: a whole number of processes, at least 1 (argparse turns the error into usage)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is below 1; give 1 or more processes "
+                                         "(or leave it out for [tool.briefing] nlp_processes)")
+    return value
+
+
+class StageBars:
+    """A tqdm bar per build stage on stderr, only when stderr is a terminal (a log or a
+    pipe gets the closing summary alone). Called as the build's `Progress`; it pickles
+    without its bar, because the child process that writes docs/ calls it too."""
+
+    LABELS = {"read+clean": "read and clean", "nlp": "find names, quotes, dates",
+              "pages": "write pages", "website": "website and bundle"}
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.stage: str | None = None
+        self.bar = None
+
+    def __getstate__(self) -> dict:
+        return {"enabled": self.enabled}
+
+    def __setstate__(self, state: dict) -> None:
+        self.enabled, self.stage, self.bar = state["enabled"], None, None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(total=total, desc=self.LABELS.get(stage, stage), unit="", file=sys.stderr,
+                            leave=False, dynamic_ncols=True)
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.bar, self.stage = None, None
+
+
+def build_summary(result, seconds: float) -> str:
+    """The closing lines of every build, on a terminal or not."""
+    from generator.render_index import plural
+
+    fresh = result.articles - result.cached
+    lines = [f"briefing: built {plural(result.articles, 'article')} ({fresh} parsed, {result.cached} from the cache), "
+             f"{result.refused} refused",
+             f"briefing: {plural(result.written, 'page')} written, {result.unchanged} unchanged"
+             + (f", {result.removed} removed" if result.removed else "")
+             + f"; outputs: {', '.join(result.outputs)}; {seconds:.1f} s"]
+    return "\n".join(lines)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -32,7 +98,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="write docs/ and briefing data only; skip MkDocs and the bundle")
     build.add_argument("--timings", type=Path, metavar="FILE",
                        help="write wall time, CPU time and peak memory of each stage to FILE (JSON)")
-    build.add_argument("--jobs", type=int, default=None,
+    build.add_argument("--jobs", type=positive_int, default=None,
                        help="processes for the NLP stage (default: [tool.briefing] nlp_processes)")
 
     convert = commands.add_parser(
@@ -58,7 +124,17 @@ def main(argv: list[str] | None = None) -> int:
             if args.jobs is not None:
                 settings = dataclasses.replace(settings, nlp_processes=args.jobs)
                 check_settings(settings, "--jobs")
-            failures = pipeline.build(settings, site=not args.no_site, timings=args.timings).failures
+            began = time.perf_counter()
+            bars = StageBars()
+            try:
+                result = pipeline.build(settings, site=not args.no_site, timings=args.timings, progress=bars)
+            finally:
+                bars.close()
+            failures = result.failures
+            for failure in failures:
+                print(failure.message, file=sys.stderr)
+            print(build_summary(result, time.perf_counter() - began), file=sys.stderr)
+            return 1 if failures else 0
         else:
             if args.out is None and not args.explain:
                 raise BriefingError(None, "convert needs --out DIR (or --explain)")

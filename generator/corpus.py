@@ -8,10 +8,11 @@ from collections import Counter, defaultdict
 
 from generator.aliases import AliasIndex, merge_entities
 from generator.duplicates import find_copies
-from generator.model import Article, Briefing, Enriched, Entity, Quote, Related, Topic
+from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Topic
 from generator.stories import find_stories
 from generator.structure import slugify
 from generator.topics import select_topics
+from generator.when import starts_after
 
 
 def assign_slugs(articles: tuple[Article, ...]) -> tuple[Article, ...]:
@@ -49,18 +50,30 @@ def resolve_speakers(quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) ->
     return tuple(out)
 
 
+def mark_ahead(events: tuple[Event, ...], latest_published: str | None) -> tuple[Event, ...]:
+    """An event dated after every article of the briefing is a plan or a forecast, even
+    where its own article's date is unknown (the per-article stage already marked those
+    its parse or its article's date puts ahead)."""
+    return tuple(dataclasses.replace(ev, ahead=True) if not ev.ahead and starts_after(ev.date, latest_published)
+                 else ev for ev in events)
+
+
 def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
     """Find copies of one text, then, over the distinct articles only (a copy would count
     its statements, names and events again): merge entities, attach speakers, gather
-    events, choose topics, group stories. Copies keep their place in `articles`."""
+    events (plans and forecasts marked), choose topics, group stories. Copies keep their
+    place in `articles`."""
     copies = find_copies(tuple(e.article for e in enriched))
     copy_ids = {c.article for group in copies for c in group.copies}
     distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
     entities = merge_entities(tuple(m for e in distinct for m in e.mentions))
     quotes = resolve_speakers(tuple(q for e in distinct for q in e.quotes), entities)
-    events = tuple(sorted((ev for e in distinct for ev in e.events),
+    latest = max((e.article.meta.published for e in distinct if e.article.meta and e.article.meta.published),
+                 default=None)
+    events = tuple(sorted(mark_ahead(tuple(ev for e in distinct for ev in e.events), latest),
                           key=lambda ev: (ev.date, ev.article, ev.paragraph, ev.text)))
-    topics = select_topics((e.article for e in distinct), {e.article.id: e.phrases for e in distinct})
+    topics = select_topics((e.article for e in distinct), {e.article.id: e.phrases for e in distinct},
+                           {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in distinct})
     return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics,
                     copies=copies, stories=find_stories(distinct, entities))
 

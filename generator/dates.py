@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from generator.model import Event
 from generator.nlp import ParsedArticle
+from generator.when import starts_after
 
 MONTHS = {name.casefold(): n for n, name in enumerate(calendar.month_name) if name}
 MONTHS.update({abbr.casefold(): n for n, abbr in enumerate(calendar.month_abbr) if abbr})
@@ -278,6 +279,11 @@ def _mask(text: str, start: int, end: int) -> str:
 
 def dates_in_sentence(sentence, anchor: Anchor | None = None) -> tuple[tuple[str, str | None], ...]:
     """(date, resolved_from) pairs of one spaCy sentence span, in the order they appear."""
+    return tuple((label, source) for _, label, source in dated_positions(sentence, anchor))
+
+
+def dated_positions(sentence, anchor: Anchor | None = None) -> tuple[tuple[int, str, str | None], ...]:
+    """(character offset in the doc, date, resolved_from) of each date in one sentence."""
     doc, offset = sentence.doc, sentence.start_char
     text = sentence.text
     found: list[tuple[int, str, str | None]] = []
@@ -305,12 +311,49 @@ def dates_in_sentence(sentence, anchor: Anchor | None = None) -> tuple[tuple[str
                     found.append((m.start(), label, m.group(0).strip()))
                 text = _mask(text, m.start(), m.end())
     seen: set[str] = set()
-    out: list[tuple[str, str | None]] = []
-    for _, label, source in sorted(found, key=lambda f: (f[0], f[2] is not None)):
+    out: list[tuple[int, str, str | None]] = []
+    for start, label, source in sorted(found, key=lambda f: (f[0], f[2] is not None)):
         if label not in seen:
             seen.add(label)
-            out.append((label, source))
+            out.append((offset + start, label, source))
     return tuple(out)
+
+
+# Verbs that put what they govern ahead: "is expected to reach", "plans to build", "aims to".
+# Matched by form (the pipeline runs without a lemmatizer): each root with its endings.
+FORECAST_VERBS = frozenset(form for root in ("expect", "plan", "aim", "hope", "target", "intend", "forecast",
+                                             "project", "predict", "schedule", "pledge", "vow", "promise")
+                           for form in (root, root + "s", root + "ed", root + "d", root + "ing",
+                                        root + root[-1] + "ed", root + root[-1] + "ing"))
+
+
+def is_ahead(doc, start: int) -> bool:
+    """Whether the clause that holds the date at `start` tells of a plan or a forecast:
+    a verb with "will"/"shall" (or "going to"), a forecasting verb not in the past ("is
+    expected to", "plans to"), or a deadline "by <date>" under a verb not in the past.
+    Walks up from the date as `_is_past` does; a past tense verb settles it as the past."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    token = span[0] if span is not None and len(span) else None
+    deadline = token is not None and token.head.lower_ == "by" and token.dep_ == "pobj"
+    for _ in range(8):
+        if token is None:
+            return False
+        if token.pos_ in {"VERB", "AUX"}:
+            children = {c.lower_ for c in token.children}
+            if children & {"will", "'ll", "shall", "wo"} or (token.lower_ == "going" and "to" in
+                                                             {c.lower_ for c in token.rights}):
+                return True
+            if token.tag_ == "VBD" or (token.tag_ == "VBN" and any(
+                    c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in token.children)):
+                return False
+            if token.lower_ in FORECAST_VERBS and token.tag_ != "VBD":
+                return True
+            if token.tag_ in {"VBZ", "VBP"}:
+                return deadline
+        if token.head is token:
+            return deadline
+        token = token.head
+    return deadline
 
 
 def find_events(parsed: ParsedArticle, published: str | None = None) -> tuple[Event, ...]:
@@ -322,7 +365,9 @@ def find_events(parsed: ParsedArticle, published: str | None = None) -> tuple[Ev
         if unit.field != "body":
             continue
         for sentence in doc.sents:
-            for label, source in dates_in_sentence(sentence, anchor):
+            for start, label, source in dated_positions(sentence, anchor):
+                ahead = is_ahead(doc, start) or starts_after(label, published)
                 events.append(Event(date=label, text=sentence.text.strip(), article=parsed.article.id,
-                                    paragraph=unit.paragraph, resolved_from=source))
+                                    paragraph=unit.paragraph, resolved_from=source, ahead=ahead))
     return tuple(events)
+

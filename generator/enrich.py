@@ -11,7 +11,7 @@ import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from threadpoolctl import threadpool_limits
 
@@ -89,12 +89,14 @@ _WORKER_NLP = None
 
 
 def enrich_articles(articles: tuple[Article, ...], settings: Settings,
-                    cached: Mapping[str, Enriched] | None = None) -> EnrichResult:
+                    cached: Mapping[str, Enriched] | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> EnrichResult:
     """Enrich every article, taking those in `cached` (by id) as they are: the model is
     loaded and the text parsed only for the others, in this process or, for large batches,
     in a pool of worker processes (results in input order, identical either way). The build
     runs this in a process that exits before MkDocs starts, so the model loaded here is not
-    held through the rest of the build."""
+    held through the rest of the build. `progress(done, total)` is told after each article
+    parsed (per chunk with a pool), for the progress bar of the command line."""
     cached = cached or {}
     found: dict[str, Enriched] = {}
     todo = [a for a in articles if a.id not in cached]
@@ -102,18 +104,23 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
         if article.id in cached:
             found[article.id] = dataclasses.replace(cached[article.id], article=article)  # slug is cross-article
     processes = nlp_processes(settings, len(todo))
+    report = progress or (lambda done, total: None)
     if todo and processes == 1:
         nlp, places = load_nlp(settings.spacy_model), place_index()
-        for parsed in parse_articles(nlp, todo):
+        for done, parsed in enumerate(parse_articles(nlp, todo), start=1):
             found[parsed.article.id] = enrich_parsed(parsed, places)
+            report(done, len(todo))
     elif todo:
         size = chunk_size(len(todo), processes)
         chunks = [tuple(todo[i:i + size]) for i in range(0, len(todo), size)]
         nlp = load_nlp(settings.spacy_model)
         with ProcessPoolExecutor(max_workers=processes, initializer=_adopt_model,
                                  initargs=(nlp, os.getpid())) as pool:
+            done = 0
             for results in pool.map(enrich_chunk, chunks):
                 for enriched in results:
                     found[enriched.article.id] = enriched
+                done += len(results)
+                report(done, len(todo))
     return EnrichResult(enriched=tuple(found[a.id] for a in articles),
                         processed=tuple(a.id for a in todo))

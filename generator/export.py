@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 
+from generator import __version__
 from generator.model import Article, Briefing, Enriched, Entity, Event, Image, Quote
+from generator.when import date_span, readable_date
 
 
 def image_record(image: Image | None) -> dict | None:
@@ -54,12 +56,18 @@ def dumps_json(data: object, compact: bool = False) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def entity_record(entity: Entity) -> dict:
+# briefing.json's own version: raised when a field changes meaning or goes away (a new
+# field only adds). 2: `meta`, entity `url`, event `start`/`end`/`label`/`ahead`.
+SCHEMA_VERSION = 2
+
+
+def entity_record(entity: Entity, url: str | None = None) -> dict:
     mentions = sorted({(m.article, m.paragraph, m.surface) for m in entity.mentions})
     return {
         "id": entity.key,
         "type": entity.type.value,
         "name": entity.name,
+        "url": url,
         "aliases": list(entity.aliases),
         "descriptions": [{"article": a, "text": t} for a, t in entity.descriptions],
         "articles": list(entity.articles),
@@ -74,24 +82,33 @@ def quote_record(quote: Quote) -> dict:
 
 
 def event_record(event: Event) -> dict:
-    return {"date": event.date, "text": event.text, "article": event.article,
+    """`date` as the article gave it, `start`/`end` the ISO days it covers (for sorting and
+    comparing), `label` the words the pages show, `ahead` for plans and forecasts."""
+    start, end = date_span(event.date) or (None, None)
+    return {"date": event.date, "start": start, "end": end, "label": readable_date(event.date),
+            "ahead": event.ahead, "text": event.text, "article": event.article,
             "paragraph": event.paragraph, "resolved_from": event.resolved_from}
 
 
-def briefing_record(briefing: Briefing) -> dict:
-    """The whole briefing: articles and the cross-article indexes (schema: briefing.schema.json)."""
+def briefing_record(briefing: Briefing, site_name: str = "", urls: dict[str, str] | None = None) -> dict:
+    """The whole briefing: what made it, the articles and the cross-article indexes
+    (schema: briefing.schema.json). `urls`: entity id → its page in the site (the render
+    stage decides which entities have one)."""
     topics_of: dict[str, list[str]] = {}
     for topic in briefing.topics:
         for article_id in topic.articles:
             topics_of.setdefault(article_id, []).append(topic.key)
+    urls = urls or {}
     original_of = briefing.original_of()
     story_of = {a: s.key for s in briefing.stories for a in s.articles}
     return {
+        "meta": {"schema_version": SCHEMA_VERSION, "generator": "briefing", "generator_version": __version__,
+                 "site_name": site_name, "article_count": len(briefing.articles)},
         "articles": [{**article_record(e.article), "topics": topics_of.get(e.article.id, []),
                       "duplicate_of": original_of.get(e.article.id),
                       "story": story_of.get(original_of.get(e.article.id, e.article.id))}
                      for e in briefing.articles],
-        "entities": [entity_record(e) for e in briefing.entities],
+        "entities": [entity_record(e, urls.get(e.key)) for e in briefing.entities],
         "quotes": [quote_record(q) for q in briefing.quotes],
         "events": [event_record(e) for e in briefing.events],
         "topics": [{"id": t.key, "name": t.name, "articles": list(t.articles)} for t in briefing.topics],

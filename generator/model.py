@@ -219,13 +219,16 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """A sentence with an explicit date. `date` keeps its precision: 2019, 2022-08, 1980s."""
+    """A sentence with an explicit date. `date` keeps its precision: 2019, 2022-08, 1980s.
+    `ahead`: a plan or a forecast ("will ... by 2028", or later than the article's date),
+    not something that happened."""
 
     date: str
     text: str
     article: str
     paragraph: int
     resolved_from: str | None = None
+    ahead: bool = False
 
 
 @dataclass(frozen=True, slots=True)

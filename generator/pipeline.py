@@ -9,6 +9,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator.cache import Cache
 from generator.corpus import article_entities, article_related, article_topics, assign_slugs, build_briefing
@@ -22,10 +23,10 @@ from generator.parse import clean_file, parse_article
 from generator.read import MAX_SEED_BYTES, list_sources, source_fingerprint
 from generator.render_article import link_entities, render_article
 from generator.render_home import render_home
-from generator.render_index import entity_page, render_indexes
+from generator.render_index import entity_page, entity_urls, render_indexes
 from generator.site import build_bundle, build_website
 from generator.timings import StageTime, Stopwatch
-from generator.write import build_lock, write_pages, write_output
+from generator.write import WriteReport, build_lock, write_output, write_pages
 
 
 def explain_lines(cleaned: Cleaned) -> str:
@@ -82,11 +83,22 @@ class Loaded:
     notes: tuple[str, ...] = ()  # damaged cache entries, ignored
 
 
-def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_SEED_BYTES) -> Loaded:
+# How a build tells the command line where it is: (stage, done, total). Stages never print;
+# cli.py draws the bars (only on a terminal).
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The default `Progress`: tests and library callers see nothing."""
+
+
+def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_SEED_BYTES,
+                  progress: Progress = no_progress) -> Loaded:
     """Every article parsed (or taken from the cache when its source, sidecar and our code
     are unchanged) before anything is written; failures collected, not raised."""
     articles, cached, fingerprints, failures, notes = [], {}, {}, [], []
-    for path in paths:
+    for done, path in enumerate(paths, start=1):
+        progress("read+clean", done, len(paths))
         key = source_fingerprint(path) if cache else None
         try:
             hit = cache.get(key) if key else None
@@ -112,8 +124,17 @@ BRIEFING_JSON = "briefing.json"
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
+    """What a build did, for its closing summary and the tests."""
+
     failures: tuple[BriefingError, ...]
     processed: tuple[str, ...]  # articles the NLP stage parsed (not served from the cache)
+    articles: int = 0  # articles built (parsed now or taken from the cache)
+    cached: int = 0  # of those, taken from the cache
+    refused: int = 0  # source files that could not be read as articles
+    written: int = 0  # docs/ pages written (new or changed)
+    unchanged: int = 0  # docs/ pages already up to date
+    removed: int = 0  # stale generated pages deleted
+    outputs: tuple[str, ...] = ()  # what the build produced, relative to the project
 
 
 def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
@@ -126,7 +147,7 @@ def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
         article = enriched.article
         pages.append(render_article(
             article, path=f"articles/{article.slug}.md",
-            tags=tuple(t.name for t in tags.get(article.id, ())),
+            topics=tuple((t.name, f"topics/{t.key}.md") for t in tags.get(article.id, ())),
             paragraphs=link_entities(article, named_in.get(article.id, ()), entity_page),
             words_per_minute=settings.words_per_minute, related=related.get(article.id)))
     return pages + render_indexes(briefing) + [render_home(briefing, settings.site_name)]
@@ -137,9 +158,13 @@ class DocsResult:
     failures: tuple[BriefingError, ...]
     processed: tuple[str, ...]
     stages: tuple[StageTime, ...]
+    articles: int
+    cached: int
+    refused: int
+    written: WriteReport
 
 
-def write_docs(settings: Settings) -> DocsResult:
+def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResult:
     """seeds/ → docs/: every page, and docs/briefing.json (MkDocs copies it into the site)."""
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
@@ -147,12 +172,13 @@ def write_docs(settings: Settings) -> DocsResult:
         sources = list_sources(settings.seeds)
         for note in sources.notes:
             print(note, file=sys.stderr)
-        loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes)
+        loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes, progress)
         for note in loaded.notes:
             print(note, file=sys.stderr)
         articles = assign_slugs(loaded.articles)
     with watch.stage("nlp"):
-        result = enrich_articles(articles, settings, loaded.cached)
+        result = enrich_articles(articles, settings, loaded.cached,
+                                 progress=lambda done, total: progress("nlp", done, total))
         as_parsed = {a.id: a for a in loaded.articles}
         for enriched in result.enriched:
             if enriched.article.id in result.processed and enriched.article.id in loaded.fingerprints:
@@ -161,28 +187,46 @@ def write_docs(settings: Settings) -> DocsResult:
                 cache.put(loaded.fingerprints[enriched.article.id],
                           dataclasses.replace(enriched, article=as_parsed[enriched.article.id]))
     with watch.stage("index pages"):
+        progress("pages", 0, 3)
         briefing = build_briefing(result.enriched)
-        data = Page(path=BRIEFING_JSON, text=dumps_json(briefing_record(briefing), compact=True), source="briefing")
-        failures = list(sources.refused) + list(loaded.failures) + write_pages(settings.docs, render_pages(briefing, settings) + [data])
-    return DocsResult(tuple(failures), result.processed, tuple(watch.stages))
+        progress("pages", 1, 3)
+        record = briefing_record(briefing, settings.site_name, entity_urls(briefing))
+        data = Page(path=BRIEFING_JSON, text=dumps_json(record, compact=True), source="briefing")
+        pages = render_pages(briefing, settings) + [data]
+        progress("pages", 2, 3)
+        report = write_pages(settings.docs, pages)
+        progress("pages", 3, 3)
+    refused = sources.refused + loaded.failures
+    return DocsResult(refused + report.failures, result.processed, tuple(watch.stages),
+                      articles=len(articles), cached=len(loaded.cached), refused=len(refused),
+                      written=report)
 
 
-def build(settings: Settings, site: bool = True, timings: Path | None = None) -> BuildResult:
+def build(settings: Settings, site: bool = True, timings: Path | None = None,
+          progress: Progress = no_progress) -> BuildResult:
     """seeds/ → docs/ → site/ (+ briefing.json), offline/ and the zip.
 
     docs/ is written by a child process that exits before MkDocs starts: the briefing, its
     pages and briefing.json (1.3 GB at 5,000 articles) would otherwise stay in this process
-    beside MkDocs' own memory, and the two together passed 2 GiB. One build at a time."""
+    beside MkDocs' own memory, and the two together passed 2 GiB. One build at a time.
+    `progress` must pickle (the child calls it too)."""
+    outputs = [f"{settings.docs_dir}/"]
     with build_lock(settings.root):
         with ProcessPoolExecutor(max_workers=1, initializer=die_with_parent,
                                  initargs=(os.getpid(),)) as child:
-            docs = child.submit(write_docs, settings).result()
+            docs = child.submit(write_docs, settings, progress).result()
         watch = Stopwatch(list(docs.stages))
         if site:
+            progress("website", 0, 2)
             with watch.stage("mkdocs website"):
                 staging = build_website(settings)
+            progress("website", 1, 2)
             with watch.stage("offline bundle"):
                 build_bundle(settings, staging)
+            progress("website", 2, 2)
+            outputs += [f"{settings.site_dir}/", f"{settings.offline_dir}/", settings.zip_name]
     if timings is not None:
         watch.write(timings)
-    return BuildResult(failures=docs.failures, processed=docs.processed)
+    return BuildResult(failures=docs.failures, processed=docs.processed, articles=docs.articles,
+                       cached=docs.cached, refused=docs.refused, written=docs.written.written,
+                       unchanged=docs.written.unchanged, removed=docs.written.removed, outputs=tuple(outputs))

@@ -8,9 +8,11 @@ line is listed in a collapsed cleaning report kept out of the search index.
 from __future__ import annotations
 
 import math
+import re
 
 import frontmatter
 
+from generator.aliases import HONORIFICS, TITLE_WORDS, normal
 from generator.export import article_record
 from generator.escape import escape_before_link, escape_html, escape_markdown
 from generator.model import Article, Page, Related
@@ -20,6 +22,20 @@ GENERATED_BY = "briefing"
 
 def reading_minutes(article: Article, words_per_minute: int) -> int:
     return max(1, math.ceil(article.words / words_per_minute))
+
+
+# A meta description is a search engine's snippet: about two lines.
+DESCRIPTION_MAX_CHARS = 160
+
+
+def description(text: str) -> str:
+    """Plain text for `<meta name="description">`, cut at a word near
+    `DESCRIPTION_MAX_CHARS` (generator/theme/hooks.py escapes it, as titles, where
+    Material prints it unescaped)."""
+    text = " ".join(text.split())
+    if len(text) > DESCRIPTION_MAX_CHARS:
+        text = text[:DESCRIPTION_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
+    return text
 
 
 # The article fields the page's frontmatter repeats from briefing.json, in this order
@@ -33,8 +49,10 @@ def article_frontmatter(article: Article, tags: tuple[str, ...], words_per_minut
     the true text: MkDocs prints them unescaped into <title>, the navigation, the heading
     and the tag chips, so generator/theme/hooks.py escapes them when MkDocs renders."""
     record = article_record(article) | {"source": article.seed}
+    lead = article.standfirst[0] if article.standfirst else (article.body[0].text if article.body else article.title)
     return {
         "title": article.title,
+        "description": description(lead),
         **{name: record[name] for name in FRONTMATTER_FIELDS},
         "reading_time": reading_minutes(article, words_per_minute),
         "tags": list(tags),
@@ -55,11 +73,23 @@ def byline(article: Article, words_per_minute: int) -> str:
     return " · ".join(parts)
 
 
+def topic_chips(topics: tuple[tuple[str, str], ...], depth: int) -> str:
+    """The article's topics as Material's tag chips, each linking to our topic page (the one
+    topic system: Material's tags plugin, whose chips led to a second listing, is off).
+    `topics` holds (name, `topics/x.md`) pairs; names are escaped here."""
+    links = "".join(f'<a class="md-tag" href="{"../" * depth}{escape_html(path.removesuffix(".md"))}.html">'
+                    f"{escape_html(name)}</a>" for name, path in topics)
+    return f'<nav class="md-tags" aria-label="Topics">{links}</nav>'
+
+
 def render_article_markdown(article: Article, paragraphs: tuple[str, ...] | None = None,
-                            words_per_minute: int = 230, related: Related | None = None) -> str:
+                            words_per_minute: int = 230, topics: tuple[tuple[str, str], ...] = (),
+                            related: Related | None = None) -> str:
     """The page body. `paragraphs` may carry already-rendered paragraphs (with entity links);
     by default each body paragraph is escaped as it is."""
     out: list[str] = []
+    if topics:
+        out.append(topic_chips(topics, depth=1))
     if article.title_derived:
         out.append("*No headline in the source: the title above is its opening words.*")
     out.append(f"*{byline(article, words_per_minute)}*")
@@ -153,36 +183,43 @@ def cleaning_report(article: Article) -> str:
             f"<ol>{items}</ol>\n</details>")
 
 
-def render_article(article: Article, path: str, tags: tuple[str, ...] = (),
+def render_article(article: Article, path: str, topics: tuple[tuple[str, str], ...] = (),
                    paragraphs: tuple[str, ...] | None = None, words_per_minute: int = 230,
                    related: Related | None = None) -> Page:
-    """The article page: frontmatter + Markdown, `\\n` endings, one final newline."""
-    post = frontmatter.Post(render_article_markdown(article, paragraphs, words_per_minute, related),
-                            **article_frontmatter(article, tags, words_per_minute))
+    """The article page: frontmatter + Markdown, `\\n` endings, one final newline. `topics`:
+    (name, `topics/x.md`) of each topic, shown as chips and kept as `tags` in frontmatter."""
+    post = frontmatter.Post(render_article_markdown(article, paragraphs, words_per_minute, topics, related),
+                            **article_frontmatter(article, tuple(name for name, _ in topics), words_per_minute))
     return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source=article.seed)
 
 
 def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[str, ...]:
-    """Body paragraphs as Markdown with the first mention of each entity in each paragraph
-    linked to its page (`page_of(entity)`: `people/x.md`, or None for an entity without a
-    page), found by the mention's own character offsets. Text and link labels are escaped;
-    targets are our own slugs."""
+    """Body paragraphs as Markdown with each entity linked once, at its first mention in the
+    article (`page_of(entity)`: `people/x.md`, or None for an entity without a page), found
+    by the mention's own character offsets. The body has no headings of its own (it is the
+    source's paragraphs verbatim), so once per page: twenty links to one country in one
+    article were noise, and most of axe's `link-in-text-block` count. A mention inside a
+    longer name is never linked: inside another mention's span, or run on into capitalised
+    words ("China White", a street name of the drug, is no mention of China). Text and link
+    labels are escaped; targets are our own slugs."""
     spans_in: dict[int, list[tuple[int, int, object]]] = {}
     for entity in entities:
-        if page_of(entity) is None:
-            continue
         for mention in entity.mentions:
             if mention.article == article.id and mention.part == "body" and mention.paragraph:
                 spans_in.setdefault(mention.paragraph, []).append((mention.start, mention.end, entity))
+    linked: set[str] = set()
     out = []
     for number, paragraph in enumerate(article.body, start=1):
         text = paragraph.text
+        spans = [s for s in spans_in.get(number, ()) if 0 <= s[0] < s[1] <= len(text)]
         chosen: list[tuple[int, int, object]] = []
-        for start, end, entity in sorted(spans_in.get(number, ()), key=lambda s: (s[0], -s[1], s[2].key)):
-            if (not 0 <= start < end <= len(text) or (chosen and start < chosen[-1][1])
-                    or any(e is entity for _, _, e in chosen)):
+        for start, end, entity in sorted(spans, key=lambda s: (s[0], -s[1], s[2].key)):
+            if (entity.key in linked or page_of(entity) is None or (chosen and start < chosen[-1][1])
+                    or any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
+                    or in_longer_name(text, start, end)):
                 continue
             chosen.append((start, end, entity))
+            linked.add(entity.key)
         pieces, cursor = [], 0
         for start, end, entity in chosen:
             pieces.append(escape_before_link(escape_markdown_keep_edges(text[cursor:start])))
@@ -191,6 +228,24 @@ def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[
         pieces.append(escape_markdown_keep_edges(text[cursor:]))
         out.append("".join(pieces).strip())
     return tuple(out)
+
+
+# A capitalised word one space before or after a name continues it ("China White", "Beijing
+# Municipal Bureau"), unless it is a title ("US President Joe Biden") or opens the sentence.
+_NAME_AFTER = re.compile(r" ([A-Z][\w.’'-]*)")
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s“\"‘(]))([A-Z][\w.’'-]*) $")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][”\"’)]?\s+|[“\"‘(])$")
+
+
+def in_longer_name(text: str, start: int, end: int) -> bool:
+    """True when the name at text[start:end] runs on into capitalised words of a longer one."""
+    def name_word(word: str) -> bool:
+        return normal(word) not in HONORIFICS | TITLE_WORDS
+    after = _NAME_AFTER.match(text, end)
+    if after and name_word(after.group(1)):
+        return True
+    before = _NAME_BEFORE.search(text[:start])
+    return bool(before and name_word(before.group(1)) and not _SENTENCE_START.search(text[:before.start(1)]))
 
 
 def escape_markdown_keep_edges(text: str) -> str:

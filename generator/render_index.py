@@ -19,10 +19,12 @@ from dataclasses import dataclass
 
 import frontmatter
 
+from generator.aliases import normal
 from generator.corpus import article_entities
 from generator.escape import escape_html, escape_markdown
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
-from generator.render_article import GENERATED_BY, unsearched
+from generator.render_article import GENERATED_BY, description, unsearched
+from generator.when import readable_date
 
 ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
                   EntityType.ORGANISATION: ("organisations", "Organisations"),
@@ -40,11 +42,14 @@ MAX_TOPIC_ENTITIES = 15
 MAX_PAGE_EVENTS = 30
 
 
-def page(path: str, title: str, body: str, **meta) -> Page:
-    """A generated page: the true title in frontmatter (generator/theme/hooks.py escapes it
-    for MkDocs), our marker, one final newline."""
-    post = frontmatter.Post(body.rstrip("\n") + "\n", title=title, **meta,
-                            generated_by=GENERATED_BY)
+def page(path: str, title: str | None, body: str, about: str = "", **meta) -> Page:
+    """A generated page: the true title in frontmatter (none: the body's own heading names
+    the page, as on the home page; generator/theme/hooks.py escapes it for MkDocs), a
+    description from `about`, our marker, one final newline."""
+    head = {"title": title} if title is not None else {}
+    if about:
+        head["description"] = description(about)
+    post = frontmatter.Post(body.rstrip("\n") + "\n", **head, **meta, generated_by=GENERATED_BY)
     return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source="index")
 
 
@@ -115,6 +120,20 @@ def entity_page(entity: Entity) -> str | None:
     return f"{ENTITY_FOLDERS[entity.type][0]}/{entity.key}.md" if has_page(entity) else None
 
 
+def entity_urls(briefing: Briefing) -> dict[str, str]:
+    """Entity id → where the site shows it, from the site's root: its page, or for a name
+    in one article the paragraph that first names it (as the index links it)."""
+    articles = {e.article.id: e.article for e in briefing.articles}
+    urls = {}
+    for entity in briefing.entities:
+        if (target := entity_page(entity)) is not None:
+            urls[entity.key] = target.removesuffix(".md") + PAGE_SUFFIX
+        elif any(m.article in articles for m in entity.mentions):
+            path, paragraph = one_article_item(entity, articles).elsewhere
+            urls[entity.key] = path.removesuffix(".md") + PAGE_SUFFIX + (f"#p{paragraph}" if paragraph else "")
+    return urls
+
+
 def entity_link(entity: Entity, depth: int) -> str:
     """A Markdown link to the entity's page, or its name alone (home page, headings)."""
     target = entity_page(entity)
@@ -158,20 +177,26 @@ class Item:
     blurb: str  # HTML
     sections: tuple[Section, ...] = ()
     elsewhere: tuple[str, int] | None = None  # (page, paragraph) to link instead of a page of its own
+    sort_name: str = ""  # for an index in alphabetical order (people: the surname first)
+    about: str = ""  # plain text for the page's meta description
 
 
 def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
-                   index_meta: dict | None = None) -> list[Page]:
-    """The index page (most-mentioned first) and one page per item that has one."""
-    ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
+                   index_meta: dict | None = None, alphabetical: bool = False) -> list[Page]:
+    """The index page (most-mentioned first, or by `sort_name`) and one page per item that has one."""
+    if alphabetical:
+        ranked = sorted(items, key=lambda i: ((i.sort_name or i.name).casefold(), i.name.casefold(), i.key))
+    else:
+        ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
     lines = []
     for item in ranked:
         target, paragraph = item.elsewhere or (f"{folder}/{item.key}.md", 0)
         lines.append(f"<li>{anchor(target, 1, item.name, paragraph)} — {item.blurb}</li>")
-    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + html_list(lines), **(index_meta or {}))]
+    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + html_list(lines), about=intro, **(index_meta or {}))]
     for item in (i for i in ranked if i.elsewhere is None):
         body = "\n\n".join(s.render() for s in item.sections if s.lines)
-        pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known."))
+        pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known.",
+                          about=item.about or f"{item.name}: {item.count} articles of the briefing."))
     return pages
 
 
@@ -181,6 +206,22 @@ def plural(n: int, word: str) -> str:
 
 def entity_keys_by_article(briefing: Briefing) -> dict[str, set[str]]:
     return {a: {e.key for e in named} for a, named in article_entities(briefing).items()}
+
+
+# Written after a name, not part of the surname ("Martin Luther King Jr.").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def surname_first(entity: Entity) -> str:
+    """The person's name as an index sorts it: surname first. The surname is the one word
+    of the name the articles also use alone ("Blinken", "Xi": this follows each name's own
+    order, family name first or last), else the last word before any suffix."""
+    words = entity.name.split()
+    plain = [w for w in words if normal(w) not in NAME_SUFFIXES]
+    alone = {normal(a) for a in entity.aliases if len(a.split()) == 1}
+    surname = next((w for w in plain if normal(w) in alone), plain[-1] if plain else entity.name)
+    rest = [w for w in words if w is not surname]
+    return " ".join([surname] + rest)
 
 
 def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
@@ -197,7 +238,7 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     items = []
     for entity in (e for e in briefing.entities if e.type is type_):
         if not has_page(entity):
-            items.append(one_article_item(entity, articles))
+            items.append(one_article_item(entity, articles, surname_first(entity) if type_ is EntityType.PERSON else ""))
             continue
         mentions = [m for m in entity.mentions if m.article in articles]
         where = mentioned_in(mentions, articles)
@@ -209,49 +250,81 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
         events = sorted((ev for p in paragraphs for ev in events_at.get(p, ())), key=event_order)
         sections = (
             Section("Also known as", tuple(f"<li>{escape_html(a)}</li>" for a in entity.aliases), searchable=True),
-            Section("Roles", tuple(f"<li>{escape_html(text)} ({article_anchor(articles[a], 1)})</li>"
-                                   for a, text in entity.descriptions if a in articles), searchable=True),
+            Section("Roles", roles(entity, articles), searchable=True),
+            Section("Wrote", wrote(mentions, articles), searchable=True),
             Section("Quotes", tuple(quote_item(q, articles, 1) for q in quotes)),
             Section("Events", latest_events(events, articles)),
             Section("Mentioned in", where),
             Section("Appears with", tuple(f"<li>{entity_anchor(entities[k], 1)} ({plural(companions[k], 'article')})</li>"
                                           for k in ranked)),
         )
+        role = f", {entity.descriptions[0][1]}," if entity.descriptions else ""
         items.append(Item(key=entity.key, name=entity.name, count=len(entity.articles),
-                          blurb=plural(len(entity.articles), "article"), sections=sections))
+                          blurb=plural(len(entity.articles), "article"), sections=sections,
+                          about=f"{entity.name}{role} in {plural(len(entity.articles), 'article')}: "
+                                "roles, quotes, events and who they appear with.",
+                          sort_name=surname_first(entity) if type_ is EntityType.PERSON else ""))
     return tuple(items)
 
 
-# Up to this many paragraphs, an entity page quotes the sentence of every paragraph that
-# names it; beyond, one line per article (a name in hundreds of articles made its page the
-# largest of the site, and MkDocs' time grows with the Markdown it converts).
-MAX_MENTION_LINES = 60
-
-
-def one_article_item(entity: Entity, articles: dict[str, Article]) -> Item:
+def one_article_item(entity: Entity, articles: dict[str, Article], sort_name: str = "") -> Item:
     """An index line for a name in one article: its role there, linked to the paragraph
     that first names it (the article's title and lead before the body)."""
     first = min(entity.mentions, key=lambda m: (m.part == "body", m.paragraph, m.start))
     article = articles[first.article]
+    if all(m.part == "byline" for m in entity.mentions):
+        return Item(key=entity.key, name=entity.name, count=1, blurb=f"wrote <em>{escape_html(article.title)}</em>",
+                    elsewhere=(f"articles/{article.slug}.md", 0), sort_name=sort_name)
     role = f"{escape_html(entity.descriptions[0][1])}, " if entity.descriptions else ""
     return Item(key=entity.key, name=entity.name, count=1, blurb=f"{role}in <em>{escape_html(article.title)}</em>",
-                elsewhere=(f"articles/{article.slug}.md", first.paragraph))
+                elsewhere=(f"articles/{article.slug}.md", first.paragraph), sort_name=sort_name)
+
+
+def telling(mention: Mention) -> tuple:
+    """How much one mention tells a reader (most first): where the article says who or what
+    it is, then the fullest way it is written, then the earliest paragraph."""
+    return (mention.description is None, -len(mention.surface.split()), mention.paragraph, mention.start)
 
 
 def mentioned_in(mentions: list[Mention], articles: dict[str, Article]) -> tuple[str, ...]:
-    """Each paragraph naming the entity, linked, with its sentence; for a name in many
-    articles, each article's first such paragraph and how many more there are."""
-    paragraphs: dict[str, dict[int, str]] = defaultdict(dict)
-    for m in sorted(mentions, key=lambda m: (m.article, m.paragraph)):
-        paragraphs[m.article].setdefault(m.paragraph, m.sentence)
-    every = sum(len(found) for found in paragraphs.values()) <= MAX_MENTION_LINES
+    """One line per article (in article order): its most telling mention, linked to the
+    paragraph, with that sentence and how many more mentions the article has. A place named
+    in five articles reprinted 53 paragraphs here: a concordance, not a page to skim.
+    Bylines are not mentions (the "Wrote" section lists them)."""
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.part != "byline":
+            by_article[m.article].append(m)
     lines = []
-    for article_id, found in paragraphs.items():
-        shown = list(found.items()) if every else list(found.items())[:1]
-        more = f" (and {plural(len(found) - 1, 'more paragraph')})" if len(found) > len(shown) else ""
-        lines += [f"<li>{article_anchor(articles[article_id], 1, n)}: {escape_html(sentence)}"
-                  f"{more if i == len(shown) - 1 else ''}</li>" for i, (n, sentence) in enumerate(shown)]
+    for article_id in sorted(by_article):
+        found = sorted(by_article[article_id], key=telling)
+        best = found[0]
+        more = f" (and {plural(len(found) - 1, 'more mention')})" if len(found) > 1 else ""
+        lines.append(f"<li>{article_anchor(articles[article_id], 1, best.paragraph)}: "
+                     f"{escape_html(best.sentence)}{more}</li>")
     return tuple(lines)
+
+
+def wrote(mentions: list[Mention], articles: dict[str, Article]) -> tuple[str, ...]:
+    """The articles whose byline names the person: they wrote it, they are not in it."""
+    ids = sorted({m.article for m in mentions if m.part == "byline"})
+    return tuple(f"<li>{article_anchor(articles[a], 1)}</li>" for a in ids)
+
+
+def roles(entity: Entity, articles: dict[str, Article]) -> tuple[str, ...]:
+    """Each role once (compared as `normal` text: "House Speaker" twice was one role), with
+    every article that gives it, in the order the roles first appear."""
+    shown: dict[str, str] = {}
+    where: dict[str, list[str]] = defaultdict(list)
+    for article_id, text in entity.descriptions:
+        if article_id not in articles:
+            continue
+        key = normal(text)
+        shown.setdefault(key, text)
+        if article_id not in where[key]:
+            where[key].append(article_id)
+    return tuple(f"<li>{escape_html(shown[k])} ({', '.join(article_anchor(articles[a], 1) for a in where[k])})</li>"
+                 for k in shown)
 
 
 def latest_events(events: list[Event], articles: dict[str, Article]) -> tuple[str, ...]:
@@ -297,9 +370,13 @@ def event_order(event: Event) -> tuple:
 
 
 def event_item(event: Event, articles: dict[str, Article], depth: int) -> str:
+    """One dated sentence: the date in words ("August 2022"), marked when it is a plan or a
+    forecast rather than something that happened."""
     resolved = f" (from “{escape_html(event.resolved_from)}”)" if event.resolved_from else ""
+    ahead = " <em>(ahead)</em>" if event.ahead else ""
     link = article_anchor(articles[event.article], depth, event.paragraph)
-    return f"<li><strong>{escape_html(event.date)}</strong>{resolved}: {escape_html(event.text)} — {link}</li>"
+    return (f"<li><strong>{escape_html(readable_date(event.date))}</strong>{ahead}{resolved}: "
+            f"{escape_html(event.text)} — {link}</li>")
 
 
 def speaker_label(quote: Quote, entities: dict[str, Entity], depth: int) -> str:
@@ -321,33 +398,45 @@ def render_quotes(briefing: Briefing) -> Page:
     parts = [f"{plural(len(briefing.quotes), 'quote')} from {plural(len(groups), 'source')}."]
     for label in order:
         parts.append(f"## {label}\n\n" + html_list(quote_item(q, articles, 0) for q in groups[label]))
-    return page("quotes.md", "Quotes", "\n\n".join(parts), search=UNSEARCHED)
+    return page("quotes.md", "Quotes", "\n\n".join(parts), about=parts[0] + " Grouped by speaker.", search=UNSEARCHED)
 
 
 def render_timeline(briefing: Briefing) -> Page:
-    """Events in date order, each linked to the paragraph that states it."""
+    """Events in date order, each linked to the paragraph that states it; plans and
+    forecasts apart, under "Ahead", so a reader never takes them for what happened."""
     articles = {e.article.id: e.article for e in briefing.articles}
     events = sorted(briefing.events, key=event_order)
-    intro = (f"{plural(len(events), 'event')} the articles date explicitly. Relative dates "
-             "(“last August”) appear only when an article's publication date is known.")
-    body = intro + ("\n\n" + html_list(event_item(e, articles, 0) for e in events) if events else "")
-    return page("timeline.md", "Timeline", body, search=UNSEARCHED)
+    happened = [e for e in events if not e.ahead]
+    ahead = [e for e in events if e.ahead]
+    intro = (f"{plural(len(happened), 'event')} the articles date explicitly"
+             + (f", and {len(ahead)} {'plan or forecast' if len(ahead) == 1 else 'plans and forecasts'} "
+                "ahead" if ahead else "")
+             + ". Relative dates (“last August”) appear only when an article's publication date is known.")
+    parts = [intro]
+    if happened:
+        parts.append("## What happened\n\n" + html_list(event_item(e, articles, 0) for e in happened))
+    if ahead:
+        parts.append("## Ahead\n\nPlans and forecasts: dates the articles look forward to.\n\n"
+                     + html_list(event_item(e, articles, 0) for e in ahead))
+    return page("timeline.md", "Timeline", "\n\n".join(parts), about=intro, search=UNSEARCHED)
 
 
 def render_articles_index(articles: tuple[Article, ...]) -> Page:
     items = html_list(article_item(a, 1) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
     return page("articles/index.md", "Articles", f"{plural(len(articles), 'article')} in this briefing.\n\n{items}",
-                search=UNSEARCHED)
+                about=f"The {plural(len(articles), 'article')} of this briefing, by title.", search=UNSEARCHED)
 
 
 def render_indexes(briefing: Briefing) -> list[Page]:
     """Every index page but the home page."""
     pages = [render_articles_index(tuple(e.article for e in briefing.articles))]
     for type_, (folder, title) in ENTITY_FOLDERS.items():
-        intro = f"{title} the articles mention, most mentioned first."
-        pages += render_listing(folder, title, intro, entity_items(briefing, type_))
+        people = type_ is EntityType.PERSON
+        intro = f"{title} the articles mention, " + ("by surname." if people else "most mentioned first.")
+        pages += render_listing(folder, title, intro, entity_items(briefing, type_), alphabetical=people)
     pages += render_listing("topics", "Topics", "Topics are the articles' section labels and the key "
-                            "phrases at least two articles share.\n\n<!-- material/tags -->",
+                            "phrases at least two articles share (with their variants, under the most "
+                            "used name); each lists every article that uses one of its forms.",
                             topic_items(briefing), index_meta={"search": UNSEARCHED})
     pages += [render_quotes(briefing), render_timeline(briefing)]
     return pages

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Iterable
 
 from generator import furniture as F
@@ -25,7 +26,15 @@ MAX_TOPICS = 24
 # by (every article of a fentanyl briefing mentions fentanyl); applies from 5 articles.
 MAX_SHARE = 0.8
 MAX_PHRASE_TOKENS = 4
+# A head noun framing at least this many different modifiers in a briefing is "light"
+# (`light_heads`). On the five seeds: problem 7, crisis 6, cooperation 6, relations 4,
+# issue 3, chemical 4 (precursor, fentanyl-related, ...), overdose 2. With 3, "Fentanyl
+# crisis/problem/issue" became one topic; re-check topics/index.md after a change.
+LIGHT_HEAD_MODIFIERS = 3
 _CONTENT_POS = ("NOUN", "PROPN", "ADJ")
+# Entity labels that make a chunk a time or an amount, not a subject: "Tuesday night",
+# "last year", "three months" are heads a reader cannot navigate by.
+_WHEN_OR_HOW_MUCH = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 # Head nouns too general to name a topic ("American people", "recent years").
 GENERIC_HEADS = frozenset({"people", "person", "thing", "things", "way", "ways", "time", "times",
                            "lot", "part", "number", "kind", "side", "sides", "matter", "fact",
@@ -61,7 +70,8 @@ def phrase_of(chunk) -> tuple[str, str] | None:
         start -= 2
     span = doc[start:chunk.end]
     words = [t for t in span if t.is_alpha and not (t.like_num or _UNITS.match(t.text))]
-    if not 2 <= len(words) <= MAX_PHRASE_TOKENS or any(t.pos_ in ("DET", "PRON", "NUM") for t in span):
+    if (not 2 <= len(words) <= MAX_PHRASE_TOKENS or any(t.pos_ in ("DET", "PRON", "NUM") for t in span)
+            or any(t.ent_type_ in _WHEN_OR_HOW_MUCH for t in span)):
         return None
     # Names first, in a fixed order: "US-China cooperation" and "China-US cooperation" are one.
     lead = [t for t in words if t.pos_ == "PROPN" and t.i < chunk.root.i]
@@ -82,6 +92,51 @@ def variant_of(key: str, other: str) -> bool:
     return a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a))
 
 
+def light_heads(keys: Iterable[str]) -> frozenset[str]:
+    """Head nouns that frame many different modifiers in this briefing ("problem",
+    "crisis", "cooperation"): with such a head the modifier names the topic, so "fentanyl
+    crisis" and "fentanyl problem" are one. Measured on the briefing itself, no word list."""
+    modifiers: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        if not (words := key.split()):
+            continue
+        modifiers[words[-1]].add(" ".join(sorted(words[:-1])))
+    return frozenset(h for h, m in modifiers.items() if len(m) >= LIGHT_HEAD_MODIFIERS)
+
+
+def near_synonym(key: str, other: str, light: frozenset[str]) -> bool:
+    """The same modifiers (in any order) before two light heads: "US-China relations" and
+    "China-US cooperation"."""
+    a, b = key.split(), other.split()
+    return a[-1] != b[-1] and a[-1] in light and b[-1] in light and sorted(a[:-1]) == sorted(b[:-1])
+
+
+def section_key(label: str) -> str:
+    """A section label in the key form of `phrase_of` (for merging with phrase topics)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", label)]
+    return " ".join(sorted(w.lower() for w in words[:-1]) + [singular(words[-1])]) if words else ""
+
+
+# Words between the first preposition, relative pronoun or comma of a role description
+# and its end do not name the role: "a professor of criminology at ..." is a professor.
+_ROLE_END = re.compile(r",|\b(?:of|at|in|on|for|from|with|who|which|that|and)\b", re.I)
+
+
+def role_head(description: str) -> str | None:
+    """The noun a role description names ("a Georgetown University professor who ..." →
+    "professor")."""
+    words = re.findall(r"[A-Za-z]+", _ROLE_END.split(description, maxsplit=1)[0])
+    return singular(words[-1]) if words else None
+
+
+def folded_words(text: str) -> list[str]:
+    return [singular(w) for w in re.findall(r"[A-Za-z]+", text)]
+
+
+def article_text(article: Article) -> str:
+    return "\n".join((article.title, *article.standfirst, *(p.text for p in article.body)))
+
+
 def section_topic(article: Article) -> str | None:
     section = article.section
     if not section or F.OPINION_MARKERS.match(section):
@@ -89,19 +144,30 @@ def section_topic(article: Article) -> str | None:
     return section
 
 
-def select_topics(articles: Iterable[Article],
-                  phrases: dict[str, tuple[tuple[str, str], ...]]) -> tuple[Topic, ...]:
-    """Section labels, then the phrases shared by enough articles, ranked by how many."""
-    articles = tuple(articles)
-    topics: dict[str, Topic] = {}
-    by_section: dict[str, list[str]] = defaultdict(list)
-    for article in articles:
-        if (section := section_topic(article)) is not None:
-            by_section[section].append(article.id)
-    for name, ids in sorted(by_section.items(), key=lambda kv: kv[0].casefold()):
-        key = slugify(name) or "section"
-        topics[key] = Topic(key=key, name=name, articles=tuple(sorted(ids)), from_section=True)
+@dataclass(slots=True)
+class _Group:
+    """A topic being assembled: its member keys, the articles that use them, display counts."""
 
+    slug: str  # of the section label or the most used key: stable as articles come and go
+    keys: list[str]
+    users: set[str]  # articles whose phrases (or section) are the topic's
+    shown: Counter
+    sections: set[str]
+
+
+def select_topics(articles: Iterable[Article],
+                  phrases: dict[str, tuple[tuple[str, str], ...]],
+                  roles: dict[str, tuple[str, ...]] | None = None) -> tuple[Topic, ...]:
+    """Section labels and the phrases shared by enough articles, as one set of topics.
+
+    Variants (one phrase's words inside the other's, same head: "Mexican drug cartels" and
+    "Mexican cartels"), word orders and plurals (the key is a lemma set) and near-synonyms
+    (`near_synonym`) merge into one topic named by its most used form. A phrase whose head
+    is the role the articles give people ("University professor", from role descriptions in
+    `roles`, article id → descriptions) is no topic. Each topic then lists every article
+    whose text contains one of its forms, not only those where the parser made it a chunk."""
+    articles = tuple(articles)
+    roles = roles or {}
     users: dict[str, set[str]] = defaultdict(set)
     uses: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = defaultdict(Counter)
@@ -110,19 +176,98 @@ def select_topics(articles: Iterable[Article],
             users[key].add(article_id)
             uses[key] += 1
             shown[key][display] += 1
+    sections: dict[str, list[str]] = defaultdict(list)
+    for article in articles:
+        if (section := section_topic(article)) is not None:
+            sections[section].append(article.id)
+    light = light_heads(list(users) + [section_key(s) for s in sections])
+    role_heads: dict[str, set[str]] = defaultdict(set)  # head → articles using it as a role
+    for article_id, descriptions in roles.items():
+        for description in descriptions:
+            if (head := role_head(description)) is not None:
+                role_heads[head].add(article_id)
+
+    groups: list[_Group] = []
+    # Group indices by the head and by the modifiers of their keys: only keys sharing one can
+    # be variants or near-synonyms, and comparing each key with every group's keys grew with
+    # the number of distinct phrases (~100,000 at 1,000 articles) times the topics.
+    by_head: dict[str, set[int]] = defaultdict(set)
+    by_modifiers: dict[tuple[str, ...], set[int]] = defaultdict(set)
+
+    def add(index: int, key: str) -> None:
+        words = key.split()
+        groups[index].keys.append(key)
+        by_head[words[-1]].add(index)
+        by_modifiers[tuple(sorted(words[:-1]))].add(index)
+
+    def merging(key: str) -> int | None:
+        words = key.split()
+        near = by_modifiers.get(tuple(sorted(words[:-1])), set()) if words[-1] in light else set()
+        for index in sorted(by_head.get(words[-1], set()) | near):
+            if any(variant_of(key, k) or near_synonym(key, k, light) for k in groups[index].keys):
+                return index
+        return None
+
+    for name in sorted(sections, key=str.casefold):
+        groups.append(_Group(slugify(name) or "section", [], set(sections[name]),
+                             Counter({name: len(sections[name])}), {name}))
+        if key := section_key(name):
+            add(len(groups) - 1, key)
     limit = len(articles) * MAX_SHARE if len(articles) >= 5 else len(articles)
     ranked = sorted((k for k, ids in users.items() if MIN_ARTICLES <= len(ids) <= limit),
                     key=lambda k: (-len(users[k]), -uses[k], k))
-    chosen: list[str] = []
     for key in ranked:
-        if len(topics) >= MAX_TOPICS + len(by_section):
-            break
-        if any(variant_of(key, other) and users[key] & users[other] for other in chosen):
-            continue  # "Mexican drug cartels" after "Mexican cartels": one topic, not two
-        chosen.append(key)
-        display = min(shown[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        slug = slugify(key)
-        if slug and slug not in topics:
-            topics[slug] = Topic(key=slug, name=display[0].upper() + display[1:],
-                                 articles=tuple(sorted(users[key])))
+        head = key.split()[-1]
+        if len(role_heads.get(head, set()) & users[key]) * 2 >= len(users[key]):
+            continue  # "University professor": a role the articles give people
+        index = merging(key)
+        if index is None:
+            if sum(1 for g in groups if not g.sections) >= MAX_TOPICS:
+                continue
+            groups.append(_Group(slugify(key), [], set(), Counter(), set()))
+            index = len(groups) - 1
+        add(index, key)
+        groups[index].users |= users[key]
+        groups[index].shown.update(shown[key])
+    # Rarer variants of a chosen phrase count too ("Mexican drug cartels" in one article).
+    for key in users:
+        for index in sorted(by_head.get(key.split()[-1], ())):
+            if key not in groups[index].keys and any(variant_of(key, k) for k in groups[index].keys):
+                groups[index].users |= users[key]
+    found_in = articles_containing(articles, groups)  # after the rarer variants: all forms
+    topics: dict[str, Topic] = {}
+    for group, contained in zip(groups, found_in):
+        display = min(group.shown.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        name = display[0].upper() + display[1:]
+        # The share limit applies to the merged phrase (a section is the outlet's own label);
+        # the articles that merely contain a form are listed, not counted against it.
+        if not group.slug or group.slug in topics or (len(group.users) > limit and not group.sections):
+            continue
+        named_by = next((k for k in group.keys if display in shown.get(k, ())), None)
+        slug = slugify(named_by) if named_by and display not in group.sections else group.slug
+        if slug in topics:
+            continue
+        topics[slug] = Topic(key=slug, name=name, articles=tuple(sorted(group.users | contained)),
+                             from_section=bool(group.sections) and display in group.sections)
     return tuple(topics.values())
+
+
+def articles_containing(articles: tuple[Article, ...], groups: list["_Group"]) -> list[set[str]]:
+    """For each group, the articles whose text holds one of its shown forms as a run of
+    words (folded like the keys: "precursor chemical" finds "precursor chemicals"). One
+    pass over each article, looking each word run up in the forms of every group."""
+    forms: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        for display in group.shown:
+            words = tuple(folded_words(display))
+            if len(words) >= 2 and i not in forms[words]:
+                forms[words].append(i)
+    sizes = sorted({len(f) for f in forms})
+    found: list[set[str]] = [set() for _ in groups]
+    for article in articles:
+        words = folded_words(article_text(article))
+        for n in sizes:
+            for start in range(len(words) - n + 1):
+                for i in forms.get(tuple(words[start:start + n]), ()):
+                    found[i].add(article.id)
+    return found

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import WriteError
@@ -122,7 +123,17 @@ def remove_temp_files(docs: Path) -> None:
             tmp.unlink()
 
 
-def write_pages(docs: Path, pages) -> list[WriteError]:
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    """What `write_pages` did: the build's closing summary counts the pages it rewrote."""
+
+    failures: tuple[WriteError, ...]
+    written: int  # pages whose bytes changed (or that are new)
+    unchanged: int  # pages already there with the same bytes, left alone
+    removed: int  # stale generated pages deleted
+
+
+def write_pages(docs: Path, pages) -> WriteReport:
     """Write generated pages under docs/, keep every page a person wrote or edited, and
     remove generated pages that are no longer produced (only if nobody edited them).
 
@@ -136,7 +147,7 @@ def write_pages(docs: Path, pages) -> list[WriteError]:
         raise WriteError(err.filename or docs, f"cannot write: {err.strerror or err}") from err
 
 
-def _write_pages(docs: Path, pages) -> list[WriteError]:
+def _write_pages(docs: Path, pages) -> WriteReport:
     failures: list[WriteError] = []
     remove_temp_files(docs)
     manifest = load_manifest(docs)
@@ -145,6 +156,7 @@ def _write_pages(docs: Path, pages) -> list[WriteError]:
         pending.setdefault(path, set()).add(known)  # every content a build of ours left
     written: dict[str, str] = {}
     todo: list[tuple[Path, bytes, str, str]] = []
+    unchanged = removed = 0
     by_path: dict[str, object] = {}
     root = docs.resolve()
     for page in sorted(pages, key=lambda p: p.path):
@@ -170,7 +182,8 @@ def _write_pages(docs: Path, pages) -> list[WriteError]:
                 continue
             if current == manifest.get(page.path) == new:
                 written[page.path] = current  # unchanged: not rewritten (a rebuild after
-                continue                      # one new article touches only what changed)
+                unchanged += 1                # one new article touches only what changed)
+                continue
         todo.append((target, data, page.path, new))
     journal = {path: set(digests) for path, digests in pending.items()}
     for _, _, path, new in todo:
@@ -185,13 +198,14 @@ def _write_pages(docs: Path, pages) -> list[WriteError]:
         target = _inside(docs, stale)
         if target.exists() and digest(target.read_bytes()) in pending[stale]:
             target.unlink()
+            removed += 1
             _remove_empty_dirs(target.parent, docs)
         elif target.exists():
             failures.append(WriteError(target, "stale generated page was edited by hand; kept"))
     write_atomic(docs / MANIFEST, json.dumps({"generated_by": "briefing", "pages": written},
                                              indent=1, sort_keys=True) + "\n")
     (docs / JOURNAL).unlink(missing_ok=True)
-    return failures
+    return WriteReport(tuple(failures), len(todo), unchanged, removed)
 
 
 def _inside(root: Path, relative: str, resolved_root: Path | None = None) -> Path:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import pickle
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, seed_path
-from generator.cli import FORMATS, main, make_parser
+from conftest import ROOT, make_project, seed_path
+from generator.cli import FORMATS, StageBars, main, make_parser
 
 
 def test_every_command_has_help_and_is_documented(capsys):
@@ -106,3 +109,58 @@ def test_a_bad_setting_is_one_line_naming_pyproject(tmp_path, capsys, line, prob
     (tmp_path / "seeds").mkdir()
     assert main(["build", "--root", str(tmp_path), "--no-site"]) == 1
     assert capsys.readouterr().err == f"briefing: {tmp_path / 'pyproject.toml'}: {problem}\n"
+@pytest.mark.parametrize("jobs", ["0", "-3"])
+def test_jobs_below_one_is_refused_with_a_message(tmp_path, capsys, jobs):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--root", str(tmp_path), "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert f"argument --jobs: {jobs} is below 1; give 1 or more processes" in capsys.readouterr().err
+
+
+def test_jobs_must_be_a_whole_number(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "--root", str(tmp_path), "--jobs", "two"])
+    assert "argument --jobs: 'two' is not a whole number" in capsys.readouterr().err
+
+
+def test_a_build_always_ends_with_a_summary_and_draws_no_bar_off_a_terminal(tmp_path, capsys):
+    project = make_project(tmp_path, seeds={"a.txt": seed_path("000").read_bytes(), "b.txt": b"",
+                                            "c.txt": seed_path("002").read_bytes()})
+    assert main(["build", "--root", str(project), "--no-site"]) == 1  # b.txt is empty: refused
+    err = capsys.readouterr().err
+    assert "briefing: built 2 articles (2 parsed, 0 from the cache), 1 refused\n" in err
+    written = int(re.search(r"briefing: (\d+) pages written, 0 unchanged; outputs: docs/; \d+\.\d s\n", err)[1])
+    assert written == len(json.loads((project / "docs" / ".briefing-manifest.json").read_text())["pages"])
+    assert "\r" not in err  # no progress bar in a log
+    assert main(["build", "--root", str(project), "--no-site"]) == 1
+    again = capsys.readouterr().err
+    assert "built 2 articles (0 parsed, 2 from the cache), 1 refused" in again
+    assert f"0 pages written, {written} unchanged" in again
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_stage_bars_draw_on_a_terminal_and_pickle_without_their_bar(monkeypatch):
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    bars = StageBars()
+    bars("nlp", 1, 4)
+    copy = pickle.loads(pickle.dumps(bars))  # the child process that writes docs/ gets a copy
+    assert copy.enabled and copy.bar is None
+    bars("nlp", 4, 4)
+    bars("pages", 3, 3)
+    drawn = terminal.getvalue()
+    assert "find names, quotes, dates" in drawn and "/4 " in drawn and "write pages" in drawn
+    assert bars.bar is None  # a finished stage closes its bar
+
+
+def test_stage_bars_stay_silent_off_a_terminal(monkeypatch):
+    log = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", log)
+    bars = StageBars()
+    bars("nlp", 1, 4)
+    bars("nlp", 4, 4)
+    assert log.getvalue() == ""

@@ -147,3 +147,35 @@ def test_two_dates_in_one_sentence_make_two_events(nlp):
 def test_malformed_publication_date_is_an_error(bad):
     with pytest.raises(ValueError, match="publication date"):
         parse_published(bad)
+
+
+# --- plans and forecasts ---------------------------------------------------------------
+
+def ahead_of(nlp, text: str, published: str | None = None) -> list[tuple[str, bool]]:
+    (parsed,) = parse_articles(nlp, [article(text)])
+    return [(e.date, e.ahead) for e in find_events(parsed, published)]
+
+
+@pytest.mark.parametrize("sentence,date,ahead", [
+    ("China will ban the remaining chemicals by 2028.", "2028", True),
+    ("The market is expected to double in the 2030s.", "2030s", True),
+    ("The US aims to halve overdose deaths by 2030.", "2030", True),
+    ("Officials hope to finish the talks in 2026.", "2026", True),
+    ("China banned all variants of fentanyl in 2019.", "2019", False),
+    ("Deaths had fallen sharply by 2019.", "2019", False),
+    ("The law was expected to pass in 2019.", "2019", False),
+    ("The first reports emerged in California in 1979.", "1979", False),
+])
+def test_plans_and_forecasts_are_ahead_and_what_happened_is_not(nlp, sentence, date, ahead):
+    assert ahead_of(nlp, sentence) == [(date, ahead)]
+
+
+def test_a_date_after_the_articles_own_date_is_ahead_whatever_the_tense(nlp):
+    sentence = "The treaty runs until 2030 and was signed in 2019."
+    assert ahead_of(nlp, sentence, published="2024-01-31") == [("2030", True), ("2019", False)]
+    assert ahead_of(nlp, sentence) == [("2030", False), ("2019", False)]
+
+
+def test_no_seed_event_is_ahead(seed_events):
+    """The seeds tell only of the past (the gold timeline has no plan): none is marked ahead."""
+    assert [(n, e.date) for n, events in seed_events.items() for e in events if e.ahead] == []

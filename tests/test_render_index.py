@@ -1,5 +1,5 @@
 """Entity and topic pages stay readable, and bounded, when a name or a topic runs through
-hundreds of articles: every mention while it fits, then one line per article; the latest
+hundreds of articles: one line per article (its most telling mention); the latest
 events, with a pointer to the timeline for the rest."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ from __future__ import annotations
 import dataclasses
 
 from conftest import make_article
-from generator.model import EntityType, Event, Mention
-from generator.render_index import MAX_MENTION_LINES, MAX_PAGE_EVENTS, latest_events, mentioned_in
+from generator.model import Entity, EntityType, Event, Mention
+from generator.render_index import (MAX_PAGE_EVENTS, Item, latest_events, mentioned_in, one_article_item,
+                                    render_listing, roles, surname_first, wrote)
 
 
 def mention(article: str, paragraph: int) -> Mention:
@@ -20,22 +21,62 @@ def articles(n: int) -> dict:
     return {f"a{i}": make_article("x", id=f"a{i}") for i in range(n)}
 
 
-def test_a_few_mentions_are_all_listed_with_their_sentences():
-    lines = mentioned_in([mention("a1", 3), mention("a0", 2), mention("a0", 5), mention("a0", 5)], articles(2))
+def test_one_line_per_article_with_its_most_telling_mention_and_how_many_more():
+    found = [mention("a1", 3), mention("a0", 2), mention("a0", 5), mention("a0", 5),
+             dataclasses.replace(mention("a0", 7), description="the mayor")]
+    lines = mentioned_in(found, articles(2))
     assert lines == (
-        '<li><a href="../articles/a0.html#p2">T</a>: Ada spoke in a0 paragraph 2.</li>',
-        '<li><a href="../articles/a0.html#p5">T</a>: Ada spoke in a0 paragraph 5.</li>',
+        '<li><a href="../articles/a0.html#p7">T</a>: Ada spoke in a0 paragraph 7. (and 3 more mentions)</li>',
         '<li><a href="../articles/a1.html#p3">T</a>: Ada spoke in a1 paragraph 3.</li>',
     )
 
 
 def test_a_name_in_many_paragraphs_gets_one_line_per_article():
     many = [mention(f"a{i}", p) for i in range(40) for p in (1, 4, 9)]
-    assert len(many) > MAX_MENTION_LINES
     lines = mentioned_in(many, articles(40))
     assert len(lines) == 40
     assert lines[0] == ('<li><a href="../articles/a0.html#p1">T</a>: Ada spoke in a0 paragraph 1. '
-                        "(and 2 more paragraphs)</li>")
+                        "(and 2 more mentions)</li>")
+
+
+def test_the_fuller_name_tells_more_than_the_short_one():
+    short = mention("a0", 1)
+    full = dataclasses.replace(mention("a0", 4), surface="Ada Lovelace")
+    assert mentioned_in([short, full], articles(1))[0].startswith('<li><a href="../articles/a0.html#p4">')
+
+
+def test_a_byline_is_writing_not_a_mention():
+    byline = dataclasses.replace(mention("a0", 0), part="byline")
+    assert mentioned_in([byline, mention("a1", 2)], articles(2)) == (
+        '<li><a href="../articles/a1.html#p2">T</a>: Ada spoke in a1 paragraph 2.</li>',)
+    assert wrote([byline, mention("a1", 2)], articles(2)) == ('<li><a href="../articles/a0.html">T</a></li>',)
+    author = Entity(key="ada", name="Ada", type=EntityType.PERSON, aliases=(), descriptions=(), mentions=(byline,))
+    assert one_article_item(author, articles(1)).blurb == "wrote <em>T</em>"
+
+
+def test_roles_are_listed_once_with_every_article_that_gives_them():
+    ada = Entity(key="ada", name="Ada", type=EntityType.PERSON, aliases=(), mentions=(mention("a0", 1),),
+                 descriptions=(("a0", "House Speaker"), ("a1", "House speaker"), ("a1", "Mayor"),
+                               ("a0", "House Speaker")))
+    assert roles(ada, articles(2)) == (
+        '<li>House Speaker (<a href="../articles/a0.html">T</a>, <a href="../articles/a1.html">T</a>)</li>',
+        '<li>Mayor (<a href="../articles/a1.html">T</a>)</li>')
+
+
+def person(name: str, *aliases: str) -> Entity:
+    return Entity(key=name.lower().replace(" ", "-"), name=name, type=EntityType.PERSON, aliases=aliases,
+                  descriptions=(), mentions=(mention("a0", 1),))
+
+
+def test_people_sort_by_surname_as_the_articles_use_it():
+    assert surname_first(person("Antony J. Blinken", "Blinken")) == "Blinken Antony J."
+    assert surname_first(person("Xi Jinping", "Xi")) == "Xi Jinping"  # family name first
+    assert surname_first(person("Martin Luther King Jr.")) == "King Martin Luther Jr."
+    index = render_listing("people", "People", "People.", tuple(
+        Item(key=p.key, name=p.name, count=n, blurb="", sort_name=surname_first(p))
+        for p, n in ((person("Zoe Adams"), 1), (person("Al Brown"), 9), (person("Xi Jinping", "Xi"), 4))),
+        alphabetical=True)[0].text
+    assert index.index("Zoe Adams") < index.index("Al Brown") < index.index("Xi Jinping")
 
 
 def test_pages_list_the_latest_events_and_count_the_rest():
@@ -54,3 +95,25 @@ def test_list_text_is_escaped_html():
                                  sentence="<script>alert(1)</script> & *not em*")], {"a0": hostile})[0]
     assert line == ('<li><a href="../articles/a0.html#p1">&lt;b onclick=&quot;x&quot;&gt;&amp;</a>: '
                     "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *not em*</li>")
+
+
+def test_timeline_shows_dates_in_words_and_keeps_plans_apart_under_ahead():
+    from generator.model import Briefing, Enriched
+    from generator.render_index import render_timeline
+    a0 = make_article("x", id="a0")
+    events = (Event(date="2022-08", text="Talks froze.", article="a0", paragraph=1),
+              Event(date="1800s", text="Opium came.", article="a0", paragraph=1),
+              Event(date="2030s", text="Use will peak.", article="a0", paragraph=1, ahead=True))
+    text = render_timeline(Briefing(articles=(Enriched(article=a0),), events=events)).text
+    happened, ahead = text.split("## Ahead")
+    assert "2 events the articles date explicitly, and 1 plan or forecast ahead." in happened
+    assert happened.index("<strong>19th century</strong>") < happened.index("<strong>August 2022</strong>")
+    assert "2022-08" not in text and "Use will peak" not in happened
+    assert "<strong>the 2030s</strong> <em>(ahead)</em>: Use will peak." in ahead
+
+
+def test_an_event_after_every_articles_date_is_marked_ahead():
+    from generator.corpus import mark_ahead
+    events = (Event(date="2025", text="a", article="a0", paragraph=1), Event(date="2024", text="b", article="a0", paragraph=1))
+    assert [e.ahead for e in mark_ahead(events, "2024-03-01")] == [True, False]
+    assert [e.ahead for e in mark_ahead(events, None)] == [False, False]

@@ -30,14 +30,18 @@ def seed_files() -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((ROOT / "seeds").glob("*.txt"))}
 
 
-def require_chromium() -> None:
-    """Skip without Debian's chromium on a developer machine; in CI its absence is a failure."""
-    if CHROMIUM.is_file():
+def require_file(path: Path, how: str) -> None:
+    """Skip without a tool's file on a developer machine; in CI its absence is a failure."""
+    if path.is_file():
         return
-    reason = f"{CHROMIUM} is missing (install Debian's chromium package; never a browser download)"
+    reason = f"{path} is missing ({how})"
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+def require_chromium() -> None:
+    require_file(CHROMIUM, "install Debian's chromium package; never a browser download")
 
 
 @contextlib.contextmanager
