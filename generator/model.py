@@ -135,6 +135,7 @@ class Article:
     removed: tuple[Removed, ...]
     body: tuple[Paragraph, ...]
     meta: "SourceMeta | None" = None
+    agency: str | None = None
 
     @property
     def removed_lines(self) -> tuple[str, ...]:
