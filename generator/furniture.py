@@ -89,6 +89,30 @@ NUMBER_TOKEN = re.compile(r"^[+-]?\d[\d.,:%/-]*$")
 _TITLE_WORD = r"(?:[A-Z0-9$'‘“\"(][^\s]*|a|an|the|at|in|of|to|for|and|or|on|with|by|from|&|[-–—:|])"
 GLUED_TEASER = re.compile(rf"^(?:{_TITLE_WORD}\s+){{3,}}\S*?[a-z]{{3,}}[?!.:’'\"”]?[A-Z](?:[a-z]|\s)")
 
+# A short call to action: "Share on Reddit", "SIGN UP FOR OUR NEWSLETTER", "Read Later",
+# "Follow us on Twitter". A verb of the page's widgets opening a line of at most 6 words.
+CALL_TO_ACTION = re.compile(
+    r"^\W*(?:share|follow|pin|tweet|e-?mail|print|save|send|copy|sign\s?up|subscribe|log\s?in|"
+    r"sign\s?in|register|download|click|tap|join|leave|view|read|see|load|show|skip|go\s+to|back\s+to|"
+    r"close|open|watch|listen|play|replay|get|try|buy|shop|donate|support|contact|browse)\b"
+    r"(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
+
+# A photo credit on its own or closing a caption: "Photo: iFixit", "(Image: © NASA/ESA)",
+# "© REUTERS / POOL", "... Trump, October 31, 2019. (Joshua Roberts/Reuters)", "Credit...".
+PHOTO_CREDIT = re.compile(
+    r"^\W*(?:photo|photograph|image|picture|illustration|graphic|video|credit|source)s?(?:\s+by)?\s*(?:[:：]|\.\.\.|…)"
+    r"|^\W*©|\((?:[^()]*[/©][^()]*|[^()]*\b(?:photo|image|file)\b[^()]*)\)$",
+    re.IGNORECASE)
+
+# A word, for comparing the words of two lines.
+WORD = re.compile(r"\w+")
+
+# A breadcrumb: "BLOG > Nutrition > Meal Plans", "Home » Dare to Play »".
+BREADCRUMB = re.compile(r"\s[>»›]\s|\s[>»›]$")
+
+# What joins a site's name to a headline that follows it: "Site | Headline".
+TITLE_SEPARATOR_BEFORE = re.compile(r"\S\s+[-–—|:·•»]\s+$")
+
 # What joins a headline to the site's name in a page's <title>: " - Site", " | Site", " – Site".
 TITLE_SEPARATOR = re.compile(r"^\s+[-–—|:·•»]\s+\S")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator import byline as B
 from generator import furniture as F
 from generator.model import (Article, Cleaned, Decision, Fate, Image, Kind, Paragraph, Removed,
                              SourceMeta, Video)
@@ -32,6 +33,8 @@ def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Artic
     kind_marker = first(Fate.KIND)
     column = first(Fate.COLUMN)
     comment = first(Fate.COMMENT_COUNT)
+    credits = [read_byline(d.line.text) for d in by_fate[Fate.AUTHOR]]
+    authors = person_authors(credits)
     captions = [split_caption(d) for d in by_fate[Fate.IMAGE]]
     lead = [split_caption(d) for d in by_fate[Fate.LEAD_IMAGE]]
     return Article(
@@ -44,7 +47,7 @@ def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Artic
         kind=Kind.OPINION if kind_marker or column else Kind.NEWS,
         section=first(Fate.SECTION) or kind_marker,
         column=column,
-        authors=unique(name for d in by_fate[Fate.AUTHOR] for name in byline_names(d.line.text)),
+        authors=authors,
         contributors=unique(name for d in by_fate[Fate.CONTRIBUTOR]
                             for name in contributor_names(d.line.text)),
         standfirst=tuple(bullet_text(d.line.text) for d in by_fate[Fate.STANDFIRST]),
@@ -57,6 +60,7 @@ def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Artic
         removed=tuple(Removed(d.line.text, d.rule, line=d.line.number) for d in by_fate[Fate.FURNITURE]),
         body=body,
         meta=meta,
+        agency=next((c.agency for c in credits if c.agency), None),
     )
 
 
@@ -64,10 +68,19 @@ def unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
-def byline_names(text: str) -> tuple[str, ...]:
-    match = F.BYLINE.match(text)
-    names = match.group("names") if match else text
-    return tuple(n.strip() for n in _NAME_SPLIT.split(names) if n.strip())
+def read_byline(text: str) -> B.Credit:
+    """A credit line's names and agency: an explicit credit ("By A, Staff Writer"), else a
+    bare name line ("Natasha Turak"), which the cleaner gave the byline fate by position."""
+    return B.parse_credit(text) or B.bare_credit(text) or B.Credit()
+
+
+def person_authors(credits: list[B.Credit]) -> tuple[str, ...]:
+    """Every name once, in page order; a name inside a longer one found too ("Biography Sarah
+    E. Needleman" beside "Sarah E. Needleman") keeps the shorter, the name itself."""
+    names = unique(name for c in credits for name in c.names)
+    folded = [n.casefold() for n in names]
+    return tuple(n for n, f in zip(names, folded)
+                 if not any(o != f and o in f for o in folded))
 
 
 def contributor_names(text: str) -> tuple[str, ...]:
