@@ -45,12 +45,12 @@ HANDLE = re.compile(r"^(?:@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+)$")
 # "Door" (nl), "Text:" / "Текст:" / "Words:" with a colon, and "<one word> by" ("Posted by",
 # "written by", "Analysis by"). Roles that are not authorship are excluded (EXCLUDED_ROLE).
 CREDIT_PREFIX = re.compile(
-    r"^(?:(?P<role>[^\W\d_]+)\s+)?(?:by|von|par|por|oleh|door)\s*:?\s*(?=\S|$)"
+    r"^(?:(?P<role>[^\W\d_]+)\s+)?(?:by|von|par|por|oleh|door)\b\s*:?\s*(?=\S|$)"
     r"|^(?:text|texte|words|текст|автор|autor|author)\s*:\s*",
     re.IGNORECASE)
 # "... 7:45 am PST by Joe Rossignol", "Posted on 27 Oct 2015 by Admin", ".../by jdadmin":
 # a credit after a dateline.
-INLINE_CREDIT = re.compile(r"(?:^|[\s/|·•])(?:by|von)\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE)
+INLINE_CREDIT = re.compile(r"(?:^|[\s/|·•])(?:by|von)\b\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE)
 # Roles named before "by" that do not make an author: the editor, the photographer.
 EXCLUDED_ROLE = re.compile(r"^(?:edited|photos?|photographs?|photography|pictures?|images?|video|"
                            r"illustrations?|illustrated|produced|designed|translated|reviewed|"

@@ -74,6 +74,7 @@ ANCHOR_WINDOW = 8
 # whose GRID varies the weights; re-run it after changing any of these.
 HEADLINE_WINDOW = 40  # lines above the body: a share panel of 35 lines sits between them
 HEADLINE_MIN_WORDS = 2
+HEADLINE_MAX_WORDS = 24  # the longest dev headline has 20; a caption of 27 words is no headline
 HEADLINE_MIN_CHARS = 12  # "Classificação NASCAR" is a headline, "Log Out" a menu entry
 HEADLINE_META_AFTER = 3  # a credit or date this many lines under the headline
 HEADLINE_META_BEFORE = 2  # ... or over it ("Published 1 day ago" above the headline)
@@ -91,10 +92,13 @@ HEADLINE_LINE_PENALTY = 0.05  # per line of any kind between it and the body
 HEADLINE_BODY_WEIGHT = 2.0  # times the share of its words the body's first lines use
 HEADLINE_CONTENT_CHARS = 4
 HEADLINE_BODY_LINES = 12
-HEADLINE_MIN_SCORE = 1.0  # below this the page has no headline line: derive the title
+HEADLINE_MIN_SCORE = 0.5  # below this the page has no headline line: derive the title
 # Title Case (is_title_case): this share of the words of at least this many letters capitalised.
 TITLE_CASE_SHARE = 0.8
 TITLE_CASE_MIN_CHARS = 4
+# Between a headline and the text under it, at most this many short labels besides widgets
+# ("Buffer", "Pin" beside "Share" and "Tweet"); more is a menu.
+WIDGET_LABELS = 2
 # A standfirst sentence under a headline has at least this many words.
 STANDFIRST_MIN_WORDS = 8
 # Credits (find_bylines): explicit ones from this many lines over the headline to this many
@@ -417,8 +421,13 @@ def is_headline_shaped(text: str, page_title: str | None = None) -> bool:
     bullet, a breadcrumb, a call to action ("Share on Reddit", "SIGN UP FOR OUR NEWSLETTER"),
     a player's countdown ("Your video will play in 00:25")."""
     n = words(text)
-    if not (HEADLINE_MIN_WORDS <= n <= TITLE_MAX_WORDS and len(text) >= HEADLINE_MIN_CHARS):
+    if not (HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS and len(text) >= HEADLINE_MIN_CHARS):
         return False
+    if F.LABEL_VALUE.match(text):
+        return False  # "Filed to: innovation", "Posted in: News"
+    first = next((c for c in text if c.isalnum()), "")
+    if first.islower():
+        return False  # "twitter linkedin facebook", "chevron_left Browse All Posts"
     if text.endswith((":", ",", ";")) or (text.endswith(".") and not text.endswith("...")
                                           and title_match(text, page_title) == 0
                                           and not is_title_case(text)):
@@ -442,6 +451,14 @@ def is_header_meta(text: str) -> bool:
     """A line of the block around a headline: an explicit credit, a date, a handle. (A bare
     name is no sign: menus are full of capitalised pairs of words.)"""
     return B.explicit_credit(text) is not None or B.is_date_line(text) or B.is_handle(text)
+
+
+def is_widget(text: str) -> bool:
+    """A line of the furniture between a headline and its text: a credit, a date, a share
+    button, a counter ("258 Shares", "84.1K"), a photo credit."""
+    return (is_header_meta(text) or bool(F.FURNITURE_LINES.match(text))
+            or bool(F.CALL_TO_ACTION.match(text)) or bool(F.COUNTER.match(text))
+            or bool(F.PHOTO_CREDIT.search(text)))
 
 
 def is_filler(text: str) -> bool:
@@ -505,8 +522,18 @@ def headline_score(texts: tuple[str, ...], i: int, body_start: int, title: str |
         score += HEADLINE_META_WEIGHT * (1 - HEADLINE_META_DECAY * (near - 1))
     elif any(B.explicit_credit(t) is not None or B.is_date_line(t) for t in before):
         score += HEADLINE_META_BEFORE_WEIGHT
-    nxt = texts[i + 1] if i + 1 < len(texts) else ""
-    if i + 1 == body_start or F.BULLET.match(nxt) or (ends_sentence(nxt) and words(nxt) >= STANDFIRST_MIN_WORDS):
+    # The first line under it that is not a widget ("258 Shares", "Tweet", "Email" sit
+    # between a headline and its text on many pages); a credit or date stops the search
+    # (what lies under a byline is the body, not the headline's standfirst).
+    k, labels = i + 1, 0
+    while k < body_start and not is_header_meta(texts[k]) and (
+            is_widget(texts[k]) or (words(texts[k]) <= 3 and labels < WIDGET_LABELS)):
+        labels += not is_widget(texts[k])
+        k += 1
+    nxt = texts[k] if k < len(texts) else ""
+    standfirst = (ends_sentence(nxt) and words(nxt) >= STANDFIRST_MIN_WORDS
+                  and not is_headline_shaped(nxt, title))
+    if k == body_start or F.BULLET.match(nxt) or standfirst:
         score += HEADLINE_TEXT_WEIGHT
     if i > 0:
         score += HEADLINE_TITLE_WEIGHT * title_match(text, title)

@@ -94,7 +94,7 @@ GLUED_TEASER = re.compile(rf"^(?:{_TITLE_WORD}\s+){{3,}}\S*?[a-z]{{3,}}[?!.:’'
 CALL_TO_ACTION = re.compile(
     r"^\W*(?:share|follow|pin|tweet|e-?mail|print|save|send|copy|sign\s?up|subscribe|log\s?in|"
     r"sign\s?in|register|download|click|tap|join|leave|view|read|see|load|show|skip|go\s+to|back\s+to|"
-    r"close|open|watch|listen|play|replay|get|try|buy|shop|donate|support|contact|browse)\b"
+    r"close|open|watch|listen|play|replay|get|try|buy|shop|donate|support|contact|browse|visit)\b"
     r"(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
 
 # A photo credit on its own or closing a caption: "Photo: iFixit", "(Image: © NASA/ESA)",
@@ -103,6 +103,13 @@ PHOTO_CREDIT = re.compile(
     r"^\W*(?:photo|photograph|image|picture|illustration|graphic|video|credit|source)s?(?:\s+by)?\s*(?:[:：]|\.\.\.|…)"
     r"|^\W*©|\((?:[^()]*[/©][^()]*|[^()]*\b(?:photo|image|file)\b[^()]*)\)$",
     re.IGNORECASE)
+
+# A counter widget: "258 Shares", "84.1K", "4 comments", "1of4".
+COUNTER = re.compile(r"^[\d.,]+[KkMm]?(?:\s+\w+)?$")
+
+# A field label and its value: "Filed to: innovation", "Tags: energy, trade" (at most two
+# words before the colon, a lower-case value after it).
+LABEL_VALUE = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s+[a-z]")
 
 # A word, for comparing the words of two lines.
 WORD = re.compile(r"\w+")
