@@ -15,7 +15,17 @@ from generator.model import (Article, Cleaned, Decision, Fate, Image, Kind, Para
 DERIVED_TITLE_CHARS = 90
 SLUG_MAX_CHARS = 60
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
-_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+# A sentence's closing mark (and closing quotes or brackets), before a capital, a digit, an
+# opening quote or the end of the text.
+_SENTENCE_END = re.compile(r"(?P<mark>[.!?…])[\"'”’)\]]*(?=\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]|\s*$)")
+# Words a full stop follows without ending the sentence: titles, company and place
+# abbreviations, months. Conventions of English typography, not one outlet's.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms mx dr prof sr jr st co corp inc ltd plc llc bros gov sen rep gen lt col capt cmdr "
+    "sgt adm vs etc al jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd "
+    "dept univ approx est ed eds rev hon".split())
+# ... and these only before a number ("No. 5", "Vol. 2"; "said no." ends a sentence).
+NUMBER_ABBREVIATIONS = frozenset("no nos vol fig pp op".split())
 
 
 def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Article:
@@ -117,13 +127,32 @@ def group_videos(decisions: tuple[Decision, ...]) -> tuple[Video, ...]:
     return tuple(videos)
 
 
+def sentence_end(text: str) -> int | None:
+    """Where the first sentence of `text` ends (the index after its closing punctuation), or
+    None: a full stop after an abbreviation ("Walt Disney Co.", "Oct. 9"), an initial or a
+    dotted acronym ("U.S.", "a.m.") ends nothing, and a sentence ends only before a capital,
+    a digit, an opening quote or the end of the text."""
+    for match in _SENTENCE_END.finditer(text):
+        if match.group("mark") == ".":
+            before = text[:match.start()].split()
+            word = before[-1] if before else ""
+            bare = word.strip("\"'“‘(").rstrip(".")
+            number_next = text[match.end():].lstrip()[:1].isdigit()
+            if (len(bare) <= 1 or "." in bare or bare.casefold() in ABBREVIATIONS
+                    or (number_next and bare.casefold() in NUMBER_ABBREVIATIONS)):
+                continue
+        return match.end()
+    return None
+
+
 def derive_title(body: tuple[Paragraph, ...], fallback: str) -> str:
-    """The lead sentence, cut at a word boundary: marked `title_derived`, never presented as the headline."""
+    """The lead sentence, cut at a real sentence end (never at "Co." or "U.S.") or at a word
+    boundary near DERIVED_TITLE_CHARS: marked `title_derived`, never presented as the headline."""
     if not body:
         return fallback
     lead = body[0].text
-    match = _SENTENCE.match(lead)
-    sentence = match.group(1) if match else lead
+    end = sentence_end(lead)
+    sentence = lead[:end].strip() if end else lead
     if len(sentence) <= DERIVED_TITLE_CHARS:
         return sentence
     cut = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—-")
