@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator import furniture as F
+
 # A person's name has 2 to this many tokens (particles and initials included): "Adam Clark
 # Estes", "Bruce Y. Lee", "Ludwig van der Berg". One token is a first name, a CMS account or a
 # company ("Regan", "Admin", "Beachbody"): never taken as a person, it may be an agency.
@@ -83,7 +85,8 @@ JOB_WORDS = frozenset(
     "writer editor reporter correspondent contributor columnist critic analyst producer "
     "senior chief contributing managing executive associate deputy special staff freelance "
     "editor-at-large at-large political national foreign investigative guest fellow author "
-    "photographer".split())
+    "photographer president minister senator governor secretary chairman chairwoman mayor "
+    "spokesman spokeswoman ceo director".split())
 # Accounts a CMS prints as the author: no person and no agency.
 CMS_ACCOUNTS = frozenset("admin administrator webmaster editor editors staff user guest "
                          "author root system".split())
@@ -160,7 +163,7 @@ def tame_case(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def strip_stamp(text: str) -> str:
+def strip_stamp(text: str, strict: bool = False) -> str:
     """The names part of a credit: up to the first date, time, handle or stamp word
     ("Al Root Updated Nov. 19" → "Al Root", "KASHMIRA GANDER ON 11/13/19" → "KASHMIRA GANDER"),
     and after a leading date ("November 20, 2019 Emiliano Bellini" → "Emiliano Bellini")."""
@@ -169,14 +172,18 @@ def strip_stamp(text: str) -> str:
     for t in tokens:
         lower_word = t[:1].islower() and t.lower() not in PARTICLES and t.lower() not in CONNECTORS
         if any(c.isdigit() for c in t) or DATE_WORDS.match(t) or t.startswith("@") or lower_word:
+            if strict and lower_word and not DATE_WORDS.match(t):
+                return ""  # "Carrie Lam says ...": a sentence about a person, no credit
             if kept:
                 break
             continue
+        if kept and t.lower() in JOB_WORDS:
+            break  # "Bruce Y. Lee Senior Contributor"
         kept.append(t)
     return " ".join(kept).strip(" ,;:-–—|")
 
 
-def read_parts(text: str) -> Credit:
+def read_parts(text: str, strict: bool = False) -> Credit:
     """Names and agency from the text after a credit's prefix ('Jill Disis, CNN Business')."""
     names: list[str] = []
     agency: str | None = None
@@ -185,7 +192,7 @@ def read_parts(text: str) -> Credit:
         part = part.strip(" ,;:")
         if n > 0 and (is_date_line(part) or DATE_TOKEN.search(part)):
             continue
-        segment = strip_stamp(part) if n == 0 else part
+        segment = strip_stamp(part, strict) if n == 0 else part
         for piece in NAME_SEPARATOR.split(segment):
             piece = piece.strip(" ,;:.")
             if not piece or is_job_title(piece):
@@ -240,7 +247,9 @@ def bare_credit(text: str) -> Credit | None:
         return None
     if text.isupper() and " " in text.strip():
         return None  # a kicker or a menu entry in capitals ("KEY POINTS"), not a name
-    credit = read_parts(text)
+    if F.CALL_TO_ACTION.match(text):
+        return None  # "Share All", "Order Reprints", "Browse All Posts"
+    credit = read_parts(text, strict=True)
     if not credit.names and credit.agency is None:
         return None
     if not credit.names and not is_org(strip_stamp(PART_SEPARATOR.split(text)[0]).strip(" ,")):

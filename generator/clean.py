@@ -78,10 +78,10 @@ HEADLINE_MAX_WORDS = 24  # the longest dev headline has 20; a caption of 27 word
 HEADLINE_MIN_CHARS = 12  # "Classificação NASCAR" is a headline, "Log Out" a menu entry
 HEADLINE_META_AFTER = 3  # a credit or date this many lines under the headline
 HEADLINE_META_BEFORE = 2  # ... or over it ("Published 1 day ago" above the headline)
-HEADLINE_META_WEIGHT = 3.0
+HEADLINE_META_WEIGHT = 4.0
 HEADLINE_META_DECAY = 0.2  # the weight falls by this share per line further down
 HEADLINE_META_BEFORE_WEIGHT = 1.5
-HEADLINE_TEXT_WEIGHT = 2.0  # a standfirst, bullets or the body right under it
+HEADLINE_TEXT_WEIGHT = 1.0  # a standfirst, bullets or the body right under it
 HEADLINE_TITLE_WEIGHT = 4.0  # the page's <title> repeats it
 HEADLINE_REPEAT_WEIGHT = 1.0  # printed twice (header and body, or two templates)
 HEADLINE_RAIL_PENALTY = 1.5  # right under another headline-shaped line: a rail of links
@@ -588,8 +588,9 @@ def find_bylines(texts: tuple[str, ...], title: int | None, body_start: int,
                  kind_marker: int | None) -> frozenset[int]:
     """The credit lines of the article, by where they sit: an explicit credit ("By A",
     "Posted by A", "Text: A") from BYLINE_ABOVE lines over the headline to BYLINE_BODY_PEEK
-    lines into the body; a bare name between the headline and the body, within
-    BARE_NAME_NEAR lines of the headline and not in a run of short labels (a menu); a bare
+    lines into the body; a bare name in the credit block under the headline (within
+    BARE_NAME_NEAR lines, nothing but widgets, dates and the standfirst before it), dated
+    or beside a date, handle or job title, or else not in a run of short labels (a menu); a bare
     name printed twice in a row or right after an opinion label above the headline."""
     top = title - BYLINE_ABOVE if title is not None else body_start - HEADLINE_WINDOW
     end = min(len(texts), body_start + BYLINE_BODY_PEEK)
@@ -604,12 +605,27 @@ def find_bylines(texts: tuple[str, ...], title: int | None, body_start: int,
         if not rest.strip() and i + 1 < len(texts) and B.bare_credit(texts[i + 1]):
             found.add(i + 1)  # "By" on a line of its own, the names on the next
     if title is not None:
+        labels = 0
         for i in range(title + 1, min(body_start + 1, title + 1 + BARE_NAME_NEAR, len(texts))):
             credit = B.bare_credit(texts[i])
-            if i in found or credit is None or not credit.names:
+            if i in found or (credit is not None and not credit.names):
+                continue
+            if credit is None:
+                # The credit block ends at the first line that belongs to none: not a
+                # widget, a date, a job title, the standfirst or a short label or two.
+                short = words(texts[i]) <= 3 and not is_widget(texts[i])
+                labels += short
+                if not (is_widget(texts[i]) or B.is_job_title(texts[i]) or i == title + 1
+                        or (short and labels <= WIDGET_LABELS)):
+                    break
                 continue
             neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(texts) and texts[j] != texts[i]]
-            if not any(is_plain_label(texts, j, title) for j in neighbours):
+            stamped = B.is_date_line(texts[i]) or "@" in texts[i] or any(
+                B.is_date_line(texts[j]) or B.is_handle(texts[j]) or B.is_job_title(texts[j])
+                for j in neighbours)
+            listed = any(j != title and (c := B.bare_credit(texts[j])) is not None and c.names
+                         for j in neighbours)  # names stacked one per line: a list of results
+            if not listed and (stamped or not any(is_plain_label(texts, j, title) for j in neighbours)):
                 found.add(i)
     head_end = title if title is not None else body_start
     for i in range(max(0, head_end - BYLINE_ABOVE - 1), head_end):
