@@ -29,15 +29,19 @@ DATE_LINE_MAX_WORDS = 14
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
            r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _WEEKDAYS = r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-# A date or time somewhere in a line: 2019-11-18, 11/13/19, 18.11.2019, 4:00 PM, "Nov 19",
-# "19 NOV 2019", "1 day ago", a four-digit year beside a word of a date.
+# A date or time somewhere in a line: 2019-11-18, 11/13/19, 18.11.2019, 4:00 PM, 20:13 GMT, "Nov 19",
+# "19 NOV 2019", "1 day ago", a four-digit year beside a word of a date. A bare "00:25" is
+# a duration or a player's countdown, not a time of day.
 DATE_TOKEN = re.compile(
-    rf"\b\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|\b\d{{1,2}}:\d{{2}}(?!\d)"
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
+    rf"|\b\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\b\.?|[A-Z]{{2,4}}\b|[ap]\.?m\.?(?=[A-Z]|\s|$))"
     rf"|\b\d{{1,2}},?\s+(?:19|20)\d{{2}}\b"
     rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{_MONTHS})\b"
     rf"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
     rf"|\b(?:{_MONTHS}|{_WEEKDAYS})\b\.?,?\s.*\b(?:19|20)\d{{2}}\b|\b\w+\s+(?:19|20)\d{{2}}\b.*\d{{1,2}}:\d{{2}}",
     re.IGNORECASE)
+# A clock reading: 4:00, 20:13, 00:25.
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")
 # Words that only stamp a time: a credit's names end where one of these starts.
 DATE_WORDS = re.compile(rf"^(?:updated|published|posted|modified|last|on|at|am|pm|{_MONTHS}|{_WEEKDAYS})\.?,?$",
                         re.IGNORECASE)
@@ -106,9 +110,18 @@ def word_count(text: str) -> int:
 
 def is_date_line(text: str) -> bool:
     """A line that stamps a date or time ("Nov 18, 2019 at 9:24 pm ET", "19 NOV 2019",
-    "Published 1 day ago"), short, with no sentence in it."""
-    return word_count(text) <= DATE_LINE_MAX_WORDS and bool(DATE_TOKEN.search(text)) \
-        and not text.rstrip().endswith(("?", "!"))
+    "Published 1 day ago", "21:17"), short, with no sentence in it. A bare clock in a line of
+    words ("Your video will play in 00:25") is a countdown, not a time stamp."""
+    if word_count(text) > DATE_LINE_MAX_WORDS or text.rstrip().endswith(("?", "!")):
+        return False
+    if DATE_TOKEN.search(text):
+        return True
+    return bool(CLOCK.search(text)) and sum(not any(c.isdigit() for c in w) for w in text.split()) <= 2
+
+
+def is_countdown(text: str) -> bool:
+    """A clock in a line of words that is no date line: a player's countdown or a duration."""
+    return bool(CLOCK.search(text)) and not is_date_line(text)
 
 
 def is_handle(text: str) -> bool:
@@ -155,7 +168,7 @@ def is_person_name(text: str) -> bool:
             continue
         if not (NAME_TOKEN.match(t) and t[0].isupper()):
             return False
-    return sum(len(t.strip(".")) > 1 for t in tokens) >= 2
+    return any(len(t.strip(".")) > 1 for t in tokens)
 
 
 def tame_case(name: str) -> str:
@@ -220,9 +233,12 @@ def explicit_credit(text: str) -> str | None:
         role = match.groupdict().get("role")
         if role and EXCLUDED_ROLE.match(role):
             return None
+        rest = text[match.end():]
         if role and not (role[0].isupper() or role.islower()):
             return None
-        return text[match.end():]
+        if role and rest[:1].islower():
+            return None  # "Trade by the numbers": a headline, not "Posted by Jane Doe"
+        return rest
     inline = INLINE_CREDIT.search(text)
     if inline and word_count(inline.group("rest")) <= INLINE_CREDIT_MAX_WORDS:
         before = text[:inline.start()].strip(" /|·•")

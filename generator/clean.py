@@ -432,7 +432,8 @@ def is_headline_shaped(text: str, page_title: str | None = None) -> bool:
                                           and title_match(text, page_title) == 0
                                           and not is_title_case(text)):
         return False
-    return not (B.is_date_line(text) or B.explicit_credit(text) is not None or B.is_handle(text)
+    return not (B.is_date_line(text) or B.is_countdown(text) or B.explicit_credit(text) is not None
+                or B.is_handle(text)
                 or F.CAPTION_CREDIT.match(text) or F.PHOTO_CREDIT.search(text)
                 or F.FURNITURE_LINES.match(text) or F.CALL_TO_ACTION.match(text) or F.BREADCRUMB.search(text)
                 or F.BULLET.match(text) or F.DURATION.match(text) or F.COUNT.match(text))
