@@ -130,9 +130,9 @@ def is_handle(text: str) -> bool:
 
 def is_job_title(text: str) -> bool:
     """'Senior Contributor', 'CNN Editor-at-large', 'Staff Writer': every word but an acronym
-    is a job word."""
+    is a job word, one of them no organisation noun ('IGN Staff' is a desk, an agency)."""
     tokens = [t.strip(",.") for t in text.split()]
-    jobs = sum(t.lower() in JOB_WORDS for t in tokens)
+    jobs = sum(t.lower() in JOB_WORDS and t.lower() not in ORG_NOUNS for t in tokens)
     return 0 < len(tokens) <= 4 and jobs >= 1 and all(
         t.lower() in JOB_WORDS or (t.isupper() and len(t) <= 5) for t in tokens)
 
@@ -190,10 +190,17 @@ def strip_stamp(text: str, strict: bool = False) -> str:
             if kept:
                 break
             continue
-        if kept and t.lower() in JOB_WORDS:
-            break  # "Bruce Y. Lee Senior Contributor"
         kept.append(t)
     return " ".join(kept).strip(" ,;:-–—|")
+
+
+def drop_job_title(piece: str) -> str:
+    """'Bruce Y. Lee Senior Contributor' → 'Bruce Y. Lee': a name ends where job words begin."""
+    tokens = piece.split()
+    for n in range(1, len(tokens)):
+        if is_job_title(" ".join(tokens[n:])):
+            return " ".join(tokens[:n])
+    return piece
 
 
 def read_parts(text: str, strict: bool = False) -> Credit:
@@ -210,6 +217,7 @@ def read_parts(text: str, strict: bool = False) -> Credit:
             piece = piece.strip(" ,;:.")
             if not piece or is_job_title(piece):
                 continue
+            piece = drop_job_title(piece)
             half = piece.split()
             if len(half) % 2 == 0 and half[:len(half) // 2] == half[len(half) // 2:]:
                 piece = " ".join(half[:len(half) // 2])  # "Sean Martin Sean Martin": printed twice
@@ -240,7 +248,8 @@ def explicit_credit(text: str) -> str | None:
             return None  # "Trade by the numbers": a headline, not "Posted by Jane Doe"
         return rest
     inline = INLINE_CREDIT.search(text)
-    if inline and word_count(inline.group("rest")) <= INLINE_CREDIT_MAX_WORDS:
+    if (inline and word_count(inline.group("rest")) <= INLINE_CREDIT_MAX_WORDS
+            and not inline.group("rest").rstrip().endswith((".", "!", "?"))):
         before = text[:inline.start()].strip(" /|·•")
         if not before or word_count(before) <= 2 or is_date_line(before) or DATE_TOKEN.match(before):
             return inline.group("rest")

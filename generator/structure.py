@@ -15,6 +15,9 @@ from generator.model import (Article, Cleaned, Decision, Fate, Image, Kind, Para
 DERIVED_TITLE_CHARS = 90
 SLUG_MAX_CHARS = 60
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+# A wire dateline: a place of at most 60 characters, the agency in brackets, then a dash or
+# the text straight after ("(CNN)President ...").
+_DATELINE = re.compile(r"^[^()]{0,60}?\((?P<agency>[A-Z][\w.&' ]{0,30}[\w.])\)\s*(?:[—–-]+\s*|(?=[A-Z\"“]))")
 # A sentence's closing mark (and closing quotes or brackets), before a capital, a digit, an
 # opening quote or the end of the text.
 _SENTENCE_END = re.compile(r"(?P<mark>[.!?…])[\"'”’)\]]*(?=\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]|\s*$)")
@@ -70,7 +73,7 @@ def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Artic
         removed=tuple(Removed(d.line.text, d.rule, line=d.line.number) for d in by_fate[Fate.FURNITURE]),
         body=body,
         meta=meta,
-        agency=next((c.agency for c in credits if c.agency), None),
+        agency=next((c.agency for c in credits if c.agency), None) or dateline_agency(body),
     )
 
 
@@ -82,6 +85,15 @@ def read_byline(text: str) -> B.Credit:
     """A credit line's names and agency: an explicit credit ("By A, Staff Writer"), else a
     bare name line ("Natasha Turak"), which the cleaner gave the byline fate by position."""
     return B.parse_credit(text) or B.bare_credit(text) or B.Credit()
+
+
+def dateline_agency(body: tuple[Paragraph, ...]) -> str | None:
+    """The agency a wire story's dateline credits: "LONDON (Reuters) — ...", "(AP) — ...",
+    "Hong Kong (CNN Business)A muddled ...": a bracketed credit opening the first paragraph."""
+    if not body:
+        return None
+    match = _DATELINE.match(body[0].text)
+    return match.group("agency") if match else None
 
 
 def person_authors(credits: list[B.Credit]) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from generator.byline import (Credit, bare_credit, explicit_credit, is_countdown
     ("By Priya K. Raman, Staff Writer", ("Priya K. Raman",), None),
     ("By Omar Haddad | Northwire", ("Omar Haddad",), "Northwire"),
     ("By Ines Costa, Harbor Business", ("Ines Costa",), "Harbor Business"),
+    ("By Ines Costa, HRB Staff", ("Ines Costa",), "HRB Staff"),
     ("BY GRETA HOLM AND PAUL ADEYEMI", ("Greta Holm", "Paul Adeyemi"), None),
     ("By Karl Brandt Updated March 3, 2021, 9:15 am EST", ("Karl Brandt",), None),
     ("Tuesday March 2, 2021 6:10 pm PST by Nora Lind", ("Nora Lind",), None),

@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.clean import clean_lines
 from generator.model import Paragraph, SourceText
 from generator.segment import segment_lines
-from generator.structure import derive_title, structure_article
+from generator.structure import dateline_agency, derive_title, structure_article
 
 BODY = (
     "The harbour authority approved a plan on Monday to dredge the northern channel for larger ferries.",
@@ -108,3 +108,9 @@ def test_derived_title_of_a_long_sentence_is_cut_at_a_word():
                       "for larger ferries from the spring."),)
     title = derive_title(body, "x")
     assert title.endswith("…") and len(title) <= 91 and body[0].text.startswith(title[:-1])
+
+
+def test_a_wire_dateline_credits_the_agency_when_no_byline_does():
+    assert dateline_agency((Paragraph("PORTVILLE, Ore. (Northwire) — The harbour authority voted."),)) == "Northwire"
+    assert dateline_agency((Paragraph("(NWA) — The harbour authority voted on Monday."),)) == "NWA"
+    assert dateline_agency((Paragraph("The authority (which met on Monday) voted to dredge."),)) is None
