@@ -72,6 +72,9 @@ PARTICLES = frozenset("de da das do dos di du del della der den van von ter ten 
 FUNCTION_WORDS = frozenset("in on at the a an of for to with from my our your their his her its "
                            "more all new top best how what why who about this that these those "
                            "get see read watch our follow join".split())
+# Words that open an author-box link: "More from", "Recent from", "Posts by", "Follow".
+AUTHOR_LINK_WORDS = frozenset("about more from recent posts articles stories by follow contact "
+                              "meet".split())
 # A capitalised token of a name: "Needleman", "O'Neil", "Jean-Luc", "DeArdo", "E.", "R.J.",
 # in any cased script ("Ерофеева").
 NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
@@ -169,6 +172,21 @@ def is_person_name(text: str) -> bool:
         if not (NAME_TOKEN.match(t) and t[0].isupper()):
             return False
     return any(len(t.strip(".")) > 1 for t in tokens)
+
+
+def is_author_link(text: str) -> bool:
+    """'About Jane Doe', 'More from Jane Doe', 'Follow Jane Doe on Twitter': a link of the
+    author box, one or two small words and a person's name; never a headline."""
+    tokens = text.split()
+    for n in (1, 2):
+        lead = [t.lower() for t in tokens[:n]]
+        if all(t in AUTHOR_LINK_WORDS for t in lead):
+            rest = tokens[n:]
+            for m in range(len(rest), 1, -1):
+                if is_person_name(" ".join(rest[:m])) and all(
+                        t.lower() in FUNCTION_WORDS or t[:1].isupper() for t in rest[m:]):
+                    return True
+    return False
 
 
 def tame_case(name: str) -> str:

@@ -92,7 +92,11 @@ HEADLINE_LINE_PENALTY = 0.05  # per line of any kind between it and the body
 HEADLINE_BODY_WEIGHT = 2.0  # times the share of its words the body's first lines use
 HEADLINE_CONTENT_CHARS = 4
 HEADLINE_BODY_LINES = 12
-HEADLINE_MIN_SCORE = 0.5  # below this the page has no headline line: derive the title
+HEADLINE_PROMO_PENALTY = 2.0  # a call to action right under it: a newsletter promotion
+PROMO_SPAN = 2
+HEADLINE_MIN_SCORE = 0.5
+# A headline is written in the body's script: its share of CJK letters differs by at most this.
+HEADLINE_SCRIPT_GAP = 0.5  # below this the page has no headline line: derive the title
 # Title Case (is_title_case): this share of the words of at least this many letters capitalised.
 TITLE_CASE_SHARE = 0.8
 TITLE_CASE_MIN_CHARS = 4
@@ -106,6 +110,9 @@ STANDFIRST_MIN_WORDS = 8
 BYLINE_ABOVE = 3
 BYLINE_BODY_PEEK = 2
 BARE_NAME_NEAR = 10
+# This many name-shaped lines in a row are a list, not a byline ("Jane Doe" over "Key
+# Points" is still a byline).
+NAME_RUN_MIN = 3
 # A form field's label ("Select Edition(s) *") has at most this many words.
 FORM_FIELD_MAX_WORDS = 3
 # A <title> carries at least this many words before a headline can be told from a menu entry.
@@ -423,8 +430,8 @@ def is_headline_shaped(text: str, page_title: str | None = None) -> bool:
     n = words(text)
     if not (HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS and len(text) >= HEADLINE_MIN_CHARS):
         return False
-    if F.LABEL_VALUE.match(text):
-        return False  # "Filed to: innovation", "Posted in: News"
+    if F.LABEL_VALUE.match(text) or F.GLUED_CAPTION.search(text) or B.is_author_link(text):
+        return False  # "Filed to: innovation", "... Austria.Jane Roe / Agency", "About Jane Doe"
     first = next((c for c in text if c.isalnum()), "")
     if first.islower():
         return False  # "twitter linkedin facebook", "chevron_left Browse All Posts"
@@ -507,6 +514,33 @@ def body_vocabulary(texts: tuple[str, ...], body_start: int, body_end: int) -> f
     return frozenset(found)
 
 
+def is_promo(texts: tuple[str, ...], i: int) -> bool:
+    """Line `i` heads a promotion: a call to action ("SUBSCRIBE", "Sign up") within
+    PROMO_SPAN lines under it, no credit or date before that ("Breaking News Emails", a
+    pitch sentence, "SUBSCRIBE")."""
+    for j in range(i + 1, min(len(texts), i + 1 + PROMO_SPAN)):
+        if is_header_meta(texts[j]):
+            return False
+        if F.PROMO_ACTION.match(texts[j]):
+            return True
+    return False
+
+
+def meta_distance(texts: tuple[str, ...], i: int) -> int | None:
+    """How far under line `i` the first credit or date sits, counting lines of text only
+    (a photo credit or a share button between costs nothing), or None beyond
+    HEADLINE_META_AFTER lines."""
+    d = 0
+    for j in range(i + 1, len(texts)):
+        if is_header_meta(texts[j]):
+            return d + 1
+        if not is_widget(texts[j]):
+            d += 1
+            if d >= HEADLINE_META_AFTER:
+                return None
+    return None
+
+
 def headline_score(texts: tuple[str, ...], i: int, body_start: int, title: str | None,
                    counts: Counter, vocabulary: frozenset[str] = frozenset()) -> float:
     """How much the page says line `i` is its headline (see the HEADLINE_* weights): a
@@ -516,9 +550,8 @@ def headline_score(texts: tuple[str, ...], i: int, body_start: int, title: str |
     every line of text between it and the body."""
     text = texts[i]
     score = 0.0
-    after = texts[i + 1:i + 1 + HEADLINE_META_AFTER]
     before = texts[max(0, i - HEADLINE_META_BEFORE):i]
-    near = next((d for d, t in enumerate(after, start=1) if is_header_meta(t)), None)
+    near = meta_distance(texts, i)
     if near is not None:
         score += HEADLINE_META_WEIGHT * (1 - HEADLINE_META_DECAY * (near - 1))
     elif any(B.explicit_credit(t) is not None or B.is_date_line(t) for t in before):
@@ -551,9 +584,16 @@ def headline_score(texts: tuple[str, ...], i: int, body_start: int, title: str |
         score -= HEADLINE_SHORT_PENALTY
     if len(text.split()) == 2 and B.is_person_name(text):
         score -= HEADLINE_NAME_PENALTY
+    if is_promo(texts, i):
+        score -= HEADLINE_PROMO_PENALTY
     between = sum(1 for j in range(i + 1, body_start) if not is_filler(texts[j]))
     return (score - HEADLINE_DISTANCE_PENALTY * between
             - HEADLINE_LINE_PENALTY * max(0, body_start - i - 1))
+
+
+def cjk_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if F.CJK_CHAR.match(c)) / len(letters) if letters else 0.0
 
 
 def find_title(texts: tuple[str, ...], body_start: int, body_end: int) -> int | None:
@@ -564,12 +604,15 @@ def find_title(texts: tuple[str, ...], body_start: int, body_end: int) -> int | 
     title = page_title(texts)
     counts = Counter(texts)
     vocabulary = body_vocabulary(texts, body_start, body_end)
+    script = cjk_share(" ".join(texts[body_start:body_start + HEADLINE_BODY_LINES]))
     best, best_score = None, HEADLINE_MIN_SCORE
     for i in range(max(0, body_start - HEADLINE_WINDOW), min(body_start + 1, len(texts))):
         if not is_headline_shaped(texts[i], title):
             continue
         if i == body_start and not (i + 1 < len(texts) and is_header_meta(texts[i + 1])):
             continue
+        if abs(cjk_share(texts[i]) - script) > HEADLINE_SCRIPT_GAP:
+            continue  # "阅读简体中文版" over an English article: a link, not its headline
         score = headline_score(texts, i, body_start, title, counts, vocabulary)
         if score >= best_score:
             best, best_score = i, score
@@ -583,6 +626,22 @@ def is_plain_label(texts: tuple[str, ...], j: int, title: int | None) -> bool:
     return (j != title and is_label(text) and not B.is_date_line(text) and not B.is_handle(text)
             and not B.is_job_title(text) and B.explicit_credit(text) is None
             and not F.FURNITURE_LINES.match(text) and not F.CALL_TO_ACTION.match(text))
+
+
+def in_name_run(texts: tuple[str, ...], i: int, title: int | None) -> bool:
+    """Line `i` is one of NAME_RUN_MIN name-shaped lines in a row: a list (results, a menu of
+    people), not a byline."""
+    def named(j: int) -> bool:
+        credit = B.bare_credit(texts[j]) if 0 <= j < len(texts) and j != title else None
+        return credit is not None and bool(credit.names)
+
+    start = i
+    while named(start - 1):
+        start -= 1
+    end = i
+    while named(end + 1):
+        end += 1
+    return end - start + 1 >= NAME_RUN_MIN
 
 
 def find_bylines(texts: tuple[str, ...], title: int | None, body_start: int,
@@ -624,8 +683,7 @@ def find_bylines(texts: tuple[str, ...], title: int | None, body_start: int,
             stamped = B.is_date_line(texts[i]) or "@" in texts[i] or any(
                 B.is_date_line(texts[j]) or B.is_handle(texts[j]) or B.is_job_title(texts[j])
                 for j in neighbours)
-            listed = any(j != title and (c := B.bare_credit(texts[j])) is not None and c.names
-                         for j in neighbours)  # names stacked one per line: a list of results
+            listed = in_name_run(texts, i, title)
             if not listed and (stamped or not any(is_plain_label(texts, j, title) for j in neighbours)):
                 found.add(i)
     head_end = title if title is not None else body_start

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.clean import clean_lines
+from generator.clean import clean_lines, find_title, is_headline_shaped
 from generator.model import Paragraph, SourceText
 from generator.segment import segment_lines
 from generator.structure import dateline_agency, derive_title, structure_article
@@ -114,3 +114,26 @@ def test_a_wire_dateline_credits_the_agency_when_no_byline_does():
     assert dateline_agency((Paragraph("PORTVILLE, Ore. (Northwire) — The harbour authority voted."),)) == "Northwire"
     assert dateline_agency((Paragraph("(NWA) — The harbour authority voted on Monday."),)) == "NWA"
     assert dateline_agency((Paragraph("The authority (which met on Monday) voted to dredge."),)) is None
+
+
+def test_a_newsletter_promotion_is_not_the_headline():
+    article = article_of(*MENU, HEADLINE,
+                         "Ferries twice the size could dock by next winter under the new scheme.",
+                         "Morning Briefing Emails", "Get the day's top stories in your inbox every morning.",
+                         "SUBSCRIBE", "4 March 2021", "By Clara Voss")
+    assert article.title == HEADLINE
+
+
+def test_author_box_links_glued_captions_and_labels_are_not_headline_shaped():
+    assert is_headline_shaped(HEADLINE)
+    for line in ("About Clara Voss", "Follow Clara Voss on Twitter", "More from Clara Voss",
+                 "Ferries queue at the pier in Portville, Oregon.Ana Ruiz / Coastal Press file",
+                 "Ana Ruiz/Coastal Press", "Filed to: transport", "Home > News > Transport",
+                 "Share on Reddit", "Your video will play in 00:25", "twitter facebook email link"):
+        assert not is_headline_shaped(line), line
+
+
+def test_a_line_in_another_script_is_not_the_headline():
+    # Right above the body and under the byline, the link is placed like a headline.
+    texts = ("Home", "News", "By Clara Voss", "阅读本文的简体中文版本和繁体中文版本", *BODY)
+    assert find_title(texts, len(texts) - len(BODY), len(texts) - 1) is None
