@@ -42,6 +42,7 @@ DATE_TOKEN = re.compile(
     re.IGNORECASE)
 # A clock reading: 4:00, 20:13, 00:25.
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")
+CLOCK_AT_END = re.compile(r"\b\d{1,2}:\d{2}\W*$")
 # Words that only stamp a time: a credit's names end where one of these starts.
 DATE_WORDS = re.compile(rf"^(?:updated|published|posted|modified|last|on|at|am|pm|{_MONTHS}|{_WEEKDAYS})\.?,?$",
                         re.IGNORECASE)
@@ -123,8 +124,9 @@ def is_date_line(text: str) -> bool:
 
 
 def is_countdown(text: str) -> bool:
-    """A clock in a line of words that is no date line: a player's countdown or a duration."""
-    return bool(CLOCK.search(text)) and not is_date_line(text)
+    """A line of words ending in a clock that is no date line: a player's countdown ("Your
+    video will play in 00:25") or a duration."""
+    return bool(CLOCK_AT_END.search(text)) and not is_date_line(text)
 
 
 def is_handle(text: str) -> bool:

@@ -81,11 +81,13 @@ HEADLINE_META_BEFORE = 2  # ... or over it ("Published 1 day ago" above the head
 HEADLINE_META_WEIGHT = 4.0
 HEADLINE_META_DECAY = 0.2  # the weight falls by this share per line further down
 HEADLINE_META_BEFORE_WEIGHT = 1.5
-HEADLINE_TEXT_WEIGHT = 1.0  # a standfirst, bullets or the body right under it
+HEADLINE_TEXT_WEIGHT = 1.0  # a standfirst or the body right under it
+HEADLINE_BULLETS_WEIGHT = 3.0  # standfirst bullets right under it: no rail or menu has them
 HEADLINE_TITLE_WEIGHT = 4.0  # the page's <title> repeats it
 HEADLINE_REPEAT_WEIGHT = 1.0  # printed twice (header and body, or two templates)
 HEADLINE_RAIL_PENALTY = 1.5  # right under another headline-shaped line: a rail of links
 HEADLINE_SHORT_PENALTY = 1.0  # fewer than ANCHOR_MIN_WORDS words: could be a menu entry
+HEADLINE_LOWER_PENALTY = 1.0  # opens with a lower-case word: a row of links, seldom a headline
 HEADLINE_NAME_PENALTY = 2.0  # two words shaped like a name ("Pamela Wilson"): a byline
 HEADLINE_DISTANCE_PENALTY = 0.1  # per line of text between it and the body
 HEADLINE_LINE_PENALTY = 0.05  # per line of any kind between it and the body
@@ -432,9 +434,6 @@ def is_headline_shaped(text: str, page_title: str | None = None) -> bool:
         return False
     if F.LABEL_VALUE.match(text) or F.GLUED_CAPTION.search(text) or B.is_author_link(text):
         return False  # "Filed to: innovation", "... Austria.Jane Roe / Agency", "About Jane Doe"
-    first = next((c for c in text if c.isalnum()), "")
-    if first.islower():
-        return False  # "twitter linkedin facebook", "chevron_left Browse All Posts"
     if text.endswith((":", ",", ";")) or (text.endswith(".") and not text.endswith("...")
                                           and title_match(text, page_title) == 0
                                           and not is_title_case(text)):
@@ -444,6 +443,14 @@ def is_headline_shaped(text: str, page_title: str | None = None) -> bool:
                 or F.CAPTION_CREDIT.match(text) or F.PHOTO_CREDIT.search(text)
                 or F.FURNITURE_LINES.match(text) or F.CALL_TO_ACTION.match(text) or F.BREADCRUMB.search(text)
                 or F.BULLET.match(text) or F.DURATION.match(text) or F.COUNT.match(text))
+
+
+def starts_lower(text: str) -> bool:
+    """Opens with a lower-case word ("twitter linkedin facebook"): a row of links, seldom a
+    headline ("iPhone ..." and "eBay ..." start lower but carry a capital)."""
+    first = text.split()[0] if text.split() else ""
+    letters = [c for c in first if c.isalpha()]
+    return bool(letters) and letters[0].islower() and not any(c.isupper() for c in letters)
 
 
 def is_title_case(text: str) -> bool:
@@ -567,7 +574,9 @@ def headline_score(texts: tuple[str, ...], i: int, body_start: int, title: str |
     nxt = texts[k] if k < len(texts) else ""
     standfirst = (ends_sentence(nxt) and words(nxt) >= STANDFIRST_MIN_WORDS
                   and not is_headline_shaped(nxt, title))
-    if k == body_start or F.BULLET.match(nxt) or standfirst:
+    if F.BULLET.match(nxt):
+        score += HEADLINE_BULLETS_WEIGHT
+    elif k == body_start or standfirst:
         score += HEADLINE_TEXT_WEIGHT
     if i > 0:
         score += HEADLINE_TITLE_WEIGHT * title_match(text, title)
@@ -578,8 +587,10 @@ def headline_score(texts: tuple[str, ...], i: int, body_start: int, title: str |
         score += HEADLINE_BODY_WEIGHT * len(own & vocabulary) / len(own)
     prev = texts[i - 1] if i > 0 else ""
     if (prev != text and words(prev) >= ANCHOR_MIN_WORDS and not prev.isupper()
-            and is_headline_shaped(prev, title)):
+            and not starts_lower(prev) and is_headline_shaped(prev, title)):
         score -= HEADLINE_RAIL_PENALTY
+    if starts_lower(text):
+        score -= HEADLINE_LOWER_PENALTY
     if words(text) < ANCHOR_MIN_WORDS:
         score -= HEADLINE_SHORT_PENALTY
     if len(text.split()) == 2 and B.is_person_name(text):
