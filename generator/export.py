@@ -30,6 +30,7 @@ def article_record(article: Article) -> dict:
         "section": article.section,
         "column": article.column,
         "authors": list(article.authors),
+        "agency": article.agency,
         "contributors": list(article.contributors),
         "standfirst": list(article.standfirst),
         "lead_image": image_record(article.lead_image),

@@ -89,6 +89,48 @@ NUMBER_TOKEN = re.compile(r"^[+-]?\d[\d.,:%/-]*$")
 _TITLE_WORD = r"(?:[A-Z0-9$'‘“\"(][^\s]*|a|an|the|at|in|of|to|for|and|or|on|with|by|from|&|[-–—:|])"
 GLUED_TEASER = re.compile(rf"^(?:{_TITLE_WORD}\s+){{3,}}\S*?[a-z]{{3,}}[?!.:’'\"”]?[A-Z](?:[a-z]|\s)")
 
+# A short call to action: "Share on Reddit", "SIGN UP FOR OUR NEWSLETTER", "Read Later",
+# "Follow us on Twitter". A verb of the page's widgets opening a line of at most 6 words.
+CALL_TO_ACTION = re.compile(
+    r"^\W*(?:share|follow|pin|tweet|e-?mail|print|save|send|copy|sign\s?up|subscribe|log\s?in|"
+    r"sign\s?in|register|download|click|tap|join|leave|view|read|see|load|show|skip|go\s+to|back\s+to|"
+    r"close|open|watch|listen|play|replay|get|try|buy|shop|donate|support|contact|browse|visit|order|continue|chevron_left|chevron_right)\b"
+    r"(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
+
+# A photo credit on its own or closing a caption: "Photo: iFixit", "(Image: © NASA/ESA)",
+# "© REUTERS / POOL", "... Trump, October 31, 2019. (Joshua Roberts/Reuters)", "Credit...",
+# and a photographer and agency joined by slashes, "Ana Ruiz/Coastal Press".
+PHOTO_CREDIT = re.compile(
+    r"^\W*(?:photo|photograph|image|picture|illustration|graphic|video|credit|source)s?(?:\s+by)?\s*(?:[:：]|\.\.\.|…)"
+    r"|^\W*©|\((?:[^()]*[/©][^()]*|[^()]*\b(?:photo|image|file)\b[^()]*)\)$"
+    r"|^(?:[A-Z][\w.'’&-]*\s?){1,4}(?:/(?:[A-Z][\w.'’&-]*\s?){1,4}){1,3}$",
+    re.IGNORECASE)
+
+# A counter widget: "258 Shares", "84.1K", "4 comments", "1of4".
+COUNTER = re.compile(r"^[\d.,]+[KkMm]?(?:\s+\w+)?$")
+
+# A field label and its value: "Filed to: innovation", "Tags: energy, trade" (at most two
+# words before the colon, a lower-case value after it).
+LABEL_VALUE = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+)?\s*:\s+[a-z]")
+
+# A caption glued to its credit: "... in Braunau, Austria.Jane Roe / Agency file" (a full
+# stop with no space between two words).
+GLUED_CAPTION = re.compile(r"[a-z]{2}\.[A-Z][a-z]")
+
+# A word, for comparing the words of two lines.
+WORD = re.compile(r"\w+")
+
+# The button that closes a promotion: "SUBSCRIBE", "Sign up now", "Join free", "Download the app".
+PROMO_ACTION = re.compile(
+    r"^\W*(?:subscribe|sign\s?up|join|download|register|get|try|buy|shop|donate|support|learn\s+more)\b"
+    r"(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
+
+# A breadcrumb: "BLOG > Nutrition > Meal Plans", "Home » Dare to Play »".
+BREADCRUMB = re.compile(r"\s[>»›]\s|\s[>»›]$")
+
+# What joins a site's name to a headline that follows it: "Site | Headline".
+TITLE_SEPARATOR_BEFORE = re.compile(r"\S\s+[-–—|:·•»]\s+$")
+
 # What joins a headline to the site's name in a page's <title>: " - Site", " | Site", " – Site".
 TITLE_SEPARATOR = re.compile(r"^\s+[-–—|:·•»]\s+\S")
 

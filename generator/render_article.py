@@ -40,7 +40,7 @@ def description(text: str) -> str:
 
 # The article fields the page's frontmatter repeats from briefing.json, in this order
 # (the source file's name is `seed` there, `source` here).
-FRONTMATTER_FIELDS = ("title_derived", "kind", "section", "column", "authors", "contributors",
+FRONTMATTER_FIELDS = ("title_derived", "kind", "section", "column", "authors", "agency", "contributors",
                       "standfirst", "source", "sha256", "id", "word_count", "published", "outlet", "url")
 
 
@@ -64,6 +64,8 @@ def byline(article: Article, words_per_minute: int) -> str:
     parts = []
     if article.authors:
         parts.append("By " + ", ".join(escape_markdown(a) for a in article.authors))
+    if article.agency:
+        parts.append(escape_markdown(article.agency))
     if article.column:
         parts.append(escape_markdown(article.column))
     if article.section and article.section.casefold() != article.kind.value:

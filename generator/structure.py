@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from generator import byline as B
 from generator import furniture as F
 from generator.model import (Article, Cleaned, Decision, Fate, Image, Kind, Paragraph, Removed,
                              SourceMeta, Video)
@@ -14,7 +15,20 @@ from generator.model import (Article, Cleaned, Decision, Fate, Image, Kind, Para
 DERIVED_TITLE_CHARS = 90
 SLUG_MAX_CHARS = 60
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
-_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+# A wire dateline: a place of at most 60 characters, the agency in brackets, then a dash or
+# the text straight after ("(CNN)President ...").
+_DATELINE = re.compile(r"^[^()]{0,60}?\((?P<agency>[A-Z][\w.&' ]{0,30}[\w.])\)\s*(?:[—–-]+\s*|(?=[A-Z\"“]))")
+# A sentence's closing mark (and closing quotes or brackets), before a capital, a digit, an
+# opening quote or the end of the text.
+_SENTENCE_END = re.compile(r"(?P<mark>[.!?…])[\"'”’)\]]*(?=\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]|\s*$)")
+# Words a full stop follows without ending the sentence: titles, company and place
+# abbreviations, months. Conventions of English typography, not one outlet's.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms mx dr prof sr jr st co corp inc ltd plc llc bros gov sen rep gen lt col capt cmdr "
+    "sgt adm vs etc al jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd "
+    "dept univ approx est ed eds rev hon".split())
+# ... and these only before a number ("No. 5", "Vol. 2"; "said no." ends a sentence).
+NUMBER_ABBREVIATIONS = frozenset("no nos vol fig pp op".split())
 
 
 def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Article:
@@ -32,6 +46,8 @@ def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Artic
     kind_marker = first(Fate.KIND)
     column = first(Fate.COLUMN)
     comment = first(Fate.COMMENT_COUNT)
+    credits = [read_byline(d.line.text) for d in by_fate[Fate.AUTHOR]]
+    authors = person_authors(credits)
     captions = [split_caption(d) for d in by_fate[Fate.IMAGE]]
     lead = [split_caption(d) for d in by_fate[Fate.LEAD_IMAGE]]
     return Article(
@@ -44,7 +60,7 @@ def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Artic
         kind=Kind.OPINION if kind_marker or column else Kind.NEWS,
         section=first(Fate.SECTION) or kind_marker,
         column=column,
-        authors=unique(name for d in by_fate[Fate.AUTHOR] for name in byline_names(d.line.text)),
+        authors=authors,
         contributors=unique(name for d in by_fate[Fate.CONTRIBUTOR]
                             for name in contributor_names(d.line.text)),
         standfirst=tuple(bullet_text(d.line.text) for d in by_fate[Fate.STANDFIRST]),
@@ -57,6 +73,7 @@ def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Artic
         removed=tuple(Removed(d.line.text, d.rule, line=d.line.number) for d in by_fate[Fate.FURNITURE]),
         body=body,
         meta=meta,
+        agency=next((c.agency for c in credits if c.agency), None) or dateline_agency(body),
     )
 
 
@@ -64,10 +81,28 @@ def unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
-def byline_names(text: str) -> tuple[str, ...]:
-    match = F.BYLINE.match(text)
-    names = match.group("names") if match else text
-    return tuple(n.strip() for n in _NAME_SPLIT.split(names) if n.strip())
+def read_byline(text: str) -> B.Credit:
+    """A credit line's names and agency: an explicit credit ("By A, Staff Writer"), else a
+    bare name line ("Natasha Turak"), which the cleaner gave the byline fate by position."""
+    return B.parse_credit(text) or B.bare_credit(text) or B.Credit()
+
+
+def dateline_agency(body: tuple[Paragraph, ...]) -> str | None:
+    """The agency a wire story's dateline credits: "LONDON (Reuters) — ...", "(AP) — ...",
+    "Hong Kong (CNN Business)A muddled ...": a bracketed credit opening the first paragraph."""
+    if not body:
+        return None
+    match = _DATELINE.match(body[0].text)
+    return match.group("agency") if match else None
+
+
+def person_authors(credits: list[B.Credit]) -> tuple[str, ...]:
+    """Every name once, in page order; a name inside a longer one found too ("Biography Sarah
+    E. Needleman" beside "Sarah E. Needleman") keeps the shorter, the name itself."""
+    names = unique(name for c in credits for name in c.names)
+    folded = [n.casefold() for n in names]
+    return tuple(n for n, f in zip(names, folded)
+                 if not any(o != f and o in f for o in folded))
 
 
 def contributor_names(text: str) -> tuple[str, ...]:
@@ -104,13 +139,32 @@ def group_videos(decisions: tuple[Decision, ...]) -> tuple[Video, ...]:
     return tuple(videos)
 
 
+def sentence_end(text: str) -> int | None:
+    """Where the first sentence of `text` ends (the index after its closing punctuation), or
+    None: a full stop after an abbreviation ("Walt Disney Co.", "Oct. 9"), an initial or a
+    dotted acronym ("U.S.", "a.m.") ends nothing, and a sentence ends only before a capital,
+    a digit, an opening quote or the end of the text."""
+    for match in _SENTENCE_END.finditer(text):
+        if match.group("mark") == ".":
+            before = text[:match.start()].split()
+            word = before[-1] if before else ""
+            bare = word.strip("\"'“‘(").rstrip(".")
+            number_next = text[match.end():].lstrip()[:1].isdigit()
+            if (len(bare) <= 1 or "." in bare or bare.casefold() in ABBREVIATIONS
+                    or (number_next and bare.casefold() in NUMBER_ABBREVIATIONS)):
+                continue
+        return match.end()
+    return None
+
+
 def derive_title(body: tuple[Paragraph, ...], fallback: str) -> str:
-    """The lead sentence, cut at a word boundary: marked `title_derived`, never presented as the headline."""
+    """The lead sentence, cut at a real sentence end (never at "Co." or "U.S.") or at a word
+    boundary near DERIVED_TITLE_CHARS: marked `title_derived`, never presented as the headline."""
     if not body:
         return fallback
     lead = body[0].text
-    match = _SENTENCE.match(lead)
-    sentence = match.group(1) if match else lead
+    end = sentence_end(lead)
+    sentence = lead[:end].strip() if end else lead
     if len(sentence) <= DERIVED_TITLE_CHARS:
         return sentence
     cut = sentence[:DERIVED_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—-")

@@ -1,4 +1,5 @@
-"""Quality gate: body extraction on ../shared/extraction-dev must not fall below the pinned floor.
+"""Quality gate: body extraction, headlines and bylines on ../shared/extraction-dev must not
+fall below the pinned floor.
 
 The floor lives in `eval_baseline.json`. Raising it is a reviewed commit; a change that
 lowers the figures fails here unless BRIEFING_LOWER_FLOOR=1 says it is on purpose (then
@@ -10,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,10 +26,10 @@ pytestmark = pytest.mark.skipif(not (DEV_DIR / "score.py").exists(),
                                 reason=f"{DEV_DIR} is absent: no extraction-dev set to gate on")
 
 
-def load_eval():
-    spec = importlib.util.spec_from_file_location("eval_extraction",
-                                                  ROOT / "benchmarks" / "eval_extraction.py")
+def load_eval(name: str = "eval_extraction"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -84,3 +86,33 @@ def test_html_floors_are_real_targets():
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     assert baseline["html_body_f1"] >= 0.96 and baseline["html_title_exact"] >= 0.92
     assert baseline["html_authors_f1"] >= 0.85 and baseline["html_invented_max"] <= 2
+# --- headline and byline (benchmarks/eval_meta.py, score_meta.py's figures) ---------------
+
+@pytest.fixture(scope="module")
+def meta_figures():
+    if not (DEV_DIR / "score_meta.py").exists():
+        pytest.skip(f"{DEV_DIR} has no score_meta.py: no headline/byline gold to gate on")
+    return load_eval("eval_meta").evaluate(DEV_DIR)
+
+
+@pytest.mark.parametrize("style", ["browser", "plain"])
+def test_headline_and_byline_at_or_above_floor(meta_figures, style):
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    f = meta_figures[style]
+    if os.environ.get("BRIEFING_LOWER_FLOOR") == "1":
+        pytest.skip(f"BRIEFING_LOWER_FLOOR=1: {style} headline/byline floors not enforced")
+    shown = (f"{style} dumps: title exact {f.title_exact:.3f}, authors F1 {f.f1:.3f} "
+             f"(P {f.precision:.3f} R {f.recall:.3f}), {f.invented} pages with invented authors")
+    assert f.title_exact >= baseline[f"{style}_title_exact"] - TOLERANCE, shown
+    assert f.f1 >= baseline[f"{style}_authors_f1"] - TOLERANCE, shown
+    assert f.invented <= baseline[f"{style}_invented_max"], shown
+
+
+def test_headline_floor_is_a_real_target():
+    """The floors must stay above what the structure stage scored before it read headlines
+    and bylines by their signals (issue 15: title exact 0.131 / 0.148, authors F1 0.196 /
+    0.148, 14 / 13 pages with invented authors)."""
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    assert baseline["browser_title_exact"] > 0.131 and baseline["plain_title_exact"] > 0.148
+    assert baseline["browser_authors_f1"] > 0.196 and baseline["plain_authors_f1"] > 0.148
+    assert baseline["browser_invented_max"] < 14 and baseline["plain_invented_max"] < 13
