@@ -29,6 +29,7 @@ from generator.html_meta import PageMeta, page_meta
 from generator.model import Cleaned, Decision, Fate, Line, SourceText
 from generator.read_html import HtmlSource
 from generator.segment import segment_lines
+from generator.structure import MARKUP_AUTHOR_RULE
 
 # Tags of trafilatura's main content that hold one body line each (lists and tables give
 # one line per item or row).
@@ -222,7 +223,7 @@ def html_cleaned(source: HtmlSource, text_source: SourceText,
         place(meta.opinion, Fate.KIND, "html-opinion", max(marked.title_at - 1, 0))
     last = place(meta.title, Fate.TITLE, "html-headline", 0) if meta.title is not None else 0
     for name in meta.authors:
-        place(name, Fate.AUTHOR, "html-author", last)
+        place(name, Fate.AUTHOR, MARKUP_AUTHOR_RULE, last)
     for text in standfirst:
         last = place(text, Fate.STANDFIRST, "html-standfirst", last)
     for text in body:

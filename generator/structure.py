@@ -46,7 +46,7 @@ def structure_article(cleaned: Cleaned, meta: SourceMeta | None = None) -> Artic
     kind_marker = first(Fate.KIND)
     column = first(Fate.COLUMN)
     comment = first(Fate.COMMENT_COUNT)
-    credits = [read_byline(d.line.text) for d in by_fate[Fate.AUTHOR]]
+    credits = [read_byline(d) for d in by_fate[Fate.AUTHOR]]
     authors = person_authors(credits)
     captions = [split_caption(d) for d in by_fate[Fate.IMAGE]]
     lead = [split_caption(d) for d in by_fate[Fate.LEAD_IMAGE]]
@@ -81,9 +81,19 @@ def unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
-def read_byline(text: str) -> B.Credit:
+# The rule of an author line that a saved page's markup names (JSON-LD, author meta tags):
+# one name, already told apart from outlets and accounts by html_meta.py.
+MARKUP_AUTHOR_RULE = "html-author"
+
+
+def read_byline(decision: Decision) -> B.Credit:
     """A credit line's names and agency: an explicit credit ("By A, Staff Writer"), else a
-    bare name line ("Natasha Turak"), which the cleaner gave the byline fate by position."""
+    bare name line ("Natasha Turak"), which the cleaner gave the byline fate by position. A
+    name from a page's markup is taken as it is (a lone "Regan" is a name there, where on a
+    text dump it could be a menu label), capitals tamed, unless it is shaped as an agency."""
+    text = decision.line.text
+    if decision.rule == MARKUP_AUTHOR_RULE:
+        return B.Credit(agency=text) if B.is_org(text) else B.Credit(names=(B.tame_case(text),))
     return B.parse_credit(text) or B.bare_credit(text) or B.Credit()
 
 

@@ -219,3 +219,18 @@ def test_a_menu_entry_makes_no_opinion_piece_but_the_markup_does(tmp_path: Path)
                           '"OpinionNewsArticle", "headline": "Council weighs the harbour plan"}</script></head>')
     article = parse_article(write(tmp_path, "b.html", typed))
     assert (article.kind.value, article.section) == ("opinion", "Opinion")
+
+
+@pytest.mark.parametrize(("markup", "authors", "agency"), [
+    ('{"@type": "Person", "name": "Regan"}', ("Regan",), None),          # one name is a name in markup
+    ('{"@type": "Person", "name": "DANICA KIRKA"}', ("Danica Kirka",), None),  # capitals tamed
+    ('{"@type": "Person", "name": "Associated Press"}', (), "Associated Press"),  # shaped as an agency
+])
+def test_markup_authors_are_taken_as_names_not_read_as_dump_bylines(tmp_path, markup, authors, agency):
+    """The text-dump byline rules refuse a lone word or an all-caps line (on a dump either
+    may be a menu label); a page's JSON-LD author is a name as it stands (issue 15 + 18)."""
+    ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "author": [{markup}]}}</script>'
+    path = tmp_path / "a.html"
+    path.write_text(page(head=ld), encoding="utf-8")
+    article = parse_article(path)
+    assert (article.authors, article.agency) == (authors, agency)
