@@ -401,24 +401,108 @@ def render_quotes(briefing: Briefing) -> Page:
     return page("quotes.md", "Quotes", "\n\n".join(parts), about=parts[0] + " Grouped by speaker.", search=UNSEARCHED)
 
 
-def render_timeline(briefing: Briefing) -> Page:
+# The most events one timeline page lists. Past it the timeline is an index of pages, each a
+# run of consecutive years (a year with more is cut into parts), so no page grows with the
+# briefing: at 5,000 articles the one page held 65,000 events (26.7 MB of Markdown, minutes
+# of MkDocs and a page no reader scrolls). ~400 bytes an event: a page stays near 200 KB.
+TIMELINE_PAGE_MAX_EVENTS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePart:
+    """One page of a long timeline: its events, the years they span, and its place among the
+    parts of one year."""
+
+    events: tuple[Event, ...]
+    first_year: int
+    last_year: int
+    part: int = 0  # 1, 2, ... when one year fills several pages; 0 otherwise
+    parts: int = 0
+
+    @property
+    def label(self) -> str:
+        years = (str(self.first_year) if self.first_year == self.last_year
+                 else f"{self.first_year}–{self.last_year}")
+        return years + (f" (part {self.part} of {self.parts})" if self.parts else "")
+
+    @property
+    def slug(self) -> str:
+        years = str(self.first_year) if self.first_year == self.last_year else f"{self.first_year}-{self.last_year}"
+        return years + (f"-{self.part}" if self.part > 1 else "")
+
+
+def timeline_parts(events: list[Event], limit: int = TIMELINE_PAGE_MAX_EVENTS) -> list[TimelinePart]:
+    """Events (in date order) cut into pages of at most `limit`: whole years packed together
+    while they fit, a year with more than `limit` on pages of its own."""
+    years: dict[int, list[Event]] = {}
+    for event in events:
+        years.setdefault(event_order(event)[0], []).append(event)
+    parts: list[TimelinePart] = []
+    run: list[Event] = []
+    first = last = None
+
+    def close() -> None:
+        if run:
+            parts.append(TimelinePart(tuple(run), first, last))
+
+    for year, in_year in years.items():
+        if len(in_year) > limit:
+            close()
+            run, first = [], None
+            chunks = [in_year[i:i + limit] for i in range(0, len(in_year), limit)]
+            parts += [TimelinePart(tuple(c), year, year, n, len(chunks)) for n, c in enumerate(chunks, start=1)]
+            continue
+        if run and len(run) + len(in_year) > limit:
+            close()
+            run, first = [], None
+        run += in_year
+        first = year if first is None else first
+        last = year
+    close()
+    return parts
+
+
+def timeline_intro(happened: int, ahead: int) -> str:
+    return (f"{plural(happened, 'event')} the articles date explicitly"
+            + (f", and {ahead} {'plan or forecast' if ahead == 1 else 'plans and forecasts'} "
+               "ahead" if ahead else "")
+            + ". Relative dates (“last August”) appear only when an article's publication date is known.")
+
+
+AHEAD_NOTE = "Plans and forecasts: dates the articles look forward to."
+
+
+def render_timeline(briefing: Briefing) -> list[Page]:
     """Events in date order, each linked to the paragraph that states it; plans and
-    forecasts apart, under "Ahead", so a reader never takes them for what happened."""
+    forecasts apart, under "Ahead", so a reader never takes them for what happened. A long
+    timeline is an index of pages of consecutive years (`TIMELINE_PAGE_MAX_EVENTS`)."""
     articles = {e.article.id: e.article for e in briefing.articles}
     events = sorted(briefing.events, key=event_order)
     happened = [e for e in events if not e.ahead]
     ahead = [e for e in events if e.ahead]
-    intro = (f"{plural(len(happened), 'event')} the articles date explicitly"
-             + (f", and {len(ahead)} {'plan or forecast' if len(ahead) == 1 else 'plans and forecasts'} "
-                "ahead" if ahead else "")
-             + ". Relative dates (“last August”) appear only when an article's publication date is known.")
-    parts = [intro]
-    if happened:
-        parts.append("## What happened\n\n" + html_list(event_item(e, articles, 0) for e in happened))
-    if ahead:
-        parts.append("## Ahead\n\nPlans and forecasts: dates the articles look forward to.\n\n"
-                     + html_list(event_item(e, articles, 0) for e in ahead))
-    return page("timeline.md", "Timeline", "\n\n".join(parts), about=intro, search=UNSEARCHED)
+    intro = timeline_intro(len(happened), len(ahead))
+    if len(events) <= TIMELINE_PAGE_MAX_EVENTS:
+        parts = [intro]
+        if happened:
+            parts.append("## What happened\n\n" + html_list(event_item(e, articles, 0) for e in happened))
+        if ahead:
+            parts.append(f"## Ahead\n\n{AHEAD_NOTE}\n\n" + html_list(event_item(e, articles, 0) for e in ahead))
+        return [page("timeline.md", "Timeline", "\n\n".join(parts), about=intro, search=UNSEARCHED)]
+    pages, sections = [], [intro]
+    for heading, prefix, group in (("What happened", "", happened), ("Ahead", "ahead-", ahead)):
+        items = []
+        for part in timeline_parts(group):
+            path = f"timeline/{prefix}{part.slug}.md"
+            title = f"Timeline: {'ahead, ' if prefix else ''}{part.label}"
+            note = f"{AHEAD_NOTE}\n\n" if prefix else ""
+            about = f"{plural(len(part.events), 'event')} dated {part.label}, from the briefing's articles."
+            pages.append(page(path, title, f"{about} [All periods](../timeline.md)\n\n{note}"
+                              + html_list(event_item(e, articles, 1) for e in part.events),
+                              about=about, search=UNSEARCHED))
+            items.append(f"<li>{anchor(path, 0, part.label)}: {plural(len(part.events), 'event')}</li>")
+        if items:
+            sections.append(f"## {heading}\n\n" + (f"{AHEAD_NOTE}\n\n" if prefix else "") + html_list(items))
+    return [page("timeline.md", "Timeline", "\n\n".join(sections), about=intro, search=UNSEARCHED)] + pages
 
 
 def render_articles_index(articles: tuple[Article, ...]) -> Page:
@@ -438,5 +522,5 @@ def render_indexes(briefing: Briefing) -> list[Page]:
                             "phrases at least two articles share (with their variants, under the most "
                             "used name); each lists every article that uses one of its forms.",
                             topic_items(briefing), index_meta={"search": UNSEARCHED})
-    pages += [render_quotes(briefing), render_timeline(briefing)]
+    pages += [render_quotes(briefing), *render_timeline(briefing)]
     return pages

@@ -104,7 +104,8 @@ def test_timeline_shows_dates_in_words_and_keeps_plans_apart_under_ahead():
     events = (Event(date="2022-08", text="Talks froze.", article="a0", paragraph=1),
               Event(date="1800s", text="Opium came.", article="a0", paragraph=1),
               Event(date="2030s", text="Use will peak.", article="a0", paragraph=1, ahead=True))
-    text = render_timeline(Briefing(articles=(Enriched(article=a0),), events=events)).text
+    (timeline,) = render_timeline(Briefing(articles=(Enriched(article=a0),), events=events))
+    text = timeline.text
     happened, ahead = text.split("## Ahead")
     assert "2 events the articles date explicitly, and 1 plan or forecast ahead." in happened
     assert happened.index("<strong>19th century</strong>") < happened.index("<strong>August 2022</strong>")
@@ -117,3 +118,29 @@ def test_an_event_after_every_articles_date_is_marked_ahead():
     events = (Event(date="2025", text="a", article="a0", paragraph=1), Event(date="2024", text="b", article="a0", paragraph=1))
     assert [e.ahead for e in mark_ahead(events, "2024-03-01")] == [True, False]
     assert [e.ahead for e in mark_ahead(events, None)] == [False, False]
+
+
+def test_a_long_timeline_is_an_index_of_pages_of_consecutive_years_none_over_the_limit():
+    """No page grows with the briefing (issue 19): past TIMELINE_PAGE_MAX_EVENTS the timeline
+    lists pages of whole years packed together, a crowded year cut into parts."""
+    import frontmatter
+
+    from generator.model import Briefing, Enriched
+    from generator.render_index import TIMELINE_PAGE_MAX_EVENTS as LIMIT, render_timeline
+    a0 = make_article("x", id="a0")
+    counts = {1990: 30, 1991: 40, 2019: LIMIT - 80, 2020: 2 * LIMIT + 5, 2021: 3}
+    events = tuple(Event(date=f"{year}-0{1 + i % 9}", text=f"Event {year} {i}.", article="a0", paragraph=1)
+                   for year, n in counts.items() for i in range(n))
+    events += (Event(date="2031", text="Plan.", article="a0", paragraph=1, ahead=True),)
+    pages = render_timeline(Briefing(articles=(Enriched(article=a0),), events=events))
+    index, parts = pages[0], pages[1:]
+    assert index.path == "timeline.md"
+    assert [p.path for p in parts] == ["timeline/1990-2019.md", "timeline/2020.md", "timeline/2020-2.md",
+                                       "timeline/2020-3.md", "timeline/2021.md", "timeline/ahead-2031.md"]
+    listed = [p.text.count("<li>") for p in parts]
+    assert max(listed) <= LIMIT and sum(listed) == len(events)
+    assert frontmatter.loads(parts[1].text)["title"] == "Timeline: 2020 (part 1 of 3)"
+    for part in parts:  # the index links every part, with its count
+        assert f'href="{part.path.removesuffix(".md")}.html"' in index.text
+    assert f"1990–2019</a>: {30 + 40 + LIMIT - 80} events" in index.text
+    assert "## Ahead" in index.text and "Plan." not in index.text
