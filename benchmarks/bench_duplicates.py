@@ -35,7 +35,7 @@ from conftest import make_article  # noqa: E402
 from make_copies import gold_bodies, wire_copy  # noqa: E402
 from make_corpus import article_text, make_pools  # noqa: E402
 
-from generator.duplicates import find_copies  # noqa: E402
+from generator.corpus.duplicates import find_copies  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 # A synthetic body is its dump's long lines: short ones are furniture, headlines, captions.

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from generator.aliases import merge_entities  # noqa: E402
 from generator.config import Settings  # noqa: E402
-from generator.entities import extract_mentions  # noqa: E402
-from generator.nlp import BATCH_SIZE, article_units, load_nlp, parse_articles  # noqa: E402
+from generator.nlp.entities import extract_mentions  # noqa: E402
+from generator.nlp.load import BATCH_SIZE, article_units, load_nlp, parse_articles  # noqa: E402
 from generator.pipeline import parse_article  # noqa: E402
 
 

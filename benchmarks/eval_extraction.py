@@ -42,12 +42,12 @@ import json  # noqa: E402
 import re  # noqa: E402
 import tempfile  # noqa: E402
 
-from generator.clean import DEFAULT_WEIGHTS, RunWeights, clean_lines  # noqa: E402
+from generator.ingest.clean import DEFAULT_WEIGHTS, RunWeights, clean_lines  # noqa: E402
 from generator.model import Article, Fate  # noqa: E402
-from generator.parse import parse_article  # noqa: E402
-from generator.read import read_source  # noqa: E402
-from generator.segment import segment_lines  # noqa: E402
-from generator.structure import structure_article  # noqa: E402
+from generator.ingest.parse import parse_article  # noqa: E402
+from generator.ingest.read import read_source  # noqa: E402
+from generator.ingest.segment import segment_lines  # noqa: E402
+from generator.ingest.structure import structure_article  # noqa: E402
 
 DEV_DIR = ROOT.parent / "shared" / "extraction-dev"
 STYLES = ("browser", "plain")
@@ -171,10 +171,10 @@ def html_alternatives(dev: Path) -> dict[str, dict[str, Article]]:
 
     import trafilatura
 
-    from generator.html_article import page_text
-    from generator.read_html import read_html
+    from generator.ingest.html_article import page_text
+    from generator.ingest.read_html import read_html
     from generator.model import Paragraph, SourceText
-    from generator.structure import structure_article as structure
+    from generator.ingest.structure import structure_article as structure
 
     alone: dict[str, Article] = {}
     cleaner: dict[str, Article] = {}
@@ -213,7 +213,7 @@ FALLBACK_GRID = {"contained": (0.5, 0.8, 0.9, 1.01), "longer": (1.2, 1.5, 2.0)}
 
 def html_body_scores(dev: Path, fallback) -> dict[str, PageScore]:
     """Every saved page's body score under one Fallback (one task of the process pool)."""
-    from generator.parse import clean_html
+    from generator.ingest.parse import clean_html
 
     scorer = load_scorer(dev)
     scores = {}
@@ -226,7 +226,7 @@ def html_body_scores(dev: Path, fallback) -> dict[str, PageScore]:
 
 def cross_validate_html(dev: Path, folds: int) -> tuple[float, float, float]:
     """Held-out body F1 of the saved pages: each fold's Fallback chosen on the other folds."""
-    from generator.html_article import DEFAULT_FALLBACK, Fallback
+    from generator.ingest.html_article import DEFAULT_FALLBACK, Fallback
 
     grid = [Fallback(*values) for values in itertools.product(*FALLBACK_GRID.values())]
     with concurrent.futures.ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:

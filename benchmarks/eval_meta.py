@@ -35,11 +35,11 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import structure  # noqa: E402
-from generator.clean import clean_lines  # noqa: E402
-from generator.read import read_source  # noqa: E402
-from generator.segment import segment_lines  # noqa: E402
-from generator.structure import structure_article  # noqa: E402
+from generator.ingest import structure  # noqa: E402
+from generator.ingest.clean import clean_lines  # noqa: E402
+from generator.ingest.read import read_source  # noqa: E402
+from generator.ingest.segment import segment_lines  # noqa: E402
+from generator.ingest.structure import structure_article  # noqa: E402
 
 DEV_DIR = ROOT.parent / "shared" / "extraction-dev"
 STYLES = ("browser", "plain")
@@ -144,7 +144,7 @@ def print_table(rows: dict[str, Figures], label: str) -> None:
 @contextlib.contextmanager
 def constants(point: dict[tuple[str, str], object]):
     """Set module constants for one grid point, restoring them after (the benchmark only)."""
-    modules = {"clean": sys.modules["generator.clean"], "structure": structure}
+    modules = {"clean": sys.modules["generator.ingest.clean"], "structure": structure}
     saved = {key: getattr(modules[key[0]], key[1]) for key in point}
     try:
         for (mod, name), value in point.items():
@@ -157,7 +157,7 @@ def constants(point: dict[tuple[str, str], object]):
 
 def shipped(point: dict[tuple[str, str], object]) -> bool:
     """True for the grid point equal to the constants in the code (it wins ties)."""
-    modules = {"clean": sys.modules["generator.clean"], "structure": structure}
+    modules = {"clean": sys.modules["generator.ingest.clean"], "structure": structure}
     return all(getattr(modules[mod], name) == value for (mod, name), value in point.items())
 
 

@@ -21,13 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "seeds-gold"
 sys.path.insert(0, str(ROOT))
 
-from generator.clean import clean_lines  # noqa: E402
-from generator.dates import find_events  # noqa: E402
-from generator.nlp import load_nlp, parse_articles  # noqa: E402
-from generator.quotes import find_quotes  # noqa: E402
-from generator.read import read_source  # noqa: E402
-from generator.segment import segment_lines  # noqa: E402
-from generator.structure import structure_article  # noqa: E402
+from generator.ingest.clean import clean_lines  # noqa: E402
+from generator.nlp.dates import find_events  # noqa: E402
+from generator.nlp.load import load_nlp, parse_articles  # noqa: E402
+from generator.nlp.quotes import find_quotes  # noqa: E402
+from generator.ingest.read import read_source  # noqa: E402
+from generator.ingest.segment import segment_lines  # noqa: E402
+from generator.ingest.structure import structure_article  # noqa: E402
 
 
 def normalise(text: str | None) -> str:

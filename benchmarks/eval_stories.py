@@ -24,11 +24,11 @@ import yaml  # noqa: E402
 from conftest import make_article  # noqa: E402
 from make_copies import gold_bodies  # noqa: E402
 
-from generator import stories as S  # noqa: E402
+from generator.corpus import stories as S  # noqa: E402
 from generator.config import Settings  # noqa: E402
-from generator.corpus import build_briefing  # noqa: E402
-from generator.enrich import enrich_articles  # noqa: E402
-from generator.parse import parse_article  # noqa: E402
+from generator.corpus.briefing import build_briefing  # noqa: E402
+from generator.nlp.enrich import enrich_articles  # noqa: E402
+from generator.ingest.parse import parse_article  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "extraction-dev"
 # extraction-dev ids (prefixes) of separately written reports of one event.

@@ -28,7 +28,7 @@ import pycountry
 from rapidfuzz import fuzz, process
 
 from generator.model import Entity, EntityType, Mention
-from generator.structure import slugify
+from generator.ingest.structure import slugify
 
 # Normal forms (casefolded, dots removed) of words written before a name that are not part
 # of it. Honorifics are never a role; titles are ("US Secretary of State Antony Blinken").

@@ -11,22 +11,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from generator.cache import Cache
-from generator.corpus import article_entities, article_related, article_topics, assign_slugs, build_briefing
-from generator.enrich import enrich_articles
+from generator.output.cache import Cache
+from generator.corpus.briefing import article_entities, article_related, article_topics, assign_slugs, build_briefing
+from generator.nlp.enrich import enrich_articles
 from generator.config import Settings
 from generator.errors import BriefingError, CacheError
 from generator.lifetime import die_with_parent
-from generator.export import briefing_record, dumps_json, enriched_record
+from generator.render.export import briefing_record, dumps_json, enriched_record
 from generator.model import Article, Briefing, Cleaned, Enriched, Page
-from generator.parse import clean_file, parse_article
-from generator.read import MAX_SEED_BYTES, list_sources, source_fingerprint
-from generator.render_article import link_entities, render_article
-from generator.render_home import render_home
-from generator.render_index import entity_page, entity_urls, render_indexes
-from generator.site import build_bundle, build_website
+from generator.ingest.parse import clean_file, parse_article
+from generator.ingest.read import MAX_SEED_BYTES, list_sources, source_fingerprint
+from generator.render.article import link_entities, render_article
+from generator.render.home import render_home
+from generator.render.indexes import entity_page, entity_urls, render_indexes
+from generator.output.site import build_bundle, build_website
 from generator.timings import StageTime, Stopwatch
-from generator.write import WriteReport, build_lock, write_output, write_pages
+from generator.output.write import WriteReport, build_lock, write_output, write_pages
 
 
 def explain_lines(cleaned: Cleaned) -> str:

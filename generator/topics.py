@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from generator import furniture as F
+from generator.ingest import shapes as F
 from generator.model import Article, Topic
-from generator.nlp import ParsedArticle
-from generator.structure import slugify
+from generator.nlp.load import ParsedArticle
+from generator.ingest.structure import slugify
 
 MIN_ARTICLES = 2
 # Topics beyond the section labels, most widely shared first. Calibrated so that the

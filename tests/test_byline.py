@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.byline import (Credit, bare_credit, explicit_credit, is_countdown, is_date_line, is_job_title,
+from generator.ingest.byline import (Credit, bare_credit, explicit_credit, is_countdown, is_date_line, is_job_title,
                               is_org, is_person_name, parse_credit)
 
 

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import load_gold
-from generator.clean import clean_lines, find_body_run, is_prose, table_rows, title_anchor, words
+from generator.ingest.clean import clean_lines, find_body_run, is_prose, table_rows, title_anchor, words
 from generator.model import Fate, SourceText
-from generator.segment import segment_lines
+from generator.ingest.segment import segment_lines
 
 PARAGRAPHS = (
     "The city council voted on Tuesday to expand the bus network to three new districts.",

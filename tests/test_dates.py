@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import GOLD_DIR, make_article
-from generator.dates import find_events, parse_published
-from generator.nlp import load_nlp, parse_articles
+from generator.nlp.dates import find_events, parse_published
+from generator.nlp.load import load_nlp, parse_articles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from eval_quotes_dates import event_matches, parse_seeds  # noqa: E402

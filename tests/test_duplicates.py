@@ -22,11 +22,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from make_copies import gold_bodies, wire_copy  # noqa: E402
 
-from generator.corpus import article_related, build_briefing  # noqa: E402
-from generator.duplicates import MIN_SHINGLES, find_copies, pick_original, shingles  # noqa: E402
-from generator.export import briefing_record  # noqa: E402
+from generator.corpus.briefing import article_related, build_briefing  # noqa: E402
+from generator.corpus.duplicates import MIN_SHINGLES, find_copies, pick_original, shingles  # noqa: E402
+from generator.render.export import briefing_record  # noqa: E402
 from generator.model import Enriched, EntityType, Event, Mention, SourceMeta  # noqa: E402
-from generator.render_article import render_article  # noqa: E402
+from generator.render.article import render_article  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ _PRINT_GROUPS = """
 import sys; sys.path[:0] = [{tests!r}, {bench!r}]
 from conftest import make_article
 from make_copies import gold_bodies, wire_copy
-from generator.duplicates import find_copies
+from generator.corpus.duplicates import find_copies
 from pathlib import Path
 articles = []
 for key, ps in list(gold_bodies(Path({gold!r})).items())[:20]:
@@ -192,7 +192,7 @@ def test_dev_set_precision_and_recall_at_or_above_floor():
 
 
 def test_home_page_says_copies_count_once(briefing_with_copy):
-    from generator.render_home import coverage, key_points
+    from generator.render.home import coverage, key_points
 
     assert coverage(briefing_with_copy).startswith(
         "This briefing gathers 3 articles (3 news) from Daily Echo, Wire Agency; 1 is a copy of another's text, "

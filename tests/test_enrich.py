@@ -9,7 +9,7 @@ import pytest
 from conftest import SEEDS_DIR, make_article
 from generator.config import Settings
 from generator.errors import BriefingError
-from generator.enrich import enrich_articles, nlp_processes
+from generator.nlp.enrich import enrich_articles, nlp_processes
 from generator.pipeline import parse_article
 
 
@@ -46,7 +46,7 @@ def test_pool_workers_run_one_blas_thread_each():
 
     from threadpoolctl import threadpool_info
 
-    from generator.enrich import _adopt_model
+    from generator.nlp.enrich import _adopt_model
 
     with ProcessPoolExecutor(max_workers=1, initializer=_adopt_model, initargs=(None, os.getpid())) as pool:
         libraries = pool.submit(threadpool_info).result()
@@ -58,7 +58,7 @@ def test_a_paragraph_longer_than_spacy_takes_is_parsed_in_pieces():
     """spaCy refuses a text over nlp.max_length (E088: a 1,000,000-character paragraph
     stopped the build); the pieces join back into one Doc of the same text and offsets.
     The limit is lowered here so the test parses 7,000 characters, not a million."""
-    from generator.nlp import load_nlp, parse_articles, pieces
+    from generator.nlp.load import load_nlp, parse_articles, pieces
 
     nlp = load_nlp(Settings().spacy_model)
     nlp.max_length = 1000

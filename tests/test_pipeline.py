@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, SEEDS_DIR, make_project, run_build, tree_digest
-from generator.render_index import PAGE_SUFFIX
+from generator.render.indexes import PAGE_SUFFIX
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_seeds_are_unchanged_by_a_build(two_builds):
 
 
 def test_offline_bundle_fetches_nothing_remote(two_builds):
-    from generator.site import remote_references
+    from generator.output.site import remote_references
     offline = two_builds[0] / "offline"
     assert remote_references(offline) == []
     html = (offline / "index.html").read_text(encoding="utf-8")

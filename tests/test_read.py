@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.errors import InputError
-from generator.read import read_source
+from generator.ingest.read import read_source
 
 HINT_BINARY = "(hint: only text files (.txt) can be converted)"
 TEXT = "Café owners in Zürich said the naïve plan “would never work” — 50 € a head.\nSecond line.\n"
@@ -143,14 +143,14 @@ def test_unicode_text_round_trips(tmp_path: Path, text: str, encoding: str) -> N
 @pytest.mark.parametrize("wrong", ["cp1252", "latin-1"])
 def test_mojibake_of_western_characters_trips_the_check_and_is_repaired(original, wrong):
     """Every character cp1252 can show must trip the cheap pre-check that gates ftfy."""
-    from generator.read import _MOJIBAKE_HINT, normalise_text
+    from generator.ingest.read import _MOJIBAKE_HINT, normalise_text
     broken = original.encode("utf-8").decode(wrong)
     assert _MOJIBAKE_HINT.search(broken)
     assert normalise_text(broken) == original
 
 
 def test_clean_text_skips_the_repair_and_stays_as_it_is():
-    from generator.read import _MOJIBAKE_HINT, normalise_text
+    from generator.ingest.read import _MOJIBAKE_HINT, normalise_text
     text = "Plain “curly” text — with dashes, café, naïve, 50 € and ™ signs.\n"
     assert not _MOJIBAKE_HINT.search(text)
     assert normalise_text(text) == text

@@ -12,8 +12,8 @@ import pytest
 
 from generator.errors import InputError
 from generator.model import Fate
-from generator.parse import clean_file, parse_article
-from generator.read_html import MAX_HTML_BYTES
+from generator.ingest.parse import clean_file, parse_article
+from generator.ingest.read_html import MAX_HTML_BYTES
 
 PARAGRAPHS = ("<p>The café owners said the naïve plan “would never work” when the council met "
               "again on Tuesday to discuss the harbour.</p>"
@@ -201,7 +201,7 @@ def test_byline_under_the_headline(tmp_path: Path) -> None:
 def test_relative_dates_resolve_from_the_page_date(tmp_path: Path) -> None:
     """No sidecar: the page's own datePublished places "last August" on the timeline."""
     from generator.config import Settings
-    from generator.enrich import enrich_articles
+    from generator.nlp.enrich import enrich_articles
 
     body = ("<p>The council approved the harbour plan last August after a long debate among "
             "the members of the town's planning committee.</p>" + PARAGRAPHS)

@@ -74,7 +74,7 @@ def test_outputs_are_swapped_all_or_none(tmp_path: Path, monkeypatch) -> None:
 
     import pytest
 
-    import generator.site as site
+    import generator.output.site as site
     from generator.errors import SiteError
 
     site.swap_in(outputs(tmp_path, "one"))
@@ -105,7 +105,7 @@ def test_an_old_site_that_cannot_be_removed_never_blocks_a_build(tmp_path: Path,
     removed; the swap is still whole, and so are later ones, which remove it once they can."""
     import shutil
 
-    import generator.site as site
+    import generator.output.site as site
 
     site.swap_in(outputs(tmp_path, "one"))
     real = shutil.rmtree
@@ -129,7 +129,7 @@ def test_an_old_site_that_cannot_be_removed_never_blocks_a_build(tmp_path: Path,
 def test_read_only_folders_of_an_old_output_are_removed(tmp_path: Path) -> None:
     import os
 
-    import generator.site as site
+    import generator.output.site as site
 
     old = tmp_path / ".site.old"
     (old / "articles").mkdir(parents=True)

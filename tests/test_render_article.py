@@ -7,7 +7,7 @@ import re
 
 from conftest import make_article
 from generator.model import Entity, EntityType, Mention
-from generator.render_article import in_longer_name, link_entities
+from generator.render.article import in_longer_name, link_entities
 
 
 def entity(key: str, name: str, article, type_=EntityType.PLACE, page: bool = True) -> Entity:

@@ -8,7 +8,7 @@ import dataclasses
 
 from conftest import make_article
 from generator.model import Entity, EntityType, Event, Mention
-from generator.render_index import (MAX_PAGE_EVENTS, Item, latest_events, mentioned_in, one_article_item,
+from generator.render.indexes import (MAX_PAGE_EVENTS, Item, latest_events, mentioned_in, one_article_item,
                                     render_listing, roles, surname_first, wrote)
 
 
@@ -99,7 +99,7 @@ def test_list_text_is_escaped_html():
 
 def test_timeline_shows_dates_in_words_and_keeps_plans_apart_under_ahead():
     from generator.model import Briefing, Enriched
-    from generator.render_index import render_timeline
+    from generator.render.indexes import render_timeline
     a0 = make_article("x", id="a0")
     events = (Event(date="2022-08", text="Talks froze.", article="a0", paragraph=1),
               Event(date="1800s", text="Opium came.", article="a0", paragraph=1),
@@ -114,7 +114,7 @@ def test_timeline_shows_dates_in_words_and_keeps_plans_apart_under_ahead():
 
 
 def test_an_event_after_every_articles_date_is_marked_ahead():
-    from generator.corpus import mark_ahead
+    from generator.corpus.briefing import mark_ahead
     events = (Event(date="2025", text="a", article="a0", paragraph=1), Event(date="2024", text="b", article="a0", paragraph=1))
     assert [e.ahead for e in mark_ahead(events, "2024-03-01")] == [True, False]
     assert [e.ahead for e in mark_ahead(events, None)] == [False, False]
@@ -126,7 +126,7 @@ def test_a_long_timeline_is_an_index_of_pages_of_consecutive_years_none_over_the
     import frontmatter
 
     from generator.model import Briefing, Enriched
-    from generator.render_index import TIMELINE_PAGE_MAX_EVENTS as LIMIT, render_timeline
+    from generator.render.indexes import TIMELINE_PAGE_MAX_EVENTS as LIMIT, render_timeline
     a0 = make_article("x", id="a0")
     counts = {1990: 30, 1991: 40, 2019: LIMIT - 80, 2020: 2 * LIMIT + 5, 2021: 3}
     events = tuple(Event(date=f"{year}-0{1 + i % 9}", text=f"Event {year} {i}.", article="a0", paragraph=1)

@@ -10,7 +10,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.model import SourceMeta
-from generator.read import read_sidecar
+from generator.ingest.read import read_sidecar
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"

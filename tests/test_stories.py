@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from make_corpus import make_word  # noqa: E402
 
 from generator.aliases import merge_entities  # noqa: E402
-from generator.corpus import article_related, build_briefing, story_units  # noqa: E402
+from generator.corpus.briefing import article_related, build_briefing, story_units  # noqa: E402
 from generator.model import Enriched, EntityType, Event, Mention, SourceMeta  # noqa: E402
-from generator.render_home import key_points  # noqa: E402
-from generator.stories import WINDOW_DAYS, find_stories  # noqa: E402
+from generator.render.home import key_points  # noqa: E402
+from generator.corpus.stories import WINDOW_DAYS, find_stories  # noqa: E402
 
 
 def words(rng: random.Random, n: int) -> list[str]:
@@ -133,7 +133,7 @@ _PRINT_STORIES = """
 import sys; sys.path[:0] = [{tests!r}, {bench!r}]
 from test_stories import briefing_articles
 from generator.aliases import merge_entities
-from generator import stories as S
+from generator.corpus import stories as S
 articles = briefing_articles("one")
 ordered = sorted(articles, key=lambda e: e.article.id)
 entities = merge_entities(m for e in articles for m in e.mentions)
@@ -155,8 +155,8 @@ def test_same_stories_and_scores_across_hash_seeds():
 
 def test_per_article_cache_does_not_depend_on_cross_article_modules():
     """Copies and stories are found after the cache: changing them re-parses nothing."""
-    from generator.cache import PACKAGE, stage_modules
+    from generator.output.cache import PACKAGE, stage_modules
 
-    names = {p.stem for p in stage_modules(PACKAGE)}
-    assert {"parse", "enrich"} <= names
-    assert not names & {"corpus", "duplicates", "stories"}
+    names = {p.relative_to(PACKAGE).as_posix() for p in stage_modules(PACKAGE)}
+    assert {"ingest/parse.py", "nlp/enrich.py"} <= names
+    assert not [n for n in names if n.startswith("corpus/")]

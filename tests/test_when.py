@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.when import date_span, readable_date, starts_after
+from generator.nlp.date_labels import date_span, readable_date, starts_after
 
 
 @pytest.mark.parametrize("label,words,span", [

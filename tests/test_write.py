@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.model import Page
-from generator.write import MANIFEST, write_pages
+from generator.output.write import MANIFEST, write_pages
 
 
 def page(path: str, text: str = "---\ngenerated_by: briefing\n---\nx\n", source: str = "a.txt") -> Page:
@@ -64,7 +64,7 @@ def test_unchanged_page_is_not_rewritten(tmp_path):
 def crash_on_write(monkeypatch, after: int, error: OSError) -> None:
     """os.replace (how a page lands) fails once `after` pages have landed: a full disk,
     a read-only folder, or the process killed between two pages."""
-    import generator.write as write
+    import generator.output.write as write
 
     real, calls = write.os.replace, []
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from generator.escape import escape_title
+from generator.render.escape import escape_title
 
 
 @event_priority(100)

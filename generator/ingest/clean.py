@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from generator import byline as B
-from generator import furniture as F
+from generator.ingest import byline as B
+from generator.ingest import shapes as F
 from generator.model import Cleaned, Decision, Fate, Line, SourceText
 
 # A prose line has at least this many words and ends like a sentence. Calibrated on the

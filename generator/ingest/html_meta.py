@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import lxml.html
 from trafilatura.metadata import extract_metadata
 
-from generator.furniture import OPINION_MARKERS
+from generator.ingest.shapes import OPINION_MARKERS
 
 # The best <h1> agreeing with the page's metadata titles at least this much (token F1) is
 # the headline. On ../shared/extraction-dev/html the headline <h1>s score 0.35 to 1 (0.35

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from generator.model import Quote
-from generator.nlp import ParsedArticle
+from generator.nlp.load import ParsedArticle
 
 # Opening and closing double quotation marks. Single quotes are left alone: inside a
 # quotation they nest ("China said 'No, ...'"), and outside they are apostrophes.

@@ -9,7 +9,7 @@ import json
 
 from generator import __version__
 from generator.model import Article, Briefing, Enriched, Entity, Event, Image, Quote
-from generator.when import date_span, readable_date
+from generator.nlp.date_labels import date_span, readable_date
 
 
 def image_record(image: Image | None) -> dict | None:

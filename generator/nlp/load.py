@@ -52,7 +52,7 @@ def load_nlp(name: str):
     try:
         import spacy
 
-        from generator.nlp_speed import speed_up  # registers its spaCy component
+        from generator.nlp.components import speed_up  # registers its spaCy component
     except ImportError as err:  # pragma: no cover - spaCy is a dependency
         raise BriefingError(None, "spaCy is not installed", hint="run the README's setup command") from err
     try:

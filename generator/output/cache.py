@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import CacheError
-from generator.write import write_bytes_atomic
+from generator.output.write import write_bytes_atomic
 
 CACHE_DIR = ".briefing-cache"
 _GENERATION = re.compile(r"[0-9a-f]{16}")  # a folder named by `code_fingerprint`
@@ -28,32 +28,43 @@ _GENERATION = re.compile(r"[0-9a-f]{16}")  # a folder named by `code_fingerprint
 # The modules whose results the cache holds: one file to an article (read, segment, clean,
 # structure) and its NLP enrichment. Whatever they import from the package is fingerprinted
 # with them.
-CACHED_STAGES = ("parse", "enrich")
+CACHED_STAGES = ("ingest.parse", "nlp.enrich")
 VERSIONED_LIBRARIES = ("spacy", "trafilatura", "htmldate", "html-text", "lxml", "w3lib")
+
+
+def _module_file(package: Path, dotted: str) -> Path | None:
+    """`ingest.parse` → package/ingest/parse.py (or a folder's __init__.py); None if absent."""
+    base = package.joinpath(*dotted.split(".")) if dotted else package
+    for path in (base.with_suffix(".py") if dotted else None, base / "__init__.py"):
+        if path is not None and path.is_file():
+            return path
+    return None
 
 
 def stage_modules(package: Path, roots: tuple[str, ...] = CACHED_STAGES) -> tuple[Path, ...]:
     """The root modules and every generator module they import, at any depth (imports
-    inside functions too, such as nlp's lazy nlp_speed), read from the source, not run."""
-    found: set[str] = set()
+    inside functions too, such as the model loader's lazy components), read from the
+    source, not run."""
+    found: dict[str, Path] = {}
     todo = list(roots)
     while todo:
         name = todo.pop()
-        path = package / f"{name}.py"
-        if name in found or not path.is_file():
+        path = _module_file(package, name)
+        if name in found or path is None:
             continue
-        found.add(name)
+        found[name] = path
         for node in ast.walk(ast.parse(path.read_bytes())):
-            if isinstance(node, ast.ImportFrom) and node.module == "generator":
-                todo += [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator."):
-                todo.append(node.module.split(".")[1])
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "generator":
+                parent = node.module.partition(".")[2]
+                todo.append(parent)
+                todo += [f"{parent}.{a.name}".lstrip(".") for a in node.names
+                         if _module_file(package, f"{parent}.{a.name}".lstrip("."))]
             elif isinstance(node, ast.Import):
-                todo += [a.name.split(".")[1] for a in node.names if a.name.startswith("generator.")]
-    return tuple(sorted(package / f"{name}.py" for name in found))
+                todo += [a.name.partition(".")[2] for a in node.names if a.name.startswith("generator.")]
+    return tuple(sorted(set(found.values())))
 
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 # An entry is the sha256 of its pickle, then the pickle (the format is in the fingerprint).

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 import frontmatter
 
 from generator.aliases import normal
-from generator.corpus import article_entities
-from generator.escape import escape_html, escape_markdown
+from generator.corpus.briefing import article_entities
+from generator.render.escape import escape_html, escape_markdown
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
-from generator.render_article import GENERATED_BY, description, unsearched
-from generator.when import readable_date
+from generator.render.article import GENERATED_BY, description, unsearched
+from generator.nlp.date_labels import readable_date
 
 ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
                   EntityType.ORGANISATION: ("organisations", "Organisations"),

@@ -17,13 +17,13 @@ from threadpoolctl import threadpool_limits
 
 from generator.aliases import place_index
 from generator.config import Settings
-from generator.dates import find_events
-from generator.entities import extract_mentions
-from generator.figures import find_figures
+from generator.nlp.dates import find_events
+from generator.nlp.entities import extract_mentions
+from generator.nlp.figures import find_figures
 from generator.lifetime import die_with_parent
 from generator.model import Article, Enriched
-from generator.nlp import ParsedArticle, load_nlp, parse_articles
-from generator.quotes import find_quotes
+from generator.nlp.load import ParsedArticle, load_nlp, parse_articles
+from generator.nlp.quotes import find_quotes
 from generator.topics import article_phrases
 
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator.clean import clean_lines
+from generator.ingest.clean import clean_lines
 from generator.errors import InputError
-from generator.html_article import DEFAULT_FALLBACK, Fallback, HtmlCleaned, html_cleaned, page_text
+from generator.ingest.html_article import DEFAULT_FALLBACK, Fallback, HtmlCleaned, html_cleaned, page_text
 from generator.model import Article, Cleaned, Fate, SourceMeta, SourceText
-from generator.read import MAX_SEED_BYTES, read_sidecar, read_source
-from generator.read_html import is_html, read_html
-from generator.segment import segment_lines
-from generator.structure import structure_article
+from generator.ingest.read import MAX_SEED_BYTES, read_sidecar, read_source
+from generator.ingest.read_html import is_html, read_html
+from generator.ingest.segment import segment_lines
+from generator.ingest.structure import structure_article
 
 
 def clean_html(path: Path, fallback: Fallback = DEFAULT_FALLBACK) -> HtmlCleaned:

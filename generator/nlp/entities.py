@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from generator.aliases import HONORIFICS, TITLE_WORDS, normal, place_index
 from generator.model import EntityType, Mention
-from generator.nlp import ParsedArticle
+from generator.nlp.load import ParsedArticle
 
 LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
           "GPE": EntityType.PLACE, "LOC": EntityType.PLACE}

@@ -26,7 +26,7 @@ from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from generator.model import Enriched, Entity, Story
-from generator.structure import slugify
+from generator.ingest.structure import slugify
 
 # How much of the body counts as the lead. The calibration pairs (below) separate best with
 # 3; with 2 one of them shared no name, with 5 the background of the seeds rose.

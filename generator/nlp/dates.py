@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 
 from generator.model import Event
-from generator.nlp import ParsedArticle
-from generator.when import starts_after
+from generator.nlp.load import ParsedArticle
+from generator.nlp.date_labels import starts_after
 
 MONTHS = {name.casefold(): n for n, name in enumerate(calendar.month_name) if name}
 MONTHS.update({abbr.casefold(): n for n, abbr in enumerate(calendar.month_abbr) if abbr})

@@ -13,8 +13,8 @@ import re
 import frontmatter
 
 from generator.aliases import HONORIFICS, TITLE_WORDS, normal
-from generator.export import article_record
-from generator.escape import escape_before_link, escape_html, escape_markdown
+from generator.render.export import article_record
+from generator.render.escape import escape_before_link, escape_html, escape_markdown
 from generator.model import Article, Page, Related
 
 GENERATED_BY = "briefing"

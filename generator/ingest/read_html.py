@@ -22,7 +22,7 @@ import lxml.html
 from w3lib.encoding import html_to_unicode
 
 from generator.errors import InputError
-from generator.read import normalise_text
+from generator.ingest.read import normalise_text
 
 HTML_SUFFIXES = (".html", ".htm")
 # The largest page we parse. The 61 pages of ../shared/extraction-dev weigh 14 KB to 1.5 MB, a

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator import byline as B
-from generator import furniture as F
+from generator.ingest import byline as B
+from generator.ingest import shapes as F
 from generator.model import (Article, Cleaned, Decision, Fate, Image, Kind, Paragraph, Removed,
                              SourceMeta, Video)
 

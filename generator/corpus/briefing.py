@@ -7,12 +7,12 @@ import dataclasses
 from collections import Counter, defaultdict
 
 from generator.aliases import AliasIndex, merge_entities
-from generator.duplicates import find_copies
+from generator.corpus.duplicates import find_copies
 from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Topic
-from generator.stories import find_stories
-from generator.structure import slugify
+from generator.corpus.stories import find_stories
+from generator.ingest.structure import slugify
 from generator.topics import select_topics
-from generator.when import starts_after
+from generator.nlp.date_labels import starts_after
 
 
 def assign_slugs(articles: tuple[Article, ...]) -> tuple[Article, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Figure
-from generator.nlp import ParsedArticle
+from generator.nlp.load import ParsedArticle
 
 FIGURE_LABELS = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
 # Counts below this are rarely what a briefing leads with ("two countries", "nine people").

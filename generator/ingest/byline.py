@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import furniture as F
+from generator.ingest import shapes as F
 
 # A person's name has 2 to this many tokens (particles and initials included): "Adam Clark
 # Estes", "Bruce Y. Lee", "Ludwig van der Berg". One token is a first name, a CMS account or a

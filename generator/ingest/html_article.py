@@ -24,12 +24,12 @@ import html_text
 import lxml.html
 import trafilatura
 
-from generator.clean import clean_lines
-from generator.html_meta import PageMeta, page_meta
+from generator.ingest.clean import clean_lines
+from generator.ingest.html_meta import PageMeta, page_meta
 from generator.model import Cleaned, Decision, Fate, Line, SourceText
-from generator.read_html import HtmlSource
-from generator.segment import segment_lines
-from generator.structure import MARKUP_AUTHOR_RULE
+from generator.ingest.read_html import HtmlSource
+from generator.ingest.segment import segment_lines
+from generator.ingest.structure import MARKUP_AUTHOR_RULE
 
 # Tags of trafilatura's main content that hold one body line each (lists and tables give
 # one line per item or row).

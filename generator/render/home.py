@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from generator.corpus import story_units
-from generator.escape import escape_markdown
+from generator.corpus.briefing import story_units
+from generator.render.escape import escape_markdown
 from generator.model import Article, Briefing, EntityType, Event, Figure, Page, Quote
-from generator.render_index import (UNSEARCHED, article_link, entity_link, event_order, page, plural,
+from generator.render.indexes import (UNSEARCHED, article_link, entity_link, event_order, page, plural,
                                     summary_line)
-from generator.when import is_century, readable_date
+from generator.nlp.date_labels import is_century, readable_date
 
 MAX_WORDS = 600
 # Up to this many stories (a story: one article, or several on one event) the key points
