@@ -22,6 +22,7 @@ from generator.entities import extract_mentions
 from generator.figures import find_figures
 from generator.model import Article, Enriched
 from generator.nlp import ParsedArticle, load_nlp, parse_articles
+from generator.places import gazetteer
 from generator.quotes import find_quotes
 from generator.topics import article_phrases
 
@@ -32,11 +33,13 @@ class EnrichResult:
     processed: tuple[str, ...]  # ids of the articles parsed this time (the others were cached)
 
 
-def enrich_parsed(parsed: ParsedArticle, places: dict[str, str]) -> Enriched:
-    """One parsed article's enrichment; `places` is `place_index()`, built once per batch."""
+def enrich_parsed(parsed: ParsedArticle, places: dict[str, str], places_below: frozenset[str]) -> Enriched:
+    """One parsed article's enrichment; `places` is `place_index()` and `places_below`
+    `places.gazetteer()`, built once per batch."""
     article = parsed.article
     published = article.meta.published if article.meta else None
-    return Enriched(article=article, mentions=extract_mentions(parsed, places), quotes=find_quotes(parsed),
+    return Enriched(article=article, mentions=extract_mentions(parsed, places, places_below),
+                    quotes=find_quotes(parsed),
                     events=find_events(parsed, published), phrases=article_phrases(parsed),
                     figures=find_figures(parsed))
 
@@ -68,8 +71,8 @@ def chunk_size(todo: int, processes: int) -> int:
 def enrich_chunk(articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
     """Parse and enrich some articles in a worker process: only the small `Enriched`
     results travel back, not spaCy `Doc`s (pickling those cost as much as parsing them)."""
-    nlp, places = _WORKER_NLP, place_index()
-    return tuple(enrich_parsed(parsed, places) for parsed in parse_articles(nlp, articles))
+    nlp, places, below = _WORKER_NLP, place_index(), gazetteer()
+    return tuple(enrich_parsed(parsed, places, below) for parsed in parse_articles(nlp, articles))
 
 
 def _adopt_model(nlp) -> None:
@@ -100,9 +103,9 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
             found[article.id] = dataclasses.replace(cached[article.id], article=article)  # slug is cross-article
     processes = nlp_processes(settings, len(todo))
     if todo and processes == 1:
-        nlp, places = load_nlp(settings.spacy_model), place_index()
+        nlp, places, below = load_nlp(settings.spacy_model), place_index(), gazetteer()
         for parsed in parse_articles(nlp, todo):
-            found[parsed.article.id] = enrich_parsed(parsed, places)
+            found[parsed.article.id] = enrich_parsed(parsed, places, below)
     elif todo:
         size = chunk_size(len(todo), processes)
         chunks = [tuple(todo[i:i + size]) for i in range(0, len(todo), size)]

@@ -22,9 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections import Counter, defaultdict
+
 from generator.aliases import HONORIFICS, TITLE_WORDS, normal, place_index
+from generator.cues import DROP, name_cue
 from generator.model import EntityType, Mention
 from generator.nlp import ParsedArticle
+from generator.places import gazetteer as load_gazetteer
 
 LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
           "GPE": EntityType.PLACE, "LOC": EntityType.PLACE}
@@ -55,6 +59,10 @@ department ministry office agency council committee commission bureau administra
 service university institute party government court parliament congress senate house
 association foundation bank company corporation group police army navy force forces guard
 """.split())
+# Generational suffixes after a surname ("James P. Kennedy Jr."): not the surname.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Plural place nouns after names joined by "and": "Orange and Riverside counties" is two.
+PLURAL_PLACE_NOUNS = frozenset({"counties", "states", "provinces", "cities", "districts", "regions"})
 HINTS = {"place": EntityType.PLACE, "organisation": EntityType.ORGANISATION}
 # A name longer than this many words is a misparse, not a name.
 MAX_NAME_WORDS = 10
@@ -78,12 +86,26 @@ def _is_possessive(token) -> bool:
     return token.tag_ == "POS" or token.text in {"'s", "’s", "'", "’"}
 
 
+def _trailing_junk(token) -> bool:
+    """A last token that is no part of a name: punctuation, a possessive, a lower-case word
+    the model ran on into ("The Associated Press that"), a score or year ("Name 6-4")."""
+    return (_is_possessive(token) or token.is_punct and token.text != "."
+            or token.is_alpha and token.text.islower() and _spaced(token)
+            or any(c.isdigit() for c in token.text)
+            and not any(c.isalpha() for c in token.text))
+
+
+def _spaced(token) -> bool:
+    """Whether white space comes before the token ("Hau-yip": "yip" is part of the name)."""
+    return token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
+
+
 def _trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
-    """Drop a leading "the", trailing possessive or punctuation, and for people leading
-    honorifics and titles."""
+    """Drop a leading "the", trailing possessive, punctuation, lower-case words and numbers,
+    and for people leading honorifics and titles."""
     while start < end and (doc[start].lower_ == "the" or not doc[start].text.strip("“”\"'‘’(")):
         start += 1
-    while start < end and (_is_possessive(doc[end - 1]) or doc[end - 1].is_punct and doc[end - 1].text != "."):
+    while start < end and _trailing_junk(doc[end - 1]):
         end -= 1
     if person:
         while start < end - 1 and normal(doc[start].text) in HONORIFICS | TITLE_WORDS:
@@ -121,7 +143,8 @@ def _capital_of_sentence(token) -> bool:
     return token.is_sent_start and token.tag_ not in {"NNP", "NNPS"} and token.ent_type_ != "PERSON"
 
 
-def _split(doc, start: int, end: int, places: dict[str, str]) -> list[tuple[int, int, str]]:
+def _split(doc, start: int, end: int, places: dict[str, str],
+           gazetteer: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Spans holding two names → the names, each with a hint: "place", "organisation" or ""
     (keep the model's type)."""
     for i in range(start + 1, end - 1):
@@ -131,14 +154,44 @@ def _split(doc, start: int, end: int, places: dict[str, str]) -> list[tuple[int,
                 return [(start, i, "place"), (i + 1, end, "")]
             if normal(doc[i - 1].text) in ORG_HEADS and i - start >= 2:
                 return [(start, i, "organisation"), (i + 1, end, "")]
+    ands = [i for i in range(start + 1, end - 1) if doc[i].lower_ == "and"]
+    if ands and end < len(doc) and doc[end].lower_ in PLURAL_PLACE_NOUNS:
+        return [(start, ands[0], "place"), (ands[0] + 1, end, "place")]
+    verbs = [i for i in range(start + 1, end - 1) if doc[i].is_alpha and doc[i].text.islower()
+             and doc[i].pos_ in {"VERB", "AUX"}]
+    if verbs:  # "Garrett hit Rudolph": two names and the verb between them
+        bounds = [start - 1, *verbs, end]
+        return [(a + 1, b, "") for a, b in zip(bounds, bounds[1:]) if b > a + 1]
+    capitals = [i for i in range(start + 1, end - 1) if _position_code(doc[i])]
+    if capitals and doc[start].ent_type_ == "PERSON":  # "Browns DL Sheldon Richardson"
+        i = capitals[0]
+        owner = "place" if normal(doc[start:i].text) in gazetteer | places.keys() else "organisation"
+        return [(start, i, owner), (i + 1, end, "")]
     commas = [i for i in range(start, end) if doc[i].text == ","]
-    if commas:
+    if commas and not _listed_name(doc, start, end, commas):
         bounds = [start, *commas, end]
         parts = [(a if a == start else a + 1, b) for a, b in zip(bounds, bounds[1:])]
         if all(b - a >= 2 and doc[a].text[:1].isupper() for a, b in parts):
             return [(a, b, "") for a, b in parts]
         return []
     return [(start, end, "")]
+
+
+def _position_code(token) -> bool:
+    """A short all-capital word inside a person's span that is no initial: a sports
+    position or rank written before the name ("DL", "QB")."""
+    return token.is_alpha and token.text.isupper() and 2 <= len(token.text) <= 3
+
+
+def _listed_name(doc, start: int, end: int, commas: list[int]) -> bool:
+    """"Council on Energy, Environment and Water": one name whose object is a list, told by
+    a lower-case preposition before the first comma and an "and" after the last."""
+    head = doc[start:commas[0]]
+    tail = doc[commas[-1] + 1:end]
+    middle = [doc[a + 1:b] for a, b in zip(commas, commas[1:])]
+    prepositions = {"of", "on", "for"}
+    return (any(t.lower_ in prepositions for t in head) and any(t.lower_ == "and" for t in tail)
+            and not any(t.lower_ in prepositions for t in tail) and all(len(m) == 1 for m in middle))
 
 
 def _split_place(doc, start: int, end: int, places: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -154,6 +207,16 @@ def _role_title_object(doc, start: int, end: int) -> bool:
     """"State" in "Secretary of State": one word governed by "of" after a title word."""
     return (end - start == 1 and start >= 2 and doc[start - 1].lower_ == "of"
             and normal(doc[start - 2].text) in TITLE_WORDS)
+
+
+def _title_modifier(doc, piece: Piece, places: dict[str, str]) -> bool:
+    """"UK Home" of "UK Home Secretary", "House" of "House Speaker": the model cut a title
+    compound after its first words. A country in front ("US Secretary of State") stays."""
+    if piece.end >= len(doc) or piece.type is EntityType.PLACE:
+        return False
+    after = doc[piece.end]
+    return (after.text[:1].isupper() and normal(after.text) in TITLE_WORDS
+            and normal(doc[piece.start:piece.end].text) not in places)
 
 
 def _lower_words(docs) -> frozenset[str]:
@@ -188,7 +251,7 @@ def _description(doc, start: int, end: int) -> str | None:
     return None
 
 
-def _pieces(doc, places: dict[str, str]) -> list[Piece]:
+def _pieces(doc, places: dict[str, str], gazetteer: frozenset[str] = frozenset()) -> list[Piece]:
     """The doc's entity spans, trimmed, extended and split, before type repair."""
     taken = {t.i for e in doc.ents for t in e}
     pieces = []
@@ -205,7 +268,7 @@ def _pieces(doc, places: dict[str, str]) -> list[Piece]:
         if ent.label_ == "FAC":
             parts = _split_place(doc, start, end, places) or [(start, end, "")]
         else:
-            parts = _split(doc, start, end, places)
+            parts = _split(doc, start, end, places, gazetteer)
         for a, b, hint in parts:
             a, b = _trim(doc, a, b, person and not hint)
             if a < b:
@@ -219,7 +282,8 @@ def _person_words(docs_pieces) -> frozenset[str]:
     for doc, pieces in docs_pieces:
         for p in pieces:
             if p.type is EntityType.PERSON and p.label == "PERSON":
-                name = [normal(t.text) for t in doc[p.start:p.end] if len(t.text.strip(".")) > 1]
+                name = [normal(t.text) for t in doc[p.start:p.end] if len(t.text.strip(".")) > 1
+                        and normal(t.text) not in NAME_SUFFIXES]
                 if len(name) >= 2:
                     words.update((name[0], name[-1]))
     return frozenset(words)
@@ -235,7 +299,9 @@ def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[
         return None
     if form in NON_ENTITIES or all(w in HONORIFICS | TITLE_WORDS for w in words):
         return None
-    if _role_title_object(doc, piece.start, piece.end):
+    if piece.type is EntityType.PERSON and any(c.isdigit() for c in form):  # "Q3", "G20"
+        return None
+    if _role_title_object(doc, piece.start, piece.end) or _title_modifier(doc, piece, places):
         return None
     bare = [w for w in words if w not in HONORIFICS]
     if len(bare) == 1 and bare[0] in surname_words and form not in places:
@@ -253,25 +319,94 @@ def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[
     return piece.type
 
 
-def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None) -> tuple[Mention, ...]:
+def _joined(doc, pieces: list[Piece], full_names: frozenset[str]) -> list[Piece]:
+    """Join what the model cut into two organisations: at a possessive ("Westminster
+    Magistrate's" + "Court", a bare head word), or at "and", "of" or "for" when the article also writes the
+    joined name as one ("Customs" + "Border Protection" = "Customs and Border Protection")."""
+    out: list[Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type is piece.type is EntityType.ORGANISATION:
+            gap = doc[prev.end:piece.start]
+            joined = normal(doc[prev.start:piece.end].text)
+            if len(gap) == 1 and (gap[0].lower_ in {"and", "of", "for"} and joined in full_names
+                                  or _is_possessive(gap[0]) and piece.end - piece.start == 1
+                                  and normal(doc[piece.start].text) in ORG_HEADS):
+                out[-1] = Piece(prev.start, piece.end, prev.type, prev.label)
+                continue
+        out.append(piece)
+    return out
+
+
+def _bare_surnames(docs_pieces) -> Counter:
+    """How often each one-word person name stands alone: "Rudolph" a dozen times makes the
+    "Mason Rudolph" the model once called an organisation a person."""
+    counts: Counter = Counter()
+    for doc, pieces in docs_pieces:
+        for p in pieces:
+            if p.type is EntityType.PERSON and p.end - p.start == 1:
+                counts[normal(doc[p.start].text)] += 1
+    return counts
+
+
+# A multi-word name whose last word stands alone as a person this many times in the
+# article is that person, whatever the model labelled it ("Mason Rudolph" ORG once,
+# "Rudolph" PERSON twelve times). Two: one bare mention may itself be the misreading.
+MIN_BARE_SURNAME = 2
+
+
+def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None,
+                     gazetteer: frozenset[str] | None = None) -> tuple[Mention, ...]:
     """Every person, organisation and place the article names, in text order. `places` is
-    `aliases.place_index()`, which a caller enriching many articles builds once (it cost
-    7 ms an article)."""
+    `aliases.place_index()` and `gazetteer` `places.gazetteer()`, which a caller enriching
+    many articles builds once (they cost 7 ms and 0.3 s).
+
+    Each mention is typed by the model's label and the repairs in the module docstring,
+    then by the cues around every mention of the same name in the article (`cues.py`):
+    when any mention of a name has a cue, the cues decide for all of them."""
     places = place_index() if places is None else places
-    docs_pieces = [(doc, _pieces(doc, places)) for doc in parsed.docs]
+    gazetteer = load_gazetteer() if gazetteer is None else gazetteer
+    docs_pieces = [(doc, _pieces(doc, places, gazetteer)) for doc in parsed.docs]
+    full_names = frozenset(normal(doc[p.start:p.end].text) for doc, pieces in docs_pieces
+                           for p in pieces if p.type is EntityType.ORGANISATION)
+    docs_pieces = [(doc, _joined(doc, pieces, full_names)) for doc, pieces in docs_pieces]
     surname_words = _person_words(docs_pieces)
+    bare = _bare_surnames(docs_pieces)
     lower = _lower_words(parsed.docs)
-    mentions = []
+    found = []
+    cued: dict[str, Counter] = defaultdict(Counter)
     for unit, (doc, pieces) in zip(parsed.units, docs_pieces):
         for piece in pieces:
             kind = _settle_type(doc, piece, surname_words, places, lower)
-            if kind is None:
-                continue
             span = doc[piece.start:piece.end]
-            description = (_description(doc, piece.start, piece.end)
-                           if kind is not EntityType.PLACE else None)
-            mentions.append(Mention(
-                surface=span.text, type=kind, article=unit.article, paragraph=unit.paragraph,
-                sentence=span.sent.text.strip(), description=description, part=unit.field,
-                start=span.start_char, end=span.end_char))
+            form = normal(span.text)
+            words = form.split()
+            if kind is None and piece.type is None and piece.label not in REPAIRED:
+                continue
+            if (kind is not None and kind is not EntityType.PERSON and len(words) >= 2
+                    and bare[words[-1]] >= MIN_BARE_SURNAME and span[0].text[:1].isupper()
+                    and not set(words) & ORG_HEADS and form not in places):
+                kind = EntityType.PERSON
+            cue = None
+            if form not in places and not (kind is EntityType.PERSON and len(words) == 1 and form in surname_words):
+                cue = name_cue(doc, piece.start, piece.end, piece.label, gazetteer, places)
+            if cue is not None:
+                cued[form][cue[0]] += 1
+            if kind is None and cue is None:
+                continue
+            found.append((unit, doc, piece, kind, cue))
+    decided = {form: max(sorted(votes, key=str), key=lambda k: votes[k]) for form, votes in cued.items()}
+    mentions = []
+    for unit, doc, piece, kind, cue in found:
+        span = doc[piece.start:piece.end]
+        form = normal(span.text)
+        kind = decided.get(form, kind)
+        if kind is None or kind == DROP:
+            continue
+        description = (_description(doc, piece.start, piece.end)
+                       if kind is not EntityType.PLACE else None)
+        mentions.append(Mention(
+            surface=span.text, type=kind, article=unit.article, paragraph=unit.paragraph,
+            sentence=span.sent.text.strip(), description=description, part=unit.field,
+            start=span.start_char, end=span.end_char, cue=cue[1] if cue else None))
     return tuple(mentions)

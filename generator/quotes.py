@@ -60,9 +60,14 @@ TITLES = frozenset("""
 president vice secretary minister premier prime senator sen. rep. representative governor gov.
 general gen. judge justice chancellor king queen prince princess chairman chairwoman chair
 ambassador mayor speaker commissioner director spokesman spokeswoman spokesperson
+ceo cfo coo chief executive founder co-founder lt col sgt capt
 """.split()) | HONORIFICS
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# "it added" after "the Swedish Prosecution Authority said": a body, never a person.
+BODY_PRONOUNS = frozenset({"it"})
+# How many paragraphs back a pronoun's antecedent may be named (this one and the last).
+PRONOUN_REACH = 1
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -182,6 +187,16 @@ def _name_span(token):
     return tuple(token.doc[first:token.i + 1])
 
 
+def _role_off(tokens: tuple) -> tuple[tuple, str | None]:
+    """"CEO Craig Menear" → ("Craig Menear", "CEO"): title words in front of a name the
+    model tagged with it are the speaker's role, not the name (honorifics just go)."""
+    i = 0
+    while i < len(tokens) - 1 and tokens[i].text.casefold() in TITLES:
+        i += 1
+    role = " ".join(t.text for t in tokens[:i] if t.text.casefold() not in HONORIFICS)
+    return tokens[i:], role or None
+
+
 def _extend_left(ent) -> tuple:
     """An entity with the first names the model left out of it: "Antony J. Blinken" is
     tagged from "J."; the parser still hangs "Antony" on the name as a compound. Titles
@@ -204,7 +219,10 @@ def _subject(cue):
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
-            return subjects[0]
+            # two subjects are a misparse of one noun phrase ("CPUC President Marybel Batjer
+            # said", "Wikileaks editor-in-chief Kristinn Hrafnsson said"): the person named
+            # nearest the verb is the speaker
+            return max(subjects, key=lambda t: (t.ent_type_ == "PERSON", t.i))
         if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
             verb = verb.head
         else:
@@ -261,7 +279,8 @@ def _cue_source(cue) -> tuple[Source, object] | None:
         return Source(None, subj.text), subj
     entity = _entity_of(subj)
     if entity is not None and entity.label_ in NAME_ENTITIES:
-        return Source(_name_text(_name_span(subj)), _apposition(subj)), subj
+        name, role = _role_off(_name_span(subj))
+        return Source(_name_text(name), _apposition(subj) or role), subj
     if subj.pos_ == "PROPN" and subj.text[:1].isupper():
         # a name the model did not tag: the whole proper noun phrase, "the United Nations
         # High Commissioner for Human Rights", not just the compounds next to its head
@@ -435,10 +454,14 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
                     and source.described_as.casefold() in PERSONAL_PRONOUNS:
                 source = _resolve_pronoun(parsed, names, last_named, index, item.cue_start)
             elif source is not None and source.name is None and source.described_as is not None \
+                    and source.described_as.casefold() in BODY_PRONOUNS:
+                source = _resolve_body_pronoun(parsed, names, last_named, index)
+            elif source is not None and source.name is None and source.described_as is not None \
                     and source.described_as.casefold() in PRONOUNS:
                 source = Source(None, None)
             elif source is not None and source.name is None and source.described_as:
-                source = _resolve_role(parsed, names, index, doc, item) or source
+                source = (_resolve_role(parsed, names, index, doc, item)
+                          or _resolve_group(parsed, source) or source)
             resolved.append((item, source))
             if source is not None and source.name is not None and item.cue_start >= 0:
                 last_named = (source.name, index, item.cue_start)
@@ -534,6 +557,32 @@ def _resolve_role(parsed, names, index: int, doc, item: Found) -> Source | None:
             if any(t.text.casefold() == noun for t in window):
                 return Source(person, item.source.described_as)
     return None
+
+
+def _resolve_body_pronoun(parsed, names, last_named, index: int) -> Source:
+    """"it added": the last named source, when it was named in this paragraph or the one
+    before and is no person the article names (a person is never "it")."""
+    if last_named is None or index - last_named[1] > PRONOUN_REACH:
+        return Source(None, None)
+    name = last_named[0]
+    if full_name(name, names) in _person_names(parsed, names):
+        return Source(None, None)
+    return Source(name, None)
+
+
+def _resolve_group(parsed, source: Source) -> Source | None:
+    """"the doctors stated" in an article about "Doctors for Camp Closure": a definite plural
+    noun names the one organisation of the article whose name holds that noun. Two such
+    organisations, or none, keep the description."""
+    role = (source.described_as or "").split()
+    if len(role) != 2 or role[0].casefold() != "the" or not role[1].endswith("s"):
+        return None
+    noun = role[1].casefold()
+    owners = {e.text for doc in parsed.docs for e in doc.ents if e.label_ == "ORG"
+              and noun in {t.casefold() for t in e.text.split()}}
+    if len(owners) != 1:
+        return None
+    return Source(_name_text(next(iter(owners)).split()), source.described_as)
 
 
 def _person_names(parsed, names) -> frozenset[str]:

@@ -1,0 +1,145 @@
+"""What the words around a name say about its type, whatever the model labelled it.
+
+The small model's label is one guess per mention; the sentence often says more, and says it
+the same way in any outlet: a common noun in apposition or compound with the name ("the
+journal Nature Astronomy", "the fact-checking website Full Fact", "Saturn's moon Titan",
+"Addison, a village ...", "Orange and Riverside counties", "Jefferies analyst ..."), a
+stock ticker after it ("Lowe's (LOW)"), a compass adjective ("the northern Sierra Nevada"),
+a "the" in front of what the model calls a person ("the Steelers"),
+a place name with a demonym ending ("Delhiites"), the head word of an event, law or study
+("... Summit", "... Act", "... Survey"). A cue gives a type, or `DROP` for a name that is
+no person, organisation or place. `entities.py` lets the cues of all of an article's
+mentions of a name outvote the labels, and `aliases.majority_types` does the same across
+articles. The noun classes are ordinary English vocabulary, not names.
+"""
+
+from __future__ import annotations
+
+from generator.aliases import normal
+from generator.model import EntityType
+
+DROP = "drop"
+
+ORG_NOUNS = frozenset("""
+company companies firm firms group groups website site platform app network maker makers
+manufacturer retailer retailers chain bank banks journal newspaper paper magazine outlet
+agency agencies team teams club clubs league party university college school charity
+organization organisation union broker brokerage airline carrier insurer utility utilities
+startup giant conglomerate publisher broadcaster channel account accounts shares stock
+stocks management think-tank tank coalition
+""".split())
+# Nouns for people who work for a body: "Jefferies analyst ..." makes Jefferies an
+# employer (an organisation) unless it is a place ("Delhi officials").
+STAFF_NOUNS = frozenset("""
+analyst analysts economist economists executive executives official officials researcher
+researchers employee employees staff lawyer lawyers engineer engineers strategist
+strategists spokesman spokeswoman spokesperson
+""".split())
+PLACE_NOUNS = frozenset("""
+city cities town towns village villages county counties state states province provinces
+region regions district districts area areas suburb suburbs neighborhood neighbourhood
+capital foothills valley mountains river island islands
+""".split())
+# Celestial bodies, craft and missions, events, facilities, products and programmes.
+DROP_NOUNS = frozenset("""
+planet planets moon moons star spacecraft probe mission missions rover telescope satellite
+festival holiday celebration jail prison stadium airport building strategy program programme
+law act bill survey summit conference tournament storm hurricane
+""".split())
+# The head of a multi-word name that is an event, law, study, theory or programme.
+DROP_HEADS = frozenset("""
+act law bill survey summit curve theory festival olympics conference championship
+tournament treaty accord agreement strategy program programme initiative index
+""".split())
+# The solar system's bodies, named by the model as places ("On Earth", "Jupiter's Ganymede").
+CELESTIAL = frozenset(normal(n) for n in """
+Mercury|Venus|Earth|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto|Solar System|Milky Way
+""".replace("\n", "").split("|"))
+COMPASS = frozenset("""
+northern southern eastern western central north south east west northeastern
+northwestern southeastern southwestern
+""".split())
+# Endings that make a demonym of a place name: "Delhiites", "Parisians", "Indians".
+DEMONYM_ENDINGS = ("ites", "ite", "ians", "ian", "ans", "an", "ns", "n", "ers", "er", "ese", "is", "i")
+PLACE_PREPOSITIONS = frozenset({"in", "to", "from", "near", "across", "into", "outside", "throughout"})
+# A ticker after a company name: "Lowe's (LOW)", "Home Depot (ticker: HD)".
+MAX_TICKER = 5
+
+
+def _noun_class(token, staff: EntityType | None) -> EntityType | str | None:
+    """The type a common noun next to a name gives it; `staff` is what a staff noun gives
+    (a person before the name, "analyst Jane Doe"; an employer after it, "Jefferies analyst")."""
+    word = token.text.casefold()
+    if not token.text.islower() or token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if word in DROP_NOUNS:
+        return DROP
+    if word in PLACE_NOUNS:
+        return EntityType.PLACE
+    if word in ORG_NOUNS:
+        return EntityType.ORGANISATION
+    return staff if word in STAFF_NOUNS else None
+
+
+def is_demonym(form: str, places) -> bool:
+    """"delhiites" = "delhi" + "ites"; `places` answers `in` for place names."""
+    if " " in form or form in places:
+        return False
+    return any(form.endswith(end) and len(form) - len(end) >= 4 and form[:-len(end)] in places
+               for end in DEMONYM_ENDINGS)
+
+
+def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[EntityType | str, str] | None:
+    """(type or DROP, the cue's name) from the words around `doc[start:end]`, or None.
+    `places` are countries and regions, `gazetteer` cities and subdivisions (normal forms)."""
+    span = doc[start:end]
+    form = normal(span.text)
+    words = form.split()
+    if not words:
+        return None
+    root = span.root
+    is_place = form in gazetteer or form in places
+    if label == "NORP":  # "Palestinian state": the noun says nothing about the adjective
+        if is_demonym(form, gazetteer) or is_demonym(form, places):
+            return DROP, "demonym"
+        return (EntityType.PLACE, "gazetteer") if is_place else None
+    if form in CELESTIAL:
+        return DROP, "celestial"
+    if len(words) >= 2 and (words[-1] in DROP_HEADS or root.text.casefold() in DROP_HEADS):
+        return DROP, "event-head"
+    if is_demonym(form, gazetteer) or is_demonym(form, places):
+        return DROP, "demonym"
+    if (end + 2 < len(doc) and doc[end].text == "(" and not span.text.isupper()
+            and (doc[end + 1].text.isupper() and doc[end + 1].is_alpha and len(doc[end + 1]) <= MAX_TICKER
+                 and doc[end + 2].text == ")" or doc[end + 1].lower_ == "ticker")):
+        return EntityType.ORGANISATION, "ticker"  # not a dateline: "SAN FRANCISCO (AP)"
+    if start > 0:
+        before = doc[start - 1]
+        if before.head.i == root.i or root.head.i == before.i:
+            kind = _noun_class(before, staff=EntityType.PERSON)
+            if kind is not None:
+                return kind, f"noun:{before.lower_}"
+        if before.lower_ in COMPASS:
+            return EntityType.PLACE, "compass"
+    if end < len(doc) and root.head.i == end and root.dep_ in {"compound", "nmod", "amod"}:
+        staff = EntityType.ORGANISATION if label != "PERSON" and not is_place else None
+        kind = _noun_class(doc[end], staff)
+        if kind is not None:
+            return kind, f"noun:{doc[end].lower_}"
+    for child in root.rights:
+        if child.dep_ == "appos" and child.left_edge.i == end + 1 < len(doc) and doc[end].text == ",":
+            kind = _noun_class(child, staff=EntityType.PERSON)
+            if kind is not None:
+                return kind, f"appos:{child.lower_}"
+    if label == "PERSON":
+        # (not the NNPS tag: the tagger gives it to surnames ending in s, "Lopes")
+        if start > 0 and doc[start - 1].lower_ == "the" and root.dep_ not in {"compound", "poss", "amod", "nmod"}:
+            return (EntityType.PLACE if is_place else EntityType.ORGANISATION), "not-a-person"
+        # a one-word "person" that is a city, as the object of a place preposition ("envoy
+        # to Kyiv"); "the Obama administration" stays with its person (Obama is a city too)
+        if (len(words) == 1 and is_place and root.dep_ == "pobj"
+                and root.head.lower_ in PLACE_PREPOSITIONS):
+            return EntityType.PLACE, "gazetteer"
+    if label == "FAC" and is_place:
+        return EntityType.PLACE, "gazetteer"
+    return None
