@@ -131,6 +131,11 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
             kind = _noun_class(child, staff=EntityType.PERSON)
             if kind is not None:
                 return kind, f"appos:{child.lower_}"
+            # "Addison, a village southwest of Ithaca" is parsed with "village" a compound of
+            # "southwest"; only a place noun counts there ("a law professor" is no law)
+            for noun in (c for c in child.lefts if c.dep_ == "compound"):
+                if _noun_class(noun, staff=None) is EntityType.PLACE:
+                    return EntityType.PLACE, f"appos:{noun.lower_}"
     if label == "PERSON":
         # (not the NNPS tag: the tagger gives it to surnames ending in s, "Lopes")
         if start > 0 and doc[start - 1].lower_ == "the" and root.dep_ not in {"compound", "poss", "amod", "nmod"}:
@@ -143,3 +148,30 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
     if label == "FAC" and is_place:
         return EntityType.PLACE, "gazetteer"
     return None
+
+
+# Lower-case words allowed inside a name found after its class noun ("Doctors for Camp
+# Closure"); a name longer than MAX_NAMED_WORDS words is a misreading.
+NAME_LINKS = frozenset({"of", "for", "and", "on", "the"})
+MAX_NAMED_WORDS = 6
+
+
+def named_after_noun(doc) -> tuple[tuple[int, int], ...]:
+    """Organisation names the model missed but the text introduces with their class noun:
+    "a recently formed group Doctors for Camp Closure", "the think tank Foo Institute".
+    Capitalised words (with "of", "for", "and" between them) right after a lower-case
+    organisation noun, outside any entity the model found."""
+    found = []
+    for token in doc:
+        if token.lower_ not in ORG_NOUNS or not token.text.islower() or token.i + 1 >= len(doc):
+            continue
+        start = end = token.i + 1
+        while end < len(doc) and end - start < MAX_NAMED_WORDS and not doc[end].ent_type_ and (
+                doc[end].text[:1].isupper() and doc[end].is_alpha
+                or doc[end].lower_ in NAME_LINKS and end > start):
+            end += 1
+        while end > start and not doc[end - 1].text[:1].isupper():
+            end -= 1
+        if end - start >= 2 and not doc[start].is_sent_start:
+            found.append((start, end))
+    return tuple(found)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from collections import Counter, defaultdict
 
 from generator.aliases import HONORIFICS, TITLE_WORDS, normal, place_index
-from generator.cues import DROP, name_cue
+from generator.cues import DROP, name_cue, named_after_noun
 from generator.model import EntityType, Mention
 from generator.nlp import ParsedArticle
 from generator.places import gazetteer as load_gazetteer
@@ -254,7 +254,7 @@ def _description(doc, start: int, end: int) -> str | None:
 def _pieces(doc, places: dict[str, str], gazetteer: frozenset[str] = frozenset()) -> list[Piece]:
     """The doc's entity spans, trimmed, extended and split, before type repair."""
     taken = {t.i for e in doc.ents for t in e}
-    pieces = []
+    pieces = [Piece(a, b, EntityType.ORGANISATION, "ORG") for a, b in named_after_noun(doc)]
     for ent in doc.ents:
         if ent.label_ not in LABELS and ent.label_ not in REPAIRED:
             continue
@@ -273,7 +273,7 @@ def _pieces(doc, places: dict[str, str], gazetteer: frozenset[str] = frozenset()
             a, b = _trim(doc, a, b, person and not hint)
             if a < b:
                 pieces.append(Piece(a, b, HINTS.get(hint, LABELS.get(ent.label_)), ent.label_))
-    return pieces
+    return sorted(pieces, key=lambda p: (p.start, p.end))
 
 
 def _person_words(docs_pieces) -> frozenset[str]:

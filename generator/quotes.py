@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from generator.cues import named_after_noun
 from generator.model import Quote
 from generator.nlp import ParsedArticle
 
@@ -578,8 +579,9 @@ def _resolve_group(parsed, source: Source) -> Source | None:
     if len(role) != 2 or role[0].casefold() != "the" or not role[1].endswith("s"):
         return None
     noun = role[1].casefold()
-    owners = {e.text for doc in parsed.docs for e in doc.ents if e.label_ == "ORG"
-              and noun in {t.casefold() for t in e.text.split()}}
+    names = [e.text for doc in parsed.docs for e in doc.ents if e.label_ == "ORG"]
+    names += [doc[a:b].text for doc in parsed.docs for a, b in named_after_noun(doc)]
+    owners = {n for n in names if noun in {t.casefold() for t in n.split()}}
     if len(owners) != 1:
         return None
     return Source(_name_text(next(iter(owners)).split()), source.described_as)
