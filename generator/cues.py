@@ -81,6 +81,15 @@ def _noun_class(token, staff: EntityType | None) -> EntityType | str | None:
     return staff if word in STAFF_NOUNS else None
 
 
+def ticker_after(doc, i: int) -> bool:
+    """A stock ticker in brackets at token i: "(LOW)", "(ticker: HD)"."""
+    if i + 2 >= len(doc) or doc[i].text != "(":
+        return False
+    code = doc[i + 1]
+    return (code.text.isupper() and code.is_alpha and len(code) <= MAX_TICKER
+            and doc[i + 2].text == ")" or code.lower_ == "ticker")
+
+
 def is_demonym(form: str, places) -> bool:
     """"delhiites" = "delhi" + "ites"; `places` answers `in` for place names."""
     if " " in form or form in places:
@@ -109,9 +118,7 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
         return DROP, "event-head"
     if is_demonym(form, gazetteer) or is_demonym(form, places):
         return DROP, "demonym"
-    if (end + 2 < len(doc) and doc[end].text == "(" and not span.text.isupper()
-            and (doc[end + 1].text.isupper() and doc[end + 1].is_alpha and len(doc[end + 1]) <= MAX_TICKER
-                 and doc[end + 2].text == ")" or doc[end + 1].lower_ == "ticker")):
+    if ticker_after(doc, end) and not span.text.isupper():
         return EntityType.ORGANISATION, "ticker"  # not a dateline: "SAN FRANCISCO (AP)"
     if start > 0:
         before = doc[start - 1]

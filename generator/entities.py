@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from collections import Counter, defaultdict
 
 from generator.aliases import HONORIFICS, TITLE_WORDS, normal, place_index
-from generator.cues import DROP, name_cue, named_after_noun
+from generator.cues import DROP, name_cue, named_after_noun, ticker_after
 from generator.model import EntityType, Mention
 from generator.nlp import ParsedArticle
 from generator.places import gazetteer as load_gazetteer
@@ -33,8 +33,9 @@ from generator.places import gazetteer as load_gazetteer
 LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
           "GPE": EntityType.PLACE, "LOC": EntityType.PLACE}
 # Labels read only to be repaired: a NORP or FAC span can be a misread surname, and a
-# FAC span can join two places ("the Golden Triangle of Southeast Asia").
-REPAIRED = frozenset({"NORP", "FAC"})
+# FAC span can join two places ("the Golden Triangle of Southeast Asia"); any of them
+# is kept when a cue types it ("Punjab" NORP, "the journal Nature Astronomy" WORK_OF_ART).
+REPAIRED = frozenset({"NORP", "FAC", "WORK_OF_ART"})
 # Words that are never an entity on their own (normal forms): page furniture, sentence
 # adverbs the model sometimes labels, generic nouns.
 NON_ENTITIES = frozenset("""
@@ -130,6 +131,19 @@ def _extend_person(doc, start: int, end: int, taken: set[int]) -> int:
     return start
 
 
+def _extend_owner(doc, start: int, taken: set[int]) -> int:
+    """Take back a title's possessive the model left out of a body's name ("The California
+    Governor's" before "Office of Emergency Services"): a capitalised title word and "'s"
+    right before the span, and the proper nouns before that title."""
+    if start < 2 or not _is_possessive(doc[start - 1]) or not doc[start - 2].text[:1].isupper() \
+            or normal(doc[start - 2].text) not in TITLE_WORDS or start - 2 in taken:
+        return start
+    first = start - 2
+    while first > 0 and doc[first - 1].tag_ == "NNP" and first - 1 not in taken:
+        first -= 1
+    return first
+
+
 def _sentence_case(doc, start: int, end: int) -> int:
     """Skip a first word whose capital only marks the start of a sentence or headline
     ("Better US-China cooperation"): sentence-initial and not tagged a proper noun. Not for
@@ -157,6 +171,10 @@ def _split(doc, start: int, end: int, places: dict[str, str],
     ands = [i for i in range(start + 1, end - 1) if doc[i].lower_ == "and"]
     if ands and end < len(doc) and doc[end].lower_ in PLURAL_PLACE_NOUNS:
         return [(start, ands[0], "place"), (ands[0] + 1, end, "place")]
+    slashes = [i for i in range(start + 1, end - 1) if doc[i].text == "/"]
+    if slashes:  # "Comcast/Xfinity": two names of one body, or two bodies
+        bounds = [start - 1, *slashes, end]
+        return [(a + 1, b, "") for a, b in zip(bounds, bounds[1:]) if b > a + 1]
     verbs = [i for i in range(start + 1, end - 1) if doc[i].is_alpha and doc[i].text.islower()
              and doc[i].pos_ in {"VERB", "AUX"}]
     if verbs:  # "Garrett hit Rudolph": two names and the verb between them
@@ -262,6 +280,8 @@ def _pieces(doc, places: dict[str, str], gazetteer: frozenset[str] = frozenset()
         start, end = _trim(doc, ent.start, ent.end, person)
         if start >= end:
             continue
+        if ent.label_ == "ORG":
+            start = _extend_owner(doc, start, taken)
         if person and len(doc[start].text) == 2 and doc[start].text.endswith("."):
             start = _extend_person(doc, start, end, taken)
         start = _sentence_case(doc, start, end)
@@ -271,6 +291,8 @@ def _pieces(doc, places: dict[str, str], gazetteer: frozenset[str] = frozenset()
             parts = _split(doc, start, end, places, gazetteer)
         for a, b, hint in parts:
             a, b = _trim(doc, a, b, person and not hint)
+            if b < len(doc) and _is_possessive(doc[b]) and ticker_after(doc, b + 1):
+                b += 1  # "Lowe’s (LOW)": the possessive is part of the company's name
             if a < b:
                 pieces.append(Piece(a, b, HINTS.get(hint, LABELS.get(ent.label_)), ent.label_))
     return sorted(pieces, key=lambda p: (p.start, p.end))
@@ -283,7 +305,7 @@ def _person_words(docs_pieces) -> frozenset[str]:
         for p in pieces:
             if p.type is EntityType.PERSON and p.label == "PERSON":
                 name = [normal(t.text) for t in doc[p.start:p.end] if len(t.text.strip(".")) > 1
-                        and normal(t.text) not in NAME_SUFFIXES]
+                        and normal(t.text) and normal(t.text) not in NAME_SUFFIXES]
                 if len(name) >= 2:
                     words.update((name[0], name[-1]))
     return frozenset(words)
@@ -405,8 +427,31 @@ def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None
             continue
         description = (_description(doc, piece.start, piece.end)
                        if kind is not EntityType.PLACE else None)
-        mentions.append(Mention(
-            surface=span.text, type=kind, article=unit.article, paragraph=unit.paragraph,
-            sentence=span.sent.text.strip(), description=description, part=unit.field,
-            start=span.start_char, end=span.end_char, cue=cue[1] if cue else None))
+        for a, b, part_kind in _token_names(span, kind, places, gazetteer):
+            mentions.append(Mention(
+                surface=doc.text[a:b], type=part_kind, article=unit.article, paragraph=unit.paragraph,
+                sentence=span.sent.text.strip(), description=description, part=unit.field,
+                start=a, end=b, cue=cue[1] if cue else None))
     return tuple(mentions)
+
+
+def _token_names(span, kind: EntityType, places: dict[str, str], gazetteer: frozenset[str]):
+    """One token holding two names: "Comcast/Xfinity" (two of the same type), "U.S.-Canada"
+    (two places, when both are known places). Else the span itself. Character ranges."""
+    whole = [(span.start_char, span.end_char, kind)]
+    if len(span) != 1:
+        return whole
+    text = span.text
+    for mark in ("/", "-"):
+        parts = text.split(mark)
+        if len(parts) < 2 or not all(len(p) >= 2 and p[:1].isupper() for p in parts):
+            continue
+        if mark == "-" and not all(normal(p) in places or normal(p) in gazetteer for p in parts):
+            continue
+        part_kind = EntityType.PLACE if mark == "-" else kind
+        out, offset = [], span.start_char
+        for p in parts:
+            out.append((offset, offset + len(p), part_kind))
+            offset += len(p) + 1
+        return out
+    return whole
