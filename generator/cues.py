@@ -59,9 +59,14 @@ COMPASS = frozenset("""
 northern southern eastern western central north south east west northeastern
 northwestern southeastern southwestern
 """.split())
-# Endings that make a demonym of a place name: "Delhiites", "Parisians", "Indians".
-DEMONYM_ENDINGS = ("ites", "ite", "ians", "ian", "ans", "an", "ns", "n", "ers", "er", "ese", "is", "i")
+# Endings that make a demonym of a place name: "Delhiites", "Parisians", "Londoners" (any
+# place in the gazetteer); the short ones only after a country or region, or "Brian"
+# would be a demonym of Bria and "Walker" one of some Walk: "Indians", "Iraqi", "Kenyans".
+DEMONYM_ENDINGS = ("ites", "ite", "ians", "ian", "ers", "ese")
+COUNTRY_DEMONYM_ENDINGS = ("ans", "an", "ns", "n", "is", "i")
 PLACE_PREPOSITIONS = frozenset({"in", "to", "from", "near", "across", "into", "outside", "throughout"})
+# Tokens a coordination of names may hold before the noun they modify ("and Tulare").
+MAX_COORDINATED = 4
 # A ticker after a company name: "Lowe's (LOW)", "Home Depot (ticker: HD)".
 MAX_TICKER = 5
 
@@ -90,12 +95,15 @@ def ticker_after(doc, i: int) -> bool:
             and doc[i + 2].text == ")" or code.lower_ == "ticker")
 
 
-def is_demonym(form: str, places) -> bool:
-    """"delhiites" = "delhi" + "ites"; `places` answers `in` for place names."""
-    if " " in form or form in places:
+def is_demonym(form: str, places, countries=frozenset()) -> bool:
+    """"delhiites" = "delhi" + "ites", "iraqi" = "iraq" + "i"; `places` and `countries`
+    answer `in` for normal forms of place names (any, and countries or regions)."""
+    if " " in form or form in places or form in countries:
         return False
-    return any(form.endswith(end) and len(form) - len(end) >= 4 and form[:-len(end)] in places
-               for end in DEMONYM_ENDINGS)
+    return any(form.endswith(end) and len(form) - len(end) >= 4 and form[:-len(end)] in names
+               for endings, names in ((DEMONYM_ENDINGS, places), (DEMONYM_ENDINGS, countries),
+                                      (COUNTRY_DEMONYM_ENDINGS, countries))
+               for end in endings)
 
 
 def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[EntityType | str, str] | None:
@@ -109,14 +117,14 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
     root = span.root
     is_place = form in gazetteer or form in places
     if label == "NORP":  # "Palestinian state": the noun says nothing about the adjective
-        if is_demonym(form, gazetteer) or is_demonym(form, places):
+        if is_demonym(form, gazetteer, places):
             return DROP, "demonym"
         return (EntityType.PLACE, "gazetteer") if is_place else None
     if form in CELESTIAL:
         return DROP, "celestial"
     if len(words) >= 2 and (words[-1] in DROP_HEADS or root.text.casefold() in DROP_HEADS):
         return DROP, "event-head"
-    if is_demonym(form, gazetteer) or is_demonym(form, places):
+    if is_demonym(form, gazetteer, places):
         return DROP, "demonym"
     if ticker_after(doc, end) and not span.text.isupper():
         return EntityType.ORGANISATION, "ticker"  # not a dateline: "SAN FRANCISCO (AP)"
@@ -128,11 +136,16 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
                 return kind, f"noun:{before.lower_}"
         if before.lower_ in COMPASS:
             return EntityType.PLACE, "compass"
-    if end < len(doc) and root.head.i == end and root.dep_ in {"compound", "nmod", "amod"}:
-        staff = EntityType.ORGANISATION if label != "PERSON" and not is_place else None
-        kind = _noun_class(doc[end], staff)
+    first = root  # "Kern and Tulare counties": the noun after a coordination of names
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    noun = first.head
+    if (first.dep_ in {"compound", "nmod", "amod"} and end <= noun.i <= end + MAX_COORDINATED
+            and (noun.i == end or first is not root or any(c.dep_ == "conj" for c in root.children))):
+        staff = EntityType.ORGANISATION if label != "PERSON" and not is_place and noun.i == end else None
+        kind = _noun_class(noun, staff)
         if kind is not None:
-            return kind, f"noun:{doc[end].lower_}"
+            return kind, f"noun:{noun.lower_}"
     for child in root.rights:
         if child.dep_ == "appos" and child.left_edge.i == end + 1 < len(doc) and doc[end].text == ",":
             kind = _noun_class(child, staff=EntityType.PERSON)

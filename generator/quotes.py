@@ -205,8 +205,14 @@ def _role_off(tokens: tuple) -> tuple[tuple, str | None]:
     i = 0
     while i < len(tokens) - 1 and tokens[i].text.casefold() in TITLES:
         i += 1
-    role = " ".join(t.text for t in tokens[:i] if t.text.casefold() not in HONORIFICS)
-    return tokens[i:], role or None
+    role = [t.text for t in tokens[:i] if t.text.casefold() not in HONORIFICS]
+    if not role and tokens:  # the title outside the entity: "said CEO [Maria Lopez]"
+        doc, first = tokens[0].doc, tokens[0].i
+        while first > 0 and doc[first - 1].text.casefold() in TITLES - HONORIFICS \
+                and doc[first - 1].text[:1].isupper():
+            first -= 1
+        role = [t.text for t in doc[first:tokens[0].i]]
+    return tokens[i:], " ".join(role) or None
 
 
 def _extend_left(ent) -> tuple:
@@ -472,8 +478,9 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
         if not found:
             reporter = _reported_speaker(doc)
             if reporter is not None:  # "Erekat said it was ...", then a paragraph of his words
-                previous = Quote("", reporter, None, parsed.article.id, unit.paragraph)
+                previous = Quote("", reporter[0], None, parsed.article.id, unit.paragraph)
                 previous_index = index
+                last_named = (reporter[0], index, reporter[1])
             continue
         resolved: list[tuple[Found, Source | None]] = []
         for item in found:
@@ -520,16 +527,17 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
     return tuple(_with_full_names(q, names) for q in out)
 
 
-def _reported_speaker(doc) -> str | None:
+def _reported_speaker(doc) -> tuple[str, int] | None:
     """The named subject of reported speech in a paragraph without quotation marks
     ("Erekat said it was only the latest move ..."): a paragraph of quotation with no cue
-    of its own that follows it is that speaker's words, as after a quoted paragraph."""
+    of its own that follows it is that speaker's words, as after a quoted paragraph, and
+    "he" or "it" next may mean it. (name, character offset of the cue)."""
     for token in doc:
         if token.text.casefold() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
             named = _cue_source(token)
             subject = named[1] if named else None
             if named and named[0].name and subject is not None and subject.ent_type_ in {"PERSON", "ORG"}:
-                return named[0].name
+                return named[0].name, token.idx
     return None
 
 

@@ -193,3 +193,49 @@ def test_find_quotes_never_crashes_on_odd_marks(nlp, paragraphs):
     paragraphs = [p if p.strip() else "x" for p in paragraphs]
     for quote in quotes_of(nlp, *paragraphs):
         assert quote.text and 1 <= quote.paragraph <= len(paragraphs)
+
+
+# --- issue 16: attribution patterns from articles nobody tuned for ------------------------
+
+def test_role_words_leave_the_name_and_become_the_description(nlp):
+    (q,) = quotes_of(nlp, "“Our results beat every forecast this year,” said CEO Maria Lopez in a release.")
+    assert (q.speaker, q.described_as) == ("Maria Lopez", "CEO")
+
+
+def test_person_among_two_subjects_speaks(nlp):
+    (q,) = quotes_of(nlp, "In a letter, FCC Chairman Tom Walker said that “outages are not a mere nuisance for anyone”.")
+    assert q.speaker == "Tom Walker"
+
+
+def test_it_after_a_named_body_is_that_body(nlp):
+    quotes = quotes_of(nlp, "The decision was final, the Norwegian Tax Authority said.",
+                       "“The reason for this decision is that the rules have changed,” it added.")
+    assert [q.speaker for q in quotes] == ["Norwegian Tax Authority"]
+
+
+def test_it_without_a_body_named_before_stays_unknown(nlp):
+    quotes = quotes_of(nlp, "The weather was cold on Monday.",
+                       "“The reason for this decision is that the rules have changed,” it added.")
+    assert all(q.speaker is None for q in quotes)
+
+
+def test_doubled_single_marks_close_a_quotation(nlp):
+    (q,) = quotes_of(nlp, "“It was an attempt to fool the voters,’’ Anna Berg told the radio station.")
+    assert (q.text, q.speaker) == ("It was an attempt to fool the voters", "Anna Berg")
+
+
+def test_paragraph_of_quotation_after_reported_speech_takes_its_speaker(nlp):
+    quotes = quotes_of(nlp, "Omar Haddad said it was only the latest attempt to force a surrender.",
+                       "\"They wanted us on our knees. We stand tall and we will stand tall.\"")
+    assert [(q.speaker, q.paragraph) for q in quotes] == [("Omar Haddad", 2)]
+
+
+def test_the_group_noun_speaks_for_the_one_organisation_named_with_it(nlp):
+    quotes = quotes_of(nlp, "The nurses, members of a new group Nurses for Safe Wards, wrote to the minister.",
+                       "“We have seen the damage that this policy does every day,” the nurses stated.")
+    assert [q.speaker for q in quotes] == ["Nurses for Safe Wards"]
+
+
+def test_participle_phrase_in_quotation_marks_is_no_quotation(nlp):
+    quotes = quotes_of(nlp, "The ministry called the move “another step undermining” the talks.")
+    assert quotes == ()
