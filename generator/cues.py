@@ -64,7 +64,7 @@ northwestern southeastern southwestern
 # would be a demonym of Bria and "Walker" one of some Walk: "Indians", "Iraqi", "Kenyans".
 DEMONYM_ENDINGS = ("ites", "ite", "ians", "ian", "ers", "ese")
 COUNTRY_DEMONYM_ENDINGS = ("ans", "an", "ns", "n", "is", "i")
-PLACE_PREPOSITIONS = frozenset({"in", "to", "from", "near", "across", "into", "outside", "throughout"})
+PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "outside", "throughout"})
 # Tokens a coordination of names may hold before the noun they modify ("and Tulare").
 MAX_COORDINATED = 4
 # A ticker after a company name: "Lowe's (LOW)", "Home Depot (ticker: HD)".
@@ -95,6 +95,12 @@ def ticker_after(doc, i: int) -> bool:
             and doc[i + 2].text == ")" or code.lower_ == "ticker")
 
 
+def _dateline(doc, i: int) -> bool:
+    """"GRAND RAPIDS, Mich. (AP) —": a bracketed agency code at the start of a text,
+    followed by a dash, is a dateline's, not a ticker."""
+    return i < 8 and i + 3 < len(doc) and doc[i + 3].text in {"—", "–", "-", "--"}
+
+
 def is_demonym(form: str, places, countries=frozenset()) -> bool:
     """"delhiites" = "delhi" + "ites", "iraqi" = "iraq" + "i"; `places` and `countries`
     answer `in` for normal forms of place names (any, and countries or regions)."""
@@ -119,14 +125,16 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
     if label == "NORP":  # "Palestinian state": the noun says nothing about the adjective
         if is_demonym(form, gazetteer, places):
             return DROP, "demonym"
-        return (EntityType.PLACE, "gazetteer") if is_place else None
+        # "Punjab" is a place, "Western" (as in Western governments) is not, though a
+        # province is called Western
+        return (EntityType.PLACE, "gazetteer") if is_place and form not in COMPASS else None
     if form in CELESTIAL:
         return DROP, "celestial"
     if len(words) >= 2 and (words[-1] in DROP_HEADS or root.text.casefold() in DROP_HEADS):
         return DROP, "event-head"
     if is_demonym(form, gazetteer, places):
         return DROP, "demonym"
-    if ticker_after(doc, end) and not span.text.isupper():
+    if ticker_after(doc, end) and not span.text.isupper() and not _dateline(doc, end):
         return EntityType.ORGANISATION, "ticker"  # not a dateline: "SAN FRANCISCO (AP)"
     if start > 0:
         before = doc[start - 1]
@@ -160,10 +168,12 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
         # (not the NNPS tag: the tagger gives it to surnames ending in s, "Lopes")
         if start > 0 and doc[start - 1].lower_ == "the" and root.dep_ not in {"compound", "poss", "amod", "nmod"}:
             return (EntityType.PLACE if is_place else EntityType.ORGANISATION), "not-a-person"
-        # a one-word "person" that is a city, as the object of a place preposition ("envoy
-        # to Kyiv"); "the Obama administration" stays with its person (Obama is a city too)
-        if (len(words) == 1 and is_place and root.dep_ == "pobj"
-                and root.head.lower_ in PLACE_PREPOSITIONS):
+        # a one-word "person" that is a city, as the object of a locative preposition ("in
+        # Woking"), or a capital after "to"/"from" ("envoy to Kyiv"); "the Obama
+        # administration" and "a letter to Obama" stay with the person (Obama is a city too)
+        if len(words) == 1 and is_place and root.dep_ == "pobj" and (
+                root.head.lower_ in PLACE_PREPOSITIONS
+                or root.head.lower_ in {"to", "from"} and form in getattr(gazetteer, "capitals", ())):
             return EntityType.PLACE, "gazetteer"
     if label == "FAC" and is_place:
         return EntityType.PLACE, "gazetteer"

@@ -22,7 +22,7 @@ from generator.entities import extract_mentions
 from generator.figures import find_figures
 from generator.model import Article, Enriched
 from generator.nlp import ParsedArticle, load_nlp, parse_articles
-from generator.places import gazetteer
+from generator.places import Gazetteer, gazetteer
 from generator.quotes import find_quotes
 from generator.topics import article_phrases
 
@@ -33,7 +33,7 @@ class EnrichResult:
     processed: tuple[str, ...]  # ids of the articles parsed this time (the others were cached)
 
 
-def enrich_parsed(parsed: ParsedArticle, places: dict[str, str], places_below: frozenset[str]) -> Enriched:
+def enrich_parsed(parsed: ParsedArticle, places: dict[str, str], places_below: Gazetteer) -> Enriched:
     """One parsed article's enrichment; `places` is `place_index()` and `places_below`
     `places.gazetteer()`, built once per batch."""
     article = parsed.article

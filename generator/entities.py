@@ -28,7 +28,7 @@ from generator.aliases import HONORIFICS, TITLE_WORDS, normal, place_index
 from generator.cues import DROP, name_cue, named_after_noun, ticker_after
 from generator.model import EntityType, Mention
 from generator.nlp import ParsedArticle
-from generator.places import gazetteer as load_gazetteer
+from generator.places import Gazetteer, gazetteer as load_gazetteer
 
 LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
           "GPE": EntityType.PLACE, "LOC": EntityType.PLACE}
@@ -158,7 +158,7 @@ def _capital_of_sentence(token) -> bool:
 
 
 def _split(doc, start: int, end: int, places: dict[str, str],
-           gazetteer: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+           gazetteer: Gazetteer | frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Spans holding two names → the names, each with a hint: "place", "organisation" or ""
     (keep the model's type)."""
     for i in range(start + 1, end - 1):
@@ -183,7 +183,8 @@ def _split(doc, start: int, end: int, places: dict[str, str],
     capitals = [i for i in range(start + 1, end - 1) if _position_code(doc[i])]
     if capitals and doc[start].ent_type_ == "PERSON":  # "Browns DL Sheldon Richardson"
         i = capitals[0]
-        owner = "place" if normal(doc[start:i].text) in gazetteer | places.keys() else "organisation"
+        owner_form = normal(doc[start:i].text)
+        owner = "place" if owner_form in gazetteer or owner_form in places else "organisation"
         return [(start, i, owner), (i + 1, end, "")]
     commas = [i for i in range(start, end) if doc[i].text == ","]
     if commas and not _listed_name(doc, start, end, commas):
@@ -269,7 +270,7 @@ def _description(doc, start: int, end: int) -> str | None:
     return None
 
 
-def _pieces(doc, places: dict[str, str], gazetteer: frozenset[str] = frozenset()) -> list[Piece]:
+def _pieces(doc, places: dict[str, str], gazetteer: Gazetteer | frozenset[str] = frozenset()) -> list[Piece]:
     """The doc's entity spans, trimmed, extended and split, before type repair."""
     taken = {t.i for e in doc.ents for t in e}
     pieces = [Piece(a, b, EntityType.ORGANISATION, "ORG") for a, b in named_after_noun(doc)]
@@ -378,7 +379,7 @@ MIN_BARE_SURNAME = 2
 
 
 def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None,
-                     gazetteer: frozenset[str] | None = None) -> tuple[Mention, ...]:
+                     gazetteer: Gazetteer | None = None) -> tuple[Mention, ...]:
     """Every person, organisation and place the article names, in text order. `places` is
     `aliases.place_index()` and `gazetteer` `places.gazetteer()`, which a caller enriching
     many articles builds once (they cost 7 ms and 0.3 s).
@@ -435,7 +436,7 @@ def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None
     return tuple(mentions)
 
 
-def _token_names(span, kind: EntityType, places: dict[str, str], gazetteer: frozenset[str]):
+def _token_names(span, kind: EntityType, places: dict[str, str], gazetteer: Gazetteer):
     """One token holding two names: "Comcast/Xfinity" (two of the same type), "U.S.-Canada"
     (two places, when both are known places). Else the span itself. Character ranges."""
     whole = [(span.start_char, span.end_char, kind)]

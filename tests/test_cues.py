@@ -33,8 +33,9 @@ def mentions_of(nlp, below, *paragraphs: str) -> dict[str, EntityType]:
 
 
 def test_gazetteer_holds_cities_states_and_subdivisions(below):
-    assert {"kyiv", "mcallen", "punjab", "minnesota", "los angeles county"} <= below
+    assert {"kyiv", "mcallen", "punjab", "minnesota", "los angeles county"} <= below.names
     assert "brexit" not in below and "titan" not in below
+    assert "kyiv" in below.capitals and "mcallen" not in below.capitals
 
 
 def test_demonyms_are_place_names_with_an_ending(below):
@@ -102,3 +103,15 @@ def test_name_cue_needs_a_name(nlp, below):
     doc = nlp("The probe flew past the planet Saturn.")
     start = [t.i for t in doc if t.text == "Saturn"][0]
     assert name_cue(doc, start, start + 1, "GPE", below, place_index())[0] == DROP
+
+
+def test_city_named_person_after_to_is_a_place_only_when_a_capital(nlp, below):
+    found = mentions_of(nlp, below, "He was named special envoy to Nairobi last year.",
+                        "Campaigners sent a letter to Obama about the plan.")
+    assert found.get("Nairobi") is PLACE
+    assert found.get("Obama") in (None, PERSON)
+
+
+def test_dateline_code_is_no_ticker(nlp, below):
+    found = mentions_of(nlp, below, "LANSING, Mich. (AP) — Officials in Michigan said on Monday the roads were closed.")
+    assert found.get("Mich.") is not ORG
