@@ -95,6 +95,10 @@ def ticker_after(doc, i: int) -> bool:
             and doc[i + 2].text == ")" or code.lower_ == "ticker")
 
 
+def _is_owner(token) -> bool:
+    return token.tag_ in {"POS", "PRP$"} or token.text in {"'s", "’s"}
+
+
 def _dateline(doc, i: int) -> bool:
     """"GRAND RAPIDS, Mich. (AP) —": a bracketed agency code at the start of a text,
     followed by a dash, is a dateline's, not a ticker."""
@@ -152,7 +156,10 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
             and (noun.i == end or first is not root or any(c.dep_ == "conj" for c in root.children))):
         staff = EntityType.ORGANISATION if label != "PERSON" and not is_place and noun.i == end else None
         kind = _noun_class(noun, staff)
-        if kind is not None:
+        # a name before a craft, event or facility noun is its name only after an owner
+        # ("NASA's Dragonfly mission", "its Cassini spacecraft"); "NASA spacecraft" is NASA's
+        owned = start > 0 and _is_owner(doc[start - 1])
+        if kind is not None and (kind != DROP or owned):
             return kind, f"noun:{noun.lower_}"
     for child in root.rights:
         if child.dep_ == "appos" and child.left_edge.i == end + 1 < len(doc) and doc[end].text == ",":

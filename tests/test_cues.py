@@ -115,3 +115,9 @@ def test_city_named_person_after_to_is_a_place_only_when_a_capital(nlp, below):
 def test_dateline_code_is_no_ticker(nlp, below):
     found = mentions_of(nlp, below, "LANSING, Mich. (AP) — Officials in Michigan said on Monday the roads were closed.")
     assert found.get("Mich.") is not ORG
+
+
+def test_owner_before_a_craft_noun_is_kept(nlp, below):
+    found = mentions_of(nlp, below, "The data came from NASA spacecraft over many years.",
+                        "NASA said its Hermes mission would launch soon.")
+    assert found.get("NASA") is ORG and "Hermes" not in found
