@@ -70,12 +70,11 @@ def build_briefing_json(workdir: Path, ids: list[str] | None = None) -> Path:
     return out
 
 
-def extra_quotes(briefing: dict, score) -> list[str]:
+def extra_quotes(briefing: dict, score, gold_dir: Path = NLP_DEV) -> list[str]:
     """Quotes of these articles that hold no gold quote's opening: score.py does not count
     them, and the target is none that is not a quotation."""
-    ids = article_ids()
-    resolve = score.article_resolver(ids)
-    gold = yaml_load(NLP_DEV / "quotes.yml") or {}
+    resolve = score.article_resolver(article_ids(gold_dir))
+    gold = yaml_load(gold_dir / "quotes.yml") or {}
     extra = []
     for quote in briefing.get("quotes") or []:
         article = resolve(quote.get("article"))
@@ -93,30 +92,53 @@ def yaml_load(path: Path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def score_briefing(briefing_json: Path, misses: bool = False) -> tuple[dict[str, float], str]:
+def subset_gold(ids: list[str], folder: Path) -> Path:
+    """nlp-dev's gold cut to some of its articles (for held-out figures): the other
+    articles' entity-article pairs, quotes and events left out."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    keep = set(ids)
+    entities = yaml_load(NLP_DEV / "entities.yml")
+    for group in ("people", "organisations", "places"):
+        entities[group] = [dict(e, **{"in": [a for a in e["in"] if a in keep]})
+                           for e in entities.get(group) or [] if set(e["in"]) & keep]
+    quotes = {a: q for a, q in (yaml_load(NLP_DEV / "quotes.yml") or {}).items() if a in keep}
+    timeline = [dict(e, **{"in": [a for a in e["in"] if a in keep]})
+                for e in yaml_load(NLP_DEV / "timeline.yml") or [] if set(e["in"]) & keep]
+    (folder / "articles.txt").write_text("".join(f"{a}\n" for a in sorted(keep)), encoding="utf-8")
+    for name, data in (("entities", entities), ("quotes", quotes), ("timeline", timeline)):
+        (folder / f"{name}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def score_briefing(briefing_json: Path, misses: bool = False,
+                   gold_dir: Path = NLP_DEV) -> tuple[dict[str, float], str]:
     """nlp-dev's score.py report and its summary line as numbers, plus `quotes_extra`."""
     score = _load("nlp_dev_score", NLP_DEV / "score.py")
     briefing = json.loads(briefing_json.read_text(encoding="utf-8"))
-    report = score.score(briefing, NLP_DEV, misses)
+    report = score.score(briefing, gold_dir, misses)
     match = SUMMARY.search(report.splitlines()[-1])
     if match is None:
         raise RuntimeError(f"score.py's summary line has changed: {report.splitlines()[-1]}")
     figures = {k: float(v) if "." in v else int(v) for k, v in match.groupdict().items()}
-    extra = extra_quotes(briefing, score)
+    extra = extra_quotes(briefing, score, gold_dir)
     figures["quotes_extra"] = len(extra)
     if misses and extra:
         report = "\n".join(extra) + "\n" + report
     return figures, report
 
 
-def evaluate_nlp_dev(misses: bool = False, keep: Path | None = None) -> tuple[dict[str, float], str]:
-    """Build the 14 articles and score them: (figures, score.py's report)."""
-    if keep is not None:
-        if keep.exists():
-            shutil.rmtree(keep)
-        return score_briefing(build_briefing_json(keep), misses)
+def evaluate_nlp_dev(misses: bool = False, keep: Path | None = None,
+                     ids: list[str] | None = None) -> tuple[dict[str, float], str]:
+    """Build the 14 articles (or those of `ids`, scored on their part of the gold) and
+    score them: (figures, score.py's report)."""
+    if keep is not None and keep.exists():
+        shutil.rmtree(keep)
     with tempfile.TemporaryDirectory(prefix="briefing-nlpdev-") as tmp:
-        return score_briefing(build_briefing_json(Path(tmp)), misses)
+        work = keep or Path(tmp) / "project"
+        gold_dir = subset_gold(ids, Path(tmp) / "gold") if ids else NLP_DEV
+        return score_briefing(build_briefing_json(work, ids), misses, gold_dir)
 
 
 def seed_entity_figures() -> dict[str, int]:
@@ -152,11 +174,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list every miss (score.py --misses)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it")
     parser.add_argument("--no-seeds", action="store_true", help="skip the seed gold figures")
+    parser.add_argument("--articles", nargs="+", metavar="ID",
+                        help="only these nlp-dev articles (id prefixes), scored on their part of the gold")
     args = parser.parse_args(argv)
-    figures, report = evaluate_nlp_dev(args.misses, args.keep)
+    ids = [a for a in article_ids() if any(a.startswith(p) for p in args.articles)] if args.articles else None
+    figures, report = evaluate_nlp_dev(args.misses, args.keep, ids)
     print(report)
     print()
-    print("| nlp-dev (14 articles) | recall | precision |")
+    print(f"| nlp-dev ({len(ids or article_ids())} articles) | recall | precision |")
     print("|---|---|---|")
     for kind in ("people", "organisations", "places"):
         print(f"| {kind} | {figures[f'{kind}_recall']:.3f} | {figures[f'{kind}_precision']:.3f} |")
