@@ -212,3 +212,41 @@ def named_after_noun(doc) -> tuple[tuple[int, int], ...]:
         if end - start >= 2 and not doc[start].is_sent_start:
             found.append((start, end))
     return tuple(found)
+
+
+# The most words of a proper-noun run the gazetteer is asked about ("San Ysidro").
+MAX_PLACE_WORDS = 3
+# Words a place the model missed may follow: a preposition or "the" ("in Plano", "the
+# McAllen facility"), never "a" ("a Store page") or a title ("Secretary of State Antony").
+PLACE_LEFT = frozenset({"in", "at", "near", "from", "to", "of", "outside", "across", "the", "and"})
+
+
+def unlabelled_places(doc, gazetteer) -> tuple[tuple[int, int], ...]:
+    """Places the model left unlabelled: an AP state abbreviation after a comma or a
+    party letter ("Springfield, Ill.", "D-Minn."), or a whole run of proper nouns outside
+    every entity that the gazetteer knows ("the CBP McAllen facility"), after a preposition,
+    "the", a comma or another entity, before a lower-case word or punctuation: not
+    opening a sentence, not half of a hyphenated or longer name ("T-Mobile", "Orange
+    Blossom")."""
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.ent_type_ or token.tag_ != "NNP" or not token.text[:1].isupper():
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and doc[end].tag_ == "NNP" and not doc[end].ent_type_:
+            end += 1
+        text = doc[i:end].text
+        hyphen = doc[i - 1].text == "-" if i > 0 else False
+        if end - i == 1 and text in getattr(gazetteer, "state_abbreviations", ()) and i > 0 and (
+                doc[i - 1].text == "," or hyphen and i > 1 and len(doc[i - 2].text) == 1):
+            found.append((i, end))
+        elif (end - i <= MAX_PLACE_WORDS and normal(text) in gazetteer and normal(text) not in COMPASS
+              and not token.is_sent_start and not text.isupper() and i > 0
+              and (doc[i - 1].lower_ in PLACE_LEFT or doc[i - 1].ent_type_ or doc[i - 1].text == ",")
+              and (end == len(doc) or doc[end].is_punct and doc[end].text != "-" or doc[end].text.islower())):
+            found.append((i, end))
+        i = end
+    return tuple(found)

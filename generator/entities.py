@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from collections import Counter, defaultdict
 
 from generator.aliases import HONORIFICS, TITLE_WORDS, normal, place_index
-from generator.cues import DROP, name_cue, named_after_noun, ticker_after
+from generator.cues import DROP, name_cue, named_after_noun, ticker_after, unlabelled_places
 from generator.model import EntityType, Mention
 from generator.nlp import ParsedArticle
 from generator.places import Gazetteer, gazetteer as load_gazetteer
@@ -274,6 +274,7 @@ def _pieces(doc, places: dict[str, str], gazetteer: Gazetteer | frozenset[str] =
     """The doc's entity spans, trimmed, extended and split, before type repair."""
     taken = {t.i for e in doc.ents for t in e}
     pieces = [Piece(a, b, EntityType.ORGANISATION, "ORG") for a, b in named_after_noun(doc)]
+    pieces += [Piece(a, b, EntityType.PLACE, "GPE") for a, b in unlabelled_places(doc, gazetteer)]
     for ent in doc.ents:
         if ent.label_ not in LABELS and ent.label_ not in REPAIRED:
             continue

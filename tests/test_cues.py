@@ -7,7 +7,7 @@ import pytest
 
 from conftest import make_article
 from generator.aliases import merge_entities, normal, place_index
-from generator.cues import DROP, is_demonym, name_cue
+from generator.cues import DROP, is_demonym, name_cue, unlabelled_places
 from generator.entities import extract_mentions
 from generator.model import EntityType, Mention
 from generator.nlp import load_nlp, parse_articles
@@ -121,3 +121,14 @@ def test_owner_before_a_craft_noun_is_kept(nlp, below):
     found = mentions_of(nlp, below, "The data came from NASA spacecraft over many years.",
                         "NASA said its Hermes mission would launch soon.")
     assert found.get("NASA") is ORG and "Hermes" not in found
+
+
+def test_places_the_model_left_unlabelled(nlp, below):
+    doc = nlp("Sen. Amy Klobuchar, D-Minn., spoke on Monday.")
+    assert [doc[a:b].text for a, b in unlabelled_places(doc, below)] == ["Minn."]
+    doc = nlp("Staff at the CBP Yuma station were moved.")  # the model leaves Yuma unlabelled
+    assert [doc[a:b].text for a, b in unlabelled_places(doc, below)] == ["Yuma"]
+    for text in ("Secretary of State Antony J. Blinken will travel.", "Add a Store or Services page.",
+                 "The shop sells Orange Blossom honey."):
+        doc = nlp(text)
+        assert unlabelled_places(doc, below) == (), text
