@@ -243,6 +243,9 @@ def _subject(cue):
             return max(subjects, key=lambda t: (t.ent_type_ == "PERSON", t.i))
         if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
             verb = verb.head
+        elif (verb.dep_ == "acl" and verb.head.text.casefold() in PUBLISHED_PIECES
+              and verb.head.head is not verb.head):
+            verb = verb.head.head  # "the Commission issued a statement warning that ..."
         else:
             break
     # Inverted attribution whose subject the parser hung elsewhere: '..." said Vanda X, ...'
@@ -312,8 +315,9 @@ def _cue_source(cue) -> tuple[Source, object] | None:
 
 
 def _cue_for(doc, tokens, cues, full: bool):
-    """The cue governing a quotation: the nearest speech verb whose clause contains it;
-    for a free-standing quotation also a cue clause that begins or ends right at it."""
+    """The cue governing a quotation: the nearest speech verb whose clause contains it,
+    else a cue clause that begins or ends right at it, only punctuation between ("he urged
+    voters, “Look ...”", which the parser often hangs elsewhere)."""
     content = [t for t in tokens if not t.is_punct]
     best = None
     for cue in cues:
@@ -323,7 +327,7 @@ def _cue_for(doc, tokens, cues, full: bool):
             best = ((inside, -len(sub)), cue)
     if best is not None:
         return best[1]
-    if not full or not tokens:
+    if not tokens:
         return None
     quote_ids = {t.i for t in tokens}
     first, last = tokens[0].i, tokens[-1].i
@@ -496,7 +500,8 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
                 source = Source(None, None)
             elif source is not None and source.name is None and source.described_as:
                 source = (_resolve_role(parsed, names, index, doc, item)
-                          or _resolve_group(parsed, source) or source)
+                          or _resolve_group(parsed, source) or _resolve_described(parsed, names, source)
+                          or source)
             resolved.append((item, source))
             if source is not None and source.name is not None and item.cue_start >= 0:
                 last_named = (source.name, index, item.cue_start)
@@ -633,6 +638,27 @@ def _resolve_group(parsed, source: Source) -> Source | None:
     if len(owners) != 1:
         return None
     return Source(_name_text(next(iter(owners)).split()), source.described_as)
+
+
+# A description must have at least this many words to name a person by being written
+# before the name elsewhere ("China's ambassador to Britain"); "the official" is too vague.
+MIN_DESCRIPTION_WORDS = 3
+
+
+def _resolve_described(parsed, names, source: Source) -> Source | None:
+    """A source introduced by role and named elsewhere with the same words right before
+    the name ("China’s ambassador to Britain accused ...", later "China’s ambassador to
+    Britain Liu Xiaming has said"): that one person. Two people so titled keep it unknown."""
+    described = (source.described_as or "").strip()
+    if len(described.split()) < MIN_DESCRIPTION_WORDS or described.split()[0].casefold() in {"a", "an"}:
+        return None
+    wanted = described.casefold()
+    people = {full_name(_name_text(_extend_left(ent)), names)
+              for doc in parsed.docs for ent in doc.ents if ent.label_ == "PERSON"
+              and doc.text[:ent.start_char].rstrip(" ,").casefold().endswith(wanted)}
+    if len(people) != 1:
+        return None
+    return Source(next(iter(people)), described)
 
 
 def _person_names(parsed, names) -> frozenset[str]:

@@ -239,3 +239,25 @@ def test_the_group_noun_speaks_for_the_one_organisation_named_with_it(nlp):
 def test_participle_phrase_in_quotation_marks_is_no_quotation(nlp):
     quotes = quotes_of(nlp, "The ministry called the move “another step undermining” the talks.")
     assert quotes == ()
+
+
+def test_statement_participle_speaks_for_the_body_that_issued_it(nlp):
+    (q,) = quotes_of(nlp, "The Audit Office issued a statement warning that “taxpayers are owed a full account of the spending.”")
+    assert q.speaker == "Audit Office"
+
+
+def test_cue_clause_before_a_comma_and_the_quotation(nlp):
+    (q,) = quotes_of(nlp, "The crowd cheered when Maria Lopez told supporters, “Look what we have built together over the years.”")
+    assert q.speaker == "Maria Lopez"
+
+
+def test_role_named_elsewhere_before_one_name_is_that_person(nlp):
+    quotes = quotes_of(nlp, "Peru’s ambassador to Spain warned that the government “will not stand by and watch”.",
+                       "Peru’s ambassador to Spain Carlos Mendoza has said that talks would continue.")
+    assert [q.speaker for q in quotes] == ["Carlos Mendoza"]
+
+
+def test_vague_role_is_not_matched_to_a_name(nlp):
+    quotes = quotes_of(nlp, "An official warned that the agency “will not stand by and watch”.",
+                       "An official Carlos Mendoza has said that talks would continue.")
+    assert all(q.speaker is None for q in quotes)
