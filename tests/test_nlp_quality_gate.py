@@ -55,3 +55,13 @@ def test_floor_is_a_real_target():
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     assert baseline["people_precision"] >= 0.869 and baseline["organisations_recall"] >= 0.767
     assert baseline["quotes_right"] >= 63 and baseline["events_false"] <= 3
+
+
+def test_floor_meets_the_issue_16_targets():
+    """R and P >= 0.90 for the three types, >= 85% of the 82 quotes with the right speaker,
+    no quote outside the gold, >= 42/43 events with <= 3 false."""
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    for kind in ("people", "organisations", "places"):
+        assert baseline[f"{kind}_recall"] >= 0.90 and baseline[f"{kind}_precision"] >= 0.90, kind
+    assert baseline["quotes_right"] >= 0.85 * 82 and baseline["quotes_extra"] == 0
+    assert baseline["events_placed"] >= 42 and baseline["events_false"] <= 3
