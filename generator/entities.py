@@ -5,24 +5,37 @@ The model is the recogniser; small rules repair what it gets wrong in a known wa
   Xi Jinping"); a person span missing its first name ("J. Blinken" of "Antony J.
   Blinken") takes back the capitalised name words before it;
 - a span holding two names joined by a possessive or a comma ("the Treasury Department's
-  Office of Foreign Assets Control", "the Golden Triangle of Southeast Asia") is split;
+  Office of Foreign Assets Control", "the Golden Triangle of Southeast Asia") is split, and
+  so is one cut by a verb ("Garrett hit Rudolph"), a slash ("Comcast/Xfinity"), a position
+  code ("Browns DL Sheldon Richardson") or "and" before a plural place noun ("Orange and
+  Riverside counties"); a list-shaped name stays whole ("Council on Energy, Environment
+  and Water"); trailing lower-case words and numbers go ("The Associated Press that");
+- names the model cut are joined: at a possessive before a head word ("Westminster
+  Magistrate's Court"), at "and"/"of"/"for" when the article writes the whole name too,
+  and a title's possessive is taken back ("The California Governor's Office of ...");
+- names the model missed are added: an organisation after its class noun ("the group
+  Doctors for Camp Closure") and a place the gazetteer knows ("the CBP McAllen facility");
 - the type is corrected by what the article itself shows: a one-word name that is the
   first or last word of a person named in the article is that person ("Pardo" labelled
   ORG, "Blinken" labelled GPE); country and region names are places; news agencies and
   pollsters are organisations;
 - non-entities are dropped: honorifics alone, furniture words, sentence adverbs, a
   capitalised common noun the article also writes in lower case ("Fentanyl" opening a
-  sentence), the "State" of "Secretary of State".
+  sentence), the "State" of "Secretary of State", the first words of a title compound
+  ("UK Home" of "UK Home Secretary", "House" of "House Speaker"), ranks ("Lt Col");
+- last, the cues in the sentence (`cues.py`: "the journal ...", "Saturn's moon ...",
+  "Addison, a village", "Jefferies analyst", demonyms, events) type every mention of the
+  name in the article when any mention has one; across articles `aliases.majority_types`
+  lets cued mentions outvote the rest.
 Nationalities and groups (NORP) are never entities, though a NORP span may be a
-misread surname and is checked as one. Each mention keeps its sentence, its paragraph
+misread surname or a place the gazetteer knows ("Punjab") and is checked as both. Each mention keeps its sentence, its paragraph
 and the role the sentence gives it ("a professor at the University of Macau").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from generator.aliases import HONORIFICS, TITLE_WORDS, normal, place_index
 from generator.cues import DROP, name_cue, named_after_noun, ticker_after, unlabelled_places
@@ -344,9 +357,9 @@ def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[
 
 
 def _joined(doc, pieces: list[Piece], full_names: frozenset[str]) -> list[Piece]:
-    """Join what the model cut into two organisations: at a possessive ("Westminster
-    Magistrate's" + "Court", a bare head word), or at "and", "of" or "for" when the article also writes the
-    joined name as one ("Customs" + "Border Protection" = "Customs and Border Protection")."""
+    """Join what the model cut into two organisations: at a possessive before a bare head
+    word ("Westminster Magistrate's" + "Court"), or at "and", "of" or "for" when the article
+    also writes the joined name as one ("Customs" + "Border Protection")."""
     out: list[Piece] = []
     for piece in pieces:
         prev = out[-1] if out else None
@@ -438,22 +451,16 @@ def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None
 
 
 def _token_names(span, kind: EntityType, places: dict[str, str], gazetteer: Gazetteer):
-    """One token holding two names: "Comcast/Xfinity" (two of the same type), "U.S.-Canada"
-    (two places, when both are known places). Else the span itself. Character ranges."""
+    """One token holding two places joined by a hyphen ("U.S.-Canada trade", which the
+    tokenizer keeps whole), when both are known places; else the span itself. Character
+    ranges and types."""
     whole = [(span.start_char, span.end_char, kind)]
-    if len(span) != 1:
+    parts = span.text.split("-")
+    if len(span) != 1 or len(parts) < 2 or not all(
+            len(p) >= 2 and p[:1].isupper() and (normal(p) in places or normal(p) in gazetteer) for p in parts):
         return whole
-    text = span.text
-    for mark in ("/", "-"):
-        parts = text.split(mark)
-        if len(parts) < 2 or not all(len(p) >= 2 and p[:1].isupper() for p in parts):
-            continue
-        if mark == "-" and not all(normal(p) in places or normal(p) in gazetteer for p in parts):
-            continue
-        part_kind = EntityType.PLACE if mark == "-" else kind
-        out, offset = [], span.start_char
-        for p in parts:
-            out.append((offset, offset + len(p), part_kind))
-            offset += len(p) + 1
-        return out
-    return whole
+    out, offset = [], span.start_char
+    for p in parts:
+        out.append((offset, offset + len(p), EntityType.PLACE))
+        offset += len(p) + 1
+    return out
