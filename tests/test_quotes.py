@@ -202,23 +202,6 @@ def test_role_words_leave_the_name_and_become_the_description(nlp):
     assert (q.speaker, q.described_as) == ("Maria Lopez", "CEO")
 
 
-def test_person_among_two_subjects_speaks(nlp):
-    (q,) = quotes_of(nlp, "In a letter, FCC Chairman Tom Walker said that “outages are not a mere nuisance for anyone”.")
-    assert q.speaker == "Tom Walker"
-
-
-def test_it_after_a_named_body_is_that_body(nlp):
-    quotes = quotes_of(nlp, "The decision was final, the Norwegian Tax Authority said.",
-                       "“The reason for this decision is that the rules have changed,” it added.")
-    assert [q.speaker for q in quotes] == ["Norwegian Tax Authority"]
-
-
-def test_it_without_a_body_named_before_stays_unknown(nlp):
-    quotes = quotes_of(nlp, "The weather was cold on Monday.",
-                       "“The reason for this decision is that the rules have changed,” it added.")
-    assert all(q.speaker is None for q in quotes)
-
-
 def test_doubled_single_marks_close_a_quotation(nlp):
     (q,) = quotes_of(nlp, "“It was an attempt to fool the voters,’’ Anna Berg told the radio station.")
     assert (q.text, q.speaker) == ("It was an attempt to fool the voters", "Anna Berg")
@@ -230,34 +213,44 @@ def test_paragraph_of_quotation_after_reported_speech_takes_its_speaker(nlp):
     assert [(q.speaker, q.paragraph) for q in quotes] == [("Omar Haddad", 2)]
 
 
-def test_the_group_noun_speaks_for_the_one_organisation_named_with_it(nlp):
-    quotes = quotes_of(nlp, "The nurses, members of a new group Nurses for Safe Wards, wrote to the minister.",
-                       "“We have seen the damage that this policy does every day,” the nurses stated.")
-    assert [q.speaker for q in quotes] == ["Nurses for Safe Wards"]
-
-
 def test_participle_phrase_in_quotation_marks_is_no_quotation(nlp):
     quotes = quotes_of(nlp, "The ministry called the move “another step undermining” the talks.")
     assert quotes == ()
 
 
-def test_statement_participle_speaks_for_the_body_that_issued_it(nlp):
-    (q,) = quotes_of(nlp, "The Audit Office issued a statement warning that “taxpayers are owed a full account of the spending.”")
-    assert q.speaker == "Audit Office"
+SPEAKER_CASES = {
+    "person-among-two-subjects": (
+        ["In a letter, FCC Chairman Tom Walker said that “outages are not a mere nuisance for anyone”."],
+        ["Tom Walker"]),
+    "it-after-a-named-body": (
+        ["The decision was final, the Norwegian Tax Authority said.",
+         "“The reason for this decision is that the rules have changed,” it added."],
+        ["Norwegian Tax Authority"]),
+    "it-with-no-body-before-stays-unknown": (
+        ["The weather was cold on Monday.",
+         "“The reason for this decision is that the rules have changed,” it added."],
+        [None]),
+    "group-noun-speaks-for-its-one-organisation": (
+        ["The nurses, members of a new group Nurses for Safe Wards, wrote to the minister.",
+         "“We have seen the damage that this policy does every day,” the nurses stated."],
+        ["Nurses for Safe Wards"]),
+    "statement-participle-speaks-for-its-issuer": (
+        ["The Audit Office issued a statement warning that “taxpayers are owed a full account of the spending.”"],
+        ["Audit Office"]),
+    "cue-clause-before-a-comma-and-the-quotation": (
+        ["The crowd cheered when Maria Lopez told supporters, “Look what we have built together over the years.”"],
+        ["Maria Lopez"]),
+    "role-written-before-one-name-elsewhere": (
+        ["Peru’s ambassador to Spain warned that the government “will not stand by and watch”.",
+         "Peru’s ambassador to Spain Carlos Mendoza has said that talks would continue."],
+        ["Carlos Mendoza"]),
+    "vague-role-is-not-matched-to-a-name": (
+        ["An official warned that the agency “will not stand by and watch”.",
+         "An official Carlos Mendoza has said that talks would continue."],
+        [None]),
+}
 
 
-def test_cue_clause_before_a_comma_and_the_quotation(nlp):
-    (q,) = quotes_of(nlp, "The crowd cheered when Maria Lopez told supporters, “Look what we have built together over the years.”")
-    assert q.speaker == "Maria Lopez"
-
-
-def test_role_named_elsewhere_before_one_name_is_that_person(nlp):
-    quotes = quotes_of(nlp, "Peru’s ambassador to Spain warned that the government “will not stand by and watch”.",
-                       "Peru’s ambassador to Spain Carlos Mendoza has said that talks would continue.")
-    assert [q.speaker for q in quotes] == ["Carlos Mendoza"]
-
-
-def test_vague_role_is_not_matched_to_a_name(nlp):
-    quotes = quotes_of(nlp, "An official warned that the agency “will not stand by and watch”.",
-                       "An official Carlos Mendoza has said that talks would continue.")
-    assert all(q.speaker is None for q in quotes)
+@pytest.mark.parametrize("paragraphs,speakers", SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
+def test_attribution_patterns(nlp, paragraphs, speakers):
+    assert [q.speaker for q in quotes_of(nlp, *paragraphs)] == speakers
