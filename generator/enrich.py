@@ -71,17 +71,19 @@ def chunk_size(todo: int, processes: int) -> int:
 def enrich_chunk(articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
     """Parse and enrich some articles in a worker process: only the small `Enriched`
     results travel back, not spaCy `Doc`s (pickling those cost as much as parsing them)."""
-    nlp, places, below = _WORKER_NLP, place_index(), gazetteer()
+    nlp, below = _WORKER_NLP
+    places = place_index()
     return tuple(enrich_parsed(parsed, places, below) for parsed in parse_articles(nlp, articles))
 
 
-def _adopt_model(nlp) -> None:
-    """Pool initializer: the model the calling process loaded (forked workers share its
-    pages, and none spends a second loading it), and one BLAS thread per worker. OpenBLAS
-    starts a thread per core in every process; two workers on two cores then fought over
-    them: 4,800 words/s each, 8,800 with one thread (100 synthetic articles per worker)."""
+def _adopt_model(nlp, below: Gazetteer) -> None:
+    """Pool initializer: the model and gazetteer the calling process loaded (forked
+    workers share their pages, and none spends a second loading the model or 0.3 s per
+    chunk on the gazetteer), and one BLAS thread per worker. OpenBLAS starts a thread per
+    core in every process; two workers on two cores then fought over them: 4,800 words/s
+    each, 8,800 with one thread (100 synthetic articles per worker)."""
     global _WORKER_NLP  # noqa: PLW0603 - set once per worker process, by the pool
-    _WORKER_NLP = nlp
+    _WORKER_NLP = (nlp, below)
     threadpool_limits(limits=1)
 
 
@@ -110,7 +112,8 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
         size = chunk_size(len(todo), processes)
         chunks = [tuple(todo[i:i + size]) for i in range(0, len(todo), size)]
         nlp = load_nlp(settings.spacy_model)
-        with ProcessPoolExecutor(max_workers=processes, initializer=_adopt_model, initargs=(nlp,)) as pool:
+        with ProcessPoolExecutor(max_workers=processes, initializer=_adopt_model,
+                                 initargs=(nlp, gazetteer())) as pool:
             for results in pool.map(enrich_chunk, chunks):
                 for enriched in results:
                     found[enriched.article.id] = enriched
