@@ -243,7 +243,9 @@ def _role_title_object(doc, start: int, end: int) -> bool:
 
 def _title_modifier(doc, piece: Piece, places: dict[str, str]) -> bool:
     """"UK Home" of "UK Home Secretary", "House" of "House Speaker": the model cut a title
-    compound after its first words. A country in front ("US Secretary of State") stays."""
+    compound after its first words. A country in front ("US Secretary of State") stays, and
+    so does a name the article also writes on its own (`extract_mentions` checks that:
+    "the White House" makes "White House Chief of Staff" a mention of it)."""
     if piece.end >= len(doc) or piece.type is EntityType.PLACE:
         return False
     after = doc[piece.end]
@@ -338,7 +340,7 @@ def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[
         return None
     if piece.type is EntityType.PERSON and any(c.isdigit() for c in form):  # "Q3", "G20"
         return None
-    if _role_title_object(doc, piece.start, piece.end) or _title_modifier(doc, piece, places):
+    if _role_title_object(doc, piece.start, piece.end):
         return None
     bare = [w for w in words if w not in HONORIFICS]
     if len(bare) == 1 and bare[0] in surname_words and form not in places:
@@ -410,6 +412,9 @@ def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None
     surname_words = _person_words(docs_pieces)
     bare = _bare_surnames(docs_pieces)
     lower = _lower_words(parsed.docs)
+    titled = {(id(doc), p.start) for doc, pieces in docs_pieces for p in pieces if _title_modifier(doc, p, places)}
+    standalone = frozenset(normal(doc[p.start:p.end].text) for doc, pieces in docs_pieces
+                           for p in pieces if (id(doc), p.start) not in titled)
     found = []
     cued: dict[str, Counter] = defaultdict(Counter)
     for unit, (doc, pieces) in zip(parsed.units, docs_pieces):
@@ -419,6 +424,8 @@ def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None
             form = normal(span.text)
             words = form.split()
             if kind is None and piece.type is None and piece.label not in REPAIRED:
+                continue
+            if (id(doc), piece.start) in titled and form not in standalone:
                 continue
             if (kind is not None and kind is not EntityType.PERSON and len(words) >= 2
                     and bare[words[-1]] >= MIN_BARE_SURNAME and span[0].text[:1].isupper()

@@ -132,3 +132,10 @@ def test_places_the_model_left_unlabelled(nlp, below):
                  "The shop sells Orange Blossom honey."):
         doc = nlp(text)
         assert unlabelled_places(doc, below) == (), text
+
+
+def test_title_compound_keeps_a_name_the_article_writes_alone(nlp, below):
+    (parsed,) = parse_articles(nlp, [make_article("The White House said on Monday that talks would go on.",
+                                                  "Later, White House Chief of Staff John Doe met them.")])
+    mentions = extract_mentions(parsed, place_index(), below)
+    assert [m.type for m in mentions if m.surface == "White House" and m.paragraph == 2] == [ORG]
