@@ -505,6 +505,8 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
             resolved.append((item, source))
             if source is not None and source.name is not None and item.cue_start >= 0:
                 last_named = (source.name, index, item.cue_start)
+            elif source is not None and source.described_as and item.cue_start >= 0:
+                last_named = None  # "a spokesperson said ... it/he added": still unnamed
         # carry-over inside the paragraph: cue-less full quotes take the nearest attribution
         attributed = [(i, s) for i, (item, s) in enumerate(resolved) if s is not None]
         paragraph_quotes: list[tuple[Found, Source | None]] = []

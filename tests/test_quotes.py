@@ -230,6 +230,11 @@ SPEAKER_CASES = {
         ["The weather was cold on Monday.",
          "“The reason for this decision is that the rules have changed,” it added."],
         [None]),
+    "it-after-an-unnamed-source-stays-unknown": (
+        ["The Norwegian Tax Authority said the rules were clear.",
+         "“We will appeal against this ruling,” a spokeswoman for the ministry said.",
+         "“The reason for this decision is that the rules have changed,” it added."],
+        [None, None]),
     "group-noun-speaks-for-its-one-organisation": (
         ["The nurses, members of a new group Nurses for Safe Wards, wrote to the minister.",
          "“We have seen the damage that this policy does every day,” the nurses stated."],
