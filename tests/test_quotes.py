@@ -231,10 +231,10 @@ SPEAKER_CASES = {
          "“The reason for this decision is that the rules have changed,” it added."],
         [None]),
     "it-after-an-unnamed-source-stays-unknown": (
-        ["The Norwegian Tax Authority said the rules were clear.",
-         "“We will appeal against this ruling,” a spokeswoman for the ministry said.",
+        ["“The rules are clear to everyone,” the Norwegian Tax Authority said. “We will appeal "
+         "against this ruling,” a spokeswoman for the ministry said.",
          "“The reason for this decision is that the rules have changed,” it added."],
-        [None, None]),
+        ["Norwegian Tax Authority", None, None]),
     "group-noun-speaks-for-its-one-organisation": (
         ["The nurses, members of a new group Nurses for Safe Wards, wrote to the minister.",
          "“We have seen the damage that this policy does every day,” the nurses stated."],
