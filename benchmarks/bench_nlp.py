@@ -27,11 +27,12 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.aliases import merge_entities  # noqa: E402
+from generator.aliases import merge_entities, place_index  # noqa: E402
 from generator.config import Settings  # noqa: E402
 from generator.nlp.entities import extract_mentions  # noqa: E402
 from generator.nlp.load import BATCH_SIZE, article_units, load_nlp, parse_articles  # noqa: E402
 from generator.pipeline import parse_article  # noqa: E402
+from generator.nlp.places import gazetteer  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"NLP stage: {words:,} words in {best:.2f}s = {words / best:,.0f} words/s on one core "
           f"(best of {args.runs})")
 
+    places, below = place_index(), gazetteer()  # built once per batch, as enrich.py does
     started = time.perf_counter()
-    mentions = [m for p in parsed for m in extract_mentions(p)]
+    mentions = [m for p in parsed for m in extract_mentions(p, places, below)]
     extracted = time.perf_counter() - started
     started = time.perf_counter()
     entities = merge_entities(mentions)

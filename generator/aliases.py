@@ -38,6 +38,7 @@ president presidents vice secretary minister premier prime senator sen rep repre
 governor gov general gen judge justice chancellor king queen prince princess chairman
 chairwoman chair ambassador mayor speaker commissioner director spokesman spokeswoman
 spokesperson professor envoy leader leaders deputy chief president-elect former
+lt lieutenant col colonel sgt sergeant capt captain cpl corporal adm admiral cmdr commander
 """.split())
 
 # Country names and codes pycountry does not know (or knows only as "Korea, Republic of").
@@ -204,10 +205,17 @@ def near_identical(a: str, b: str) -> bool:
 
 def majority_types(mentions: Sequence[Mention], forms: dict[str, str]) -> dict[str, EntityType]:
     """Normal form → the type most mentions give it (an entity misread once keeps its type).
-    `forms` maps each surface to its normal form."""
+    Mentions typed by a cue in their sentence (`Mention.cue`: "the Twitter account", "the
+    journal ...") outvote those typed by the model's label alone, in every article: the
+    cue is read off the text, the label is a guess. `forms` maps each surface to its
+    normal form."""
     votes: dict[str, Counter] = defaultdict(Counter)
+    cued: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         votes[forms[m.surface]][m.type] += 1
+        if m.cue:
+            cued[forms[m.surface]][m.type] += 1
+    votes.update(cued)
     return {form: max(TYPE_TIE_ORDER, key=lambda t: (count[t], -TYPE_TIE_ORDER.index(t)))
             for form, count in votes.items()}
 

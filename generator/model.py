@@ -183,6 +183,7 @@ class Mention:
     part: str = "body"  # the article field: title, standfirst, caption, byline, body, author_bio
     start: int = field(default=0, compare=False)  # character offsets of `surface` in that
     end: int = field(default=0, compare=False)  # field's text (the paragraph, for the body)
+    cue: str | None = None  # the words around it that gave its type ("noun:journal"), if any
 
 
 @dataclass(frozen=True, slots=True)

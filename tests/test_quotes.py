@@ -193,3 +193,69 @@ def test_find_quotes_never_crashes_on_odd_marks(nlp, paragraphs):
     paragraphs = [p if p.strip() else "x" for p in paragraphs]
     for quote in quotes_of(nlp, *paragraphs):
         assert quote.text and 1 <= quote.paragraph <= len(paragraphs)
+
+
+# --- issue 16: attribution patterns from articles nobody tuned for ------------------------
+
+def test_role_words_leave_the_name_and_become_the_description(nlp):
+    (q,) = quotes_of(nlp, "“Our results beat every forecast this year,” said CEO Maria Lopez in a release.")
+    assert (q.speaker, q.described_as) == ("Maria Lopez", "CEO")
+
+
+def test_doubled_single_marks_close_a_quotation(nlp):
+    (q,) = quotes_of(nlp, "“It was an attempt to fool the voters,’’ Anna Berg told the radio station.")
+    assert (q.text, q.speaker) == ("It was an attempt to fool the voters", "Anna Berg")
+
+
+def test_paragraph_of_quotation_after_reported_speech_takes_its_speaker(nlp):
+    quotes = quotes_of(nlp, "Omar Haddad said it was only the latest attempt to force a surrender.",
+                       "\"They wanted us on our knees. We stand tall and we will stand tall.\"")
+    assert [(q.speaker, q.paragraph) for q in quotes] == [("Omar Haddad", 2)]
+
+
+def test_participle_phrase_in_quotation_marks_is_no_quotation(nlp):
+    quotes = quotes_of(nlp, "The ministry called the move “another step undermining” the talks.")
+    assert quotes == ()
+
+
+SPEAKER_CASES = {
+    "person-among-two-subjects": (
+        ["In a letter, FCC Chairman Tom Walker said that “outages are not a mere nuisance for anyone”."],
+        ["Tom Walker"]),
+    "it-after-a-named-body": (
+        ["The decision was final, the Norwegian Tax Authority said.",
+         "“The reason for this decision is that the rules have changed,” it added."],
+        ["Norwegian Tax Authority"]),
+    "it-with-no-body-before-stays-unknown": (
+        ["The weather was cold on Monday.",
+         "“The reason for this decision is that the rules have changed,” it added."],
+        [None]),
+    "it-after-an-unnamed-source-stays-unknown": (
+        ["“The rules are clear to everyone,” the Norwegian Tax Authority said. “We will appeal "
+         "against this ruling,” a spokeswoman for the ministry said.",
+         "“The reason for this decision is that the rules have changed,” it added."],
+        ["Norwegian Tax Authority", None, None]),
+    "group-noun-speaks-for-its-one-organisation": (
+        ["The nurses, members of a new group Nurses for Safe Wards, wrote to the minister.",
+         "“We have seen the damage that this policy does every day,” the nurses stated."],
+        ["Nurses for Safe Wards"]),
+    "statement-participle-speaks-for-its-issuer": (
+        ["The Audit Office issued a statement warning that “taxpayers are owed a full account of the spending.”"],
+        ["Audit Office"]),
+    "cue-clause-before-a-comma-and-the-quotation": (
+        ["The crowd cheered when Maria Lopez told supporters, “Look what we have built together over the years.”"],
+        ["Maria Lopez"]),
+    "role-written-before-one-name-elsewhere": (
+        ["Peru’s ambassador to Spain warned that the government “will not stand by and watch”.",
+         "Peru’s ambassador to Spain Carlos Mendoza has said that talks would continue."],
+        ["Carlos Mendoza"]),
+    "vague-role-is-not-matched-to-a-name": (
+        ["An official warned that the agency “will not stand by and watch”.",
+         "An official Carlos Mendoza has said that talks would continue."],
+        [None]),
+}
+
+
+@pytest.mark.parametrize("paragraphs,speakers", SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
+def test_attribution_patterns(nlp, paragraphs, speakers):
+    assert [q.speaker for q in quotes_of(nlp, *paragraphs)] == speakers

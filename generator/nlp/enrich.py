@@ -23,6 +23,7 @@ from generator.nlp.figures import find_figures
 from generator.lifetime import die_with_parent
 from generator.model import Article, Enriched
 from generator.nlp.load import ParsedArticle, load_nlp, parse_articles
+from generator.nlp.places import Gazetteer, gazetteer
 from generator.nlp.quotes import find_quotes
 from generator.topics import article_phrases
 
@@ -33,11 +34,13 @@ class EnrichResult:
     processed: tuple[str, ...]  # ids of the articles parsed this time (the others were cached)
 
 
-def enrich_parsed(parsed: ParsedArticle, places: dict[str, str]) -> Enriched:
-    """One parsed article's enrichment; `places` is `place_index()`, built once per batch."""
+def enrich_parsed(parsed: ParsedArticle, places: dict[str, str], places_below: Gazetteer) -> Enriched:
+    """One parsed article's enrichment; `places` is `place_index()` and `places_below`
+    `places.gazetteer()`, built once per batch."""
     article = parsed.article
     published = article.meta.published if article.meta else None
-    return Enriched(article=article, mentions=extract_mentions(parsed, places), quotes=find_quotes(parsed),
+    return Enriched(article=article, mentions=extract_mentions(parsed, places, places_below),
+                    quotes=find_quotes(parsed),
                     events=find_events(parsed, published), phrases=article_phrases(parsed),
                     figures=find_figures(parsed))
 
@@ -69,19 +72,21 @@ def chunk_size(todo: int, processes: int) -> int:
 def enrich_chunk(articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
     """Parse and enrich some articles in a worker process: only the small `Enriched`
     results travel back, not spaCy `Doc`s (pickling those cost as much as parsing them)."""
-    nlp, places = _WORKER_NLP, place_index()
-    return tuple(enrich_parsed(parsed, places) for parsed in parse_articles(nlp, articles))
+    nlp, below = _WORKER_NLP
+    places = place_index()
+    return tuple(enrich_parsed(parsed, places, below) for parsed in parse_articles(nlp, articles))
 
 
-def _adopt_model(nlp, parent: int) -> None:
-    """Pool initializer: the model the calling process loaded (forked workers share its
-    pages, and none spends a second loading it), an end with the parent (lifetime.py), and
-    one BLAS thread per worker. OpenBLAS
-    starts a thread per core in every process; two workers on two cores then fought over
-    them: 4,800 words/s each, 8,800 with one thread (100 synthetic articles per worker)."""
+def _adopt_model(nlp, below: Gazetteer, parent: int) -> None:
+    """Pool initializer: the model and gazetteer the calling process loaded (forked
+    workers share their pages, and none spends a second loading the model or 0.3 s per
+    chunk on the gazetteer), an end with the parent (lifetime.py), and one BLAS thread per
+    worker. OpenBLAS starts a thread per core in every process; two workers on two cores
+    then fought over them: 4,800 words/s each, 8,800 with one thread (100 synthetic
+    articles per worker)."""
     global _WORKER_NLP  # noqa: PLW0603 - set once per worker process, by the pool
     die_with_parent(parent)
-    _WORKER_NLP = nlp
+    _WORKER_NLP = (nlp, below)
     threadpool_limits(limits=1)
 
 
@@ -106,16 +111,16 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
     processes = nlp_processes(settings, len(todo))
     report = progress or (lambda done, total: None)
     if todo and processes == 1:
-        nlp, places = load_nlp(settings.spacy_model), place_index()
+        nlp, places, below = load_nlp(settings.spacy_model), place_index(), gazetteer()
         for done, parsed in enumerate(parse_articles(nlp, todo), start=1):
-            found[parsed.article.id] = enrich_parsed(parsed, places)
+            found[parsed.article.id] = enrich_parsed(parsed, places, below)
             report(done, len(todo))
     elif todo:
         size = chunk_size(len(todo), processes)
         chunks = [tuple(todo[i:i + size]) for i in range(0, len(todo), size)]
         nlp = load_nlp(settings.spacy_model)
         with ProcessPoolExecutor(max_workers=processes, initializer=_adopt_model,
-                                 initargs=(nlp, os.getpid())) as pool:
+                                 initargs=(nlp, gazetteer(), os.getpid())) as pool:
             done = 0
             for results in pool.map(enrich_chunk, chunks):
                 for enriched in results:

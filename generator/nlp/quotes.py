@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from generator.nlp.cues import named_after_noun
 from generator.model import Quote
 from generator.nlp.load import ParsedArticle
 
@@ -22,6 +23,8 @@ from generator.nlp.load import ParsedArticle
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
+# Two single marks typed for a closing double one ("“It was an attempt to mislead voters,’’").
+DOUBLED_SINGLES = ("’’", "''")
 
 # Word forms of verbs that report speech (the model runs without a lemmatizer, so forms
 # are listed). A cue must be outside every quotation: "China said 'No'" inside a quote is
@@ -38,7 +41,8 @@ observe observes observed predict predicts predicted recall recalls recalled rem
 remarked stress stresses stressed emphasise emphasises emphasised emphasize emphasizes
 emphasized tweet tweets tweeted testify testifies testified complain complains complained
 maintain maintains maintained lament laments lamented quip quips quipped concede concedes
-conceded caution cautions cautioned recount recounts recounted
+conceded caution cautions cautioned recount recounts recounted written reiterate reiterates
+reiterated
 """.split())
 
 # Nouns naming something a publication prints. When such a noun is the subject of a cue
@@ -46,7 +50,8 @@ conceded caution cautions cautioned recount recounts recounted
 PUBLISHED_PIECES = frozenset("""
 article articles commentary commentaries editorial editorials report reports statement
 statements column columns op-ed piece pieces story stories post posts tweet tweets
-analysis analyses opinion essay essays bulletin blog dispatch
+analysis analyses opinion essay essays bulletin blog dispatch study studies letter letters
+paper papers
 """.split())
 SENTENCE_END = frozenset(".!?…")
 OUTLET_PREPOSITIONS = frozenset({"in", "by", "from", "of", "on"})
@@ -60,9 +65,14 @@ TITLES = frozenset("""
 president vice secretary minister premier prime senator sen. rep. representative governor gov.
 general gen. judge justice chancellor king queen prince princess chairman chairwoman chair
 ambassador mayor speaker commissioner director spokesman spokeswoman spokesperson
+ceo cfo coo chief executive founder co-founder lt col sgt capt
 """.split()) | HONORIFICS
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# "it added" after "the Swedish Prosecution Authority said": a body, never a person.
+BODY_PRONOUNS = frozenset({"it"})
+# How many paragraphs back a pronoun's antecedent may be named (this one and the last).
+PRONOUN_REACH = 1
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -109,8 +119,15 @@ def quote_spans(text: str) -> tuple[Span, ...]:
     an open quote starts a new quote."""
     spans: list[Span] = []
     start: int | None = None
+    skip = False
     for i, ch in enumerate(text):
-        if ch in OPENING or (ch == STRAIGHT and start is None):
+        if skip:
+            skip = False
+            continue
+        if start is not None and text[i:i + 2] in DOUBLED_SINGLES:  # “...,’’ a typed closing mark
+            spans.append(Span(start, i, True))
+            start, skip = None, True
+        elif ch in OPENING or (ch == STRAIGHT and start is None):
             if start is not None:
                 spans.append(Span(start, i, False))
             start = i + 1
@@ -182,6 +199,22 @@ def _name_span(token):
     return tuple(token.doc[first:token.i + 1])
 
 
+def _role_off(tokens: tuple) -> tuple[tuple, str | None]:
+    """"CEO Craig Menear" → ("Craig Menear", "CEO"): title words in front of a name the
+    model tagged with it are the speaker's role, not the name (honorifics just go)."""
+    i = 0
+    while i < len(tokens) - 1 and tokens[i].text.casefold() in TITLES:
+        i += 1
+    role = [t.text for t in tokens[:i] if t.text.casefold() not in HONORIFICS]
+    if not role and tokens:  # the title outside the entity: "said CEO [Maria Lopez]"
+        doc, first = tokens[0].doc, tokens[0].i
+        while first > 0 and doc[first - 1].text.casefold() in TITLES - HONORIFICS \
+                and doc[first - 1].text[:1].isupper():
+            first -= 1
+        role = [t.text for t in doc[first:tokens[0].i]]
+    return tokens[i:], " ".join(role) or None
+
+
 def _extend_left(ent) -> tuple:
     """An entity with the first names the model left out of it: "Antony J. Blinken" is
     tagged from "J."; the parser still hangs "Antony" on the name as a compound. Titles
@@ -204,9 +237,15 @@ def _subject(cue):
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
-            return subjects[0]
+            # two subjects are a misparse of one noun phrase ("CPUC President Marybel Batjer
+            # said", "Wikileaks editor-in-chief Kristinn Hrafnsson said"): the person named
+            # nearest the verb is the speaker
+            return max(subjects, key=lambda t: (t.ent_type_ == "PERSON", t.i))
         if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
             verb = verb.head
+        elif (verb.dep_ == "acl" and verb.head.text.casefold() in PUBLISHED_PIECES
+              and verb.head.head is not verb.head):
+            verb = verb.head.head  # "the Commission issued a statement warning that ..."
         else:
             break
     # Inverted attribution whose subject the parser hung elsewhere: '..." said Vanda X, ...'
@@ -261,7 +300,8 @@ def _cue_source(cue) -> tuple[Source, object] | None:
         return Source(None, subj.text), subj
     entity = _entity_of(subj)
     if entity is not None and entity.label_ in NAME_ENTITIES:
-        return Source(_name_text(_name_span(subj)), _apposition(subj)), subj
+        name, role = _role_off(_name_span(subj))
+        return Source(_name_text(name), _apposition(subj) or role), subj
     if subj.pos_ == "PROPN" and subj.text[:1].isupper():
         # a name the model did not tag: the whole proper noun phrase, "the United Nations
         # High Commissioner for Human Rights", not just the compounds next to its head
@@ -275,8 +315,9 @@ def _cue_source(cue) -> tuple[Source, object] | None:
 
 
 def _cue_for(doc, tokens, cues, full: bool):
-    """The cue governing a quotation: the nearest speech verb whose clause contains it;
-    for a free-standing quotation also a cue clause that begins or ends right at it."""
+    """The cue governing a quotation: the nearest speech verb whose clause contains it,
+    else a cue clause that begins or ends right at it, only punctuation between ("he urged
+    voters, “Look ...”", which the parser often hangs elsewhere)."""
     content = [t for t in tokens if not t.is_punct]
     best = None
     for cue in cues:
@@ -286,7 +327,7 @@ def _cue_for(doc, tokens, cues, full: bool):
             best = ((inside, -len(sub)), cue)
     if best is not None:
         return best[1]
-    if not full or not tokens:
+    if not tokens:
         return None
     quote_ids = {t.i for t in tokens}
     first, last = tokens[0].i, tokens[-1].i
@@ -302,9 +343,19 @@ def _cue_for(doc, tokens, cues, full: bool):
     return None
 
 
+# Tags of a finite verb; with "to" + base form (an infinitive) they make a fragment a
+# clause. A participle alone ("another measure contradicting") is a noun phrase.
+FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
+
+
 def _has_clause(tokens) -> bool:
+    """A fragment inside a sentence counts as a quotation when it holds a finite verb or
+    an infinitive ("becomes uncontrollable", "discontinue the investigation"), not a noun
+    or adjective phrase ("dangerous consequences")."""
     words = sum(1 for t in tokens if not t.is_punct)
-    return words >= MIN_PARTIAL_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in tokens)
+    finite = any(t.tag_ in FINITE_TAGS for t in tokens)
+    infinitive = any(t.tag_ == "VB" for t in tokens)
+    return words >= MIN_PARTIAL_WORDS and (finite or infinitive)
 
 
 def find_in_paragraph(doc) -> tuple[Found, ...]:
@@ -428,6 +479,13 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
         if unit.field != "body":
             continue
         found = find_in_paragraph(doc)
+        if not found:
+            reporter = _reported_speaker(doc)
+            if reporter is not None:  # "Erekat said it was ...", then a paragraph of his words
+                previous = Quote("", reporter[0], None, parsed.article.id, unit.paragraph)
+                previous_index = index
+                last_named = (reporter[0], index, reporter[1])
+            continue
         resolved: list[tuple[Found, Source | None]] = []
         for item in found:
             source = item.source
@@ -435,13 +493,20 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
                     and source.described_as.casefold() in PERSONAL_PRONOUNS:
                 source = _resolve_pronoun(parsed, names, last_named, index, item.cue_start)
             elif source is not None and source.name is None and source.described_as is not None \
+                    and source.described_as.casefold() in BODY_PRONOUNS:
+                source = _resolve_body_pronoun(parsed, names, last_named, index)
+            elif source is not None and source.name is None and source.described_as is not None \
                     and source.described_as.casefold() in PRONOUNS:
                 source = Source(None, None)
             elif source is not None and source.name is None and source.described_as:
-                source = _resolve_role(parsed, names, index, doc, item) or source
+                source = (_resolve_role(parsed, names, index, doc, item)
+                          or _resolve_group(parsed, source) or _resolve_described(parsed, names, source)
+                          or source)
             resolved.append((item, source))
             if source is not None and source.name is not None and item.cue_start >= 0:
                 last_named = (source.name, index, item.cue_start)
+            elif source is not None and source.described_as and item.cue_start >= 0:
+                last_named = None  # "a spokesperson said ... it/he added": still unnamed
         # carry-over inside the paragraph: cue-less full quotes take the nearest attribution
         attributed = [(i, s) for i, (item, s) in enumerate(resolved) if s is not None]
         paragraph_quotes: list[tuple[Found, Source | None]] = []
@@ -467,6 +532,20 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
             previous = Quote("", last.name, last.described_as, parsed.article.id, unit.paragraph)
             previous_index = index
     return tuple(_with_full_names(q, names) for q in out)
+
+
+def _reported_speaker(doc) -> tuple[str, int] | None:
+    """The named subject of reported speech in a paragraph without quotation marks
+    ("Erekat said it was only the latest move ..."): a paragraph of quotation with no cue
+    of its own that follows it is that speaker's words, as after a quoted paragraph, and
+    "he" or "it" next may mean it. (name, character offset of the cue)."""
+    for token in doc:
+        if token.text.casefold() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
+            named = _cue_source(token)
+            subject = named[1] if named else None
+            if named and named[0].name and subject is not None and subject.ent_type_ in {"PERSON", "ORG"}:
+                return named[0].name, token.idx
+    return None
 
 
 def _merge(items: list[tuple[Found, Source | None]]) -> list[tuple[str, Source]]:
@@ -534,6 +613,54 @@ def _resolve_role(parsed, names, index: int, doc, item: Found) -> Source | None:
             if any(t.text.casefold() == noun for t in window):
                 return Source(person, item.source.described_as)
     return None
+
+
+def _resolve_body_pronoun(parsed, names, last_named, index: int) -> Source:
+    """"it added": the last named source, when it was named in this paragraph or the one
+    before and is no person the article names (a person is never "it")."""
+    if last_named is None or index - last_named[1] > PRONOUN_REACH:
+        return Source(None, None)
+    name = last_named[0]
+    if full_name(name, names) in _person_names(parsed, names):
+        return Source(None, None)
+    return Source(name, None)
+
+
+def _resolve_group(parsed, source: Source) -> Source | None:
+    """"the doctors stated" in an article about "Doctors for Camp Closure": a definite plural
+    noun names the one organisation of the article whose name holds that noun. Two such
+    organisations, or none, keep the description."""
+    role = (source.described_as or "").split()
+    if len(role) != 2 or role[0].casefold() != "the" or not role[1].endswith("s"):
+        return None
+    noun = role[1].casefold()
+    names = [e.text for doc in parsed.docs for e in doc.ents if e.label_ == "ORG"]
+    names += [doc[a:b].text for doc in parsed.docs for a, b in named_after_noun(doc)]
+    owners = {n for n in names if noun in {t.casefold() for t in n.split()}}
+    if len(owners) != 1:
+        return None
+    return Source(_name_text(next(iter(owners)).split()), source.described_as)
+
+
+# A description must have at least this many words to name a person by being written
+# before the name elsewhere ("China's ambassador to Britain"); "the official" is too vague.
+MIN_DESCRIPTION_WORDS = 3
+
+
+def _resolve_described(parsed, names, source: Source) -> Source | None:
+    """A source introduced by role and named elsewhere with the same words right before
+    the name ("China’s ambassador to Britain accused ...", later "China’s ambassador to
+    Britain Liu Xiaming has said"): that one person. Two people so titled keep it unknown."""
+    described = (source.described_as or "").strip()
+    if len(described.split()) < MIN_DESCRIPTION_WORDS or described.split()[0].casefold() in {"a", "an"}:
+        return None
+    wanted = described.casefold()
+    people = {full_name(_name_text(_extend_left(ent)), names)
+              for doc in parsed.docs for ent in doc.ents if ent.label_ == "PERSON"
+              and doc.text[:ent.start_char].rstrip(" ,").casefold().endswith(wanted)}
+    if len(people) != 1:
+        return None
+    return Source(next(iter(people)), described)
 
 
 def _person_names(parsed, names) -> frozenset[str]:
