@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.ingest.clean import clean_lines  # noqa: E402
-from generator.pipeline import parse_article  # noqa: E402
+from generator.ingest.parse import parse_article  # noqa: E402
 from generator.ingest.read import read_source  # noqa: E402
 from generator.ingest.segment import segment_lines  # noqa: E402
 from generator.ingest.structure import structure_article  # noqa: E402

@@ -31,7 +31,7 @@ from generator.aliases import merge_entities, place_index  # noqa: E402
 from generator.config import Settings  # noqa: E402
 from generator.nlp.entities import extract_mentions  # noqa: E402
 from generator.nlp.load import BATCH_SIZE, article_units, load_nlp, parse_articles  # noqa: E402
-from generator.pipeline import parse_article  # noqa: E402
+from generator.ingest.parse import parse_article  # noqa: E402
 from generator.nlp.places import gazetteer  # noqa: E402
 
 

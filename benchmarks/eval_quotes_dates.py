@@ -60,7 +60,7 @@ def event_matches(event, gold: dict) -> bool:
 
 
 def parse_article(path: Path):
-    """pipeline.parse_article's stages, called directly so this script does not import
+    """ingest.parse.parse_article's stages, called directly so this script does not import
     the build (and its renderers) just to read five seeds."""
     source = read_source(path)
     return structure_article(clean_lines(source, segment_lines(source)))

@@ -72,11 +72,12 @@ def build_summary(result, seconds: float) -> str:
     """The closing lines of every build, on a terminal or not."""
     from generator.render.indexes import plural
 
-    fresh = result.articles - result.cached
-    lines = [f"briefing: built {plural(result.articles, 'article')} ({fresh} parsed, {result.cached} from the cache), "
-             f"{result.refused} refused",
-             f"briefing: {plural(result.written, 'page')} written, {result.unchanged} unchanged"
-             + (f", {result.removed} removed" if result.removed else "")
+    docs, pages = result.docs, result.docs.written
+    fresh = docs.articles - docs.cached
+    lines = [f"briefing: built {plural(docs.articles, 'article')} ({fresh} parsed, {docs.cached} from the cache), "
+             f"{docs.refused} refused",
+             f"briefing: {plural(pages.written, 'page')} written, {pages.unchanged} unchanged"
+             + (f", {pages.removed} removed" if pages.removed else "")
              + f"; outputs: {', '.join(result.outputs)}; {seconds:.1f} s"]
     return "\n".join(lines)
 
@@ -114,36 +115,50 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def run_build(args: argparse.Namespace) -> int:
     from generator import pipeline  # imported late so `--help` stays fast
 
-    args = make_parser().parse_args(argv)
+    settings = load_settings(args.root)
+    if args.jobs is not None:
+        settings = dataclasses.replace(settings, nlp_processes=args.jobs)
+        check_settings(settings, "--jobs")
+    began = time.perf_counter()
+    bars = StageBars()
     try:
-        if args.command == "build":
-            settings = load_settings(args.root)
-            if args.jobs is not None:
-                settings = dataclasses.replace(settings, nlp_processes=args.jobs)
-                check_settings(settings, "--jobs")
-            began = time.perf_counter()
-            bars = StageBars()
+        result = pipeline.build(settings, site=not args.no_site, timings=args.timings, progress=bars)
+    finally:
+        bars.close()
+    for line in result.docs.notes + tuple(f.message for f in result.failures):
+        print(line, file=sys.stderr)
+    print(build_summary(result, time.perf_counter() - began), file=sys.stderr)
+    return 1 if result.failures else 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from generator import convert  # imported late so `--help` stays fast
+
+    if args.out is None and not args.explain:
+        raise BriefingError(None, "convert needs --out DIR (or --explain)")
+    settings = load_settings(Path("."))
+    failures: list[BriefingError] = []
+    if args.explain:
+        for path in args.files:
             try:
-                result = pipeline.build(settings, site=not args.no_site, timings=args.timings, progress=bars)
-            finally:
-                bars.close()
-            failures = result.failures
-            for failure in failures:
-                print(failure.message, file=sys.stderr)
-            print(build_summary(result, time.perf_counter() - began), file=sys.stderr)
-            return 1 if failures else 0
-        else:
-            if args.out is None and not args.explain:
-                raise BriefingError(None, "convert needs --out DIR (or --explain)")
-            settings = load_settings(Path("."))
-            failures = pipeline.convert(args.files, args.format, args.out, settings,
-                                        explain=args.explain)
-    except BriefingError as err:
-        print(f"briefing: {err.message}", file=sys.stderr)
-        return 1
+                print(f"# {path}")
+                print(convert.explain_file(path), end="")
+            except BriefingError as err:
+                failures.append(err)
+    else:
+        failures = convert.convert(args.files, args.format, args.out, settings)
     for failure in failures:
         print(failure.message, file=sys.stderr)
     return 1 if failures else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return run_build(args) if args.command == "build" else run_convert(args)
+    except BriefingError as err:
+        print(f"briefing: {err.message}", file=sys.stderr)
+        return 1

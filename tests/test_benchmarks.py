@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from make_corpus import make_corpus  # noqa: E402
 
-from generator.pipeline import parse_article  # noqa: E402
+from generator.ingest.parse import parse_article  # noqa: E402
 
 # "First Surname" as the generator writes people: two capitalised words.
 PERSON = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+), a ")

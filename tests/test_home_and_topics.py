@@ -224,7 +224,7 @@ def test_a_section_or_title_named_index_does_not_collide_with_a_listing(tmp_path
     from generator.config import Settings
     from generator.corpus.briefing import assign_slugs, build_briefing
     from generator.model import Enriched
-    from generator.pipeline import render_pages
+    from generator.render.pages import render_pages
     from generator.ingest.structure import slugify
     from generator.output.write import write_pages
 

@@ -23,7 +23,7 @@ import yaml
 
 from generator.model import Fate
 from generator.ingest.read_html import MAX_HTML_BYTES
-from generator.pipeline import clean_file, parse_article
+from generator.ingest.parse import clean_file, parse_article
 from generator.output.site import remote_references
 from conftest import make_project, problem_lines, run_build, tree_digest
 from hostile.harness import HOSTILE, NetworkGuard, chromium, seed_files, serve

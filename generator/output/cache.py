@@ -11,6 +11,7 @@ users), each stored with its digest: a damaged entry is a miss, with a note.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import hashlib
 import importlib.metadata
 import pickle
@@ -18,8 +19,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import CacheError
+from generator.errors import BriefingError, CacheError
+from generator.ingest.parse import parse_article
+from generator.ingest.read import MAX_SEED_BYTES, source_fingerprint
+from generator.model import Article, Enriched
 from generator.output.write import write_bytes_atomic
+from generator.progress import Progress, no_progress
 
 CACHE_DIR = ".briefing-cache"
 _GENERATION = re.compile(r"[0-9a-f]{16}")  # a folder named by `code_fingerprint`
@@ -128,3 +133,51 @@ class Cache:
     def put(self, key: str, value) -> None:
         data = pickle.dumps(value, protocol=5)
         write_bytes_atomic(self.folder / f"{key}.pickle", hashlib.sha256(data).digest() + data)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """Phase one's result: every article (cached or parsed now), and what failed."""
+
+    articles: tuple[Article, ...]
+    cached: dict[str, Enriched]  # article id → enrichment from an earlier build
+    fingerprints: dict[str, str]  # article id → cache key
+    failures: tuple[BriefingError, ...]
+    notes: tuple[str, ...] = ()  # damaged cache entries, ignored
+
+
+def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_SEED_BYTES,
+                  progress: Progress = no_progress) -> Loaded:
+    """Every article parsed (or taken from the cache when its source, sidecar and our code
+    are unchanged) before anything is written; failures collected, not raised."""
+    articles, cached, fingerprints, failures, notes = [], {}, {}, [], []
+    for done, path in enumerate(paths, start=1):
+        progress("read+clean", done, len(paths))
+        key = source_fingerprint(path) if cache else None
+        try:
+            hit = cache.get(key) if key else None
+        except CacheError as err:
+            hit = None
+            notes.append(err.message)
+        try:
+            article = hit.article if isinstance(hit, Enriched) else parse_article(path, max_bytes)
+        except BriefingError as err:
+            failures.append(err)
+            continue
+        articles.append(article)
+        if isinstance(hit, Enriched):
+            cached[article.id] = hit
+        if key:
+            fingerprints[article.id] = key
+    return Loaded(tuple(articles), cached, fingerprints, tuple(failures), tuple(notes))
+
+
+def keep_enriched(cache: Cache, loaded: Loaded, enriched: tuple[Enriched, ...], processed: tuple[str, ...]) -> None:
+    """Store what the NLP stage parsed now, with each article as parsed, before
+    assign_slugs: a twin's slug depends on the other articles of this build, and must be
+    decided afresh by the next one."""
+    as_parsed = {a.id: a for a in loaded.articles}
+    for result in enriched:
+        article_id = result.article.id
+        if article_id in processed and article_id in loaded.fingerprints:
+            cache.put(loaded.fingerprints[article_id], dataclasses.replace(result, article=as_parsed[article_id]))
