@@ -14,6 +14,11 @@ from pathlib import Path
 from generator.errors import ConfigError
 
 
+# 1980-01-01, the earliest date a zip entry can hold: the default build date, and the floor
+# of the bundle's entry times.
+ZIP_EPOCH = 315532800
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every option with its default. Paths are relative to `root`."""
@@ -29,7 +34,7 @@ class Settings:
     nlp_processes: int = 0  # 0: automatic (see enrich.nlp_processes)
     words_per_minute: int = 230
     max_seed_bytes: int = 5_000_000  # a larger seed is refused (read.MAX_SEED_BYTES)
-    source_date_epoch: int = 315532800  # 1980-01-01, the earliest date a zip entry can hold
+    source_date_epoch: int = ZIP_EPOCH
 
     @property
     def seeds(self) -> Path:

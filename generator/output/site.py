@@ -20,7 +20,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from generator.config import Settings
+from generator.config import ZIP_EPOCH, Settings
 from generator.errors import SiteError
 
 # Tags that make a browser fetch something; a remote one in the bundle breaks offline use.
@@ -138,7 +138,7 @@ ZIP_LEVEL = 3
 
 def write_zip(folder: Path, target: Path, epoch: int) -> None:
     """A deterministic zip: sorted entries, fixed times and permissions, under `offline/`."""
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"offline/{path.relative_to(folder).as_posix()}", date_time=stamp)

@@ -90,7 +90,6 @@ def build_lock(root: Path):
 
 
 MANIFEST = ".briefing-manifest.json"
-MARKER = "generated_by: briefing"
 
 
 def digest(data: bytes) -> str:
