@@ -24,7 +24,7 @@ import yaml  # noqa: E402
 from conftest import make_article  # noqa: E402
 from make_copies import gold_bodies  # noqa: E402
 
-from generator.corpus.briefing import stories as S  # noqa: E402
+from generator.corpus import stories as S  # noqa: E402
 from generator.config import Settings  # noqa: E402
 from generator.corpus.briefing import build_briefing  # noqa: E402
 from generator.nlp.enrich import enrich_articles  # noqa: E402
