@@ -11,7 +11,7 @@ from generator.corpus.duplicates import find_copies
 from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Topic
 from generator.corpus.stories import find_stories
 from generator.ingest.structure import slugify
-from generator.topics import select_topics
+from generator.corpus.topics import select_topics
 from generator.nlp.date_labels import starts_after
 
 
