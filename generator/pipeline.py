@@ -23,7 +23,8 @@ from generator.ingest.parse import clean_file, parse_article
 from generator.ingest.read import MAX_SEED_BYTES, list_sources, source_fingerprint
 from generator.render.article import link_entities, render_article
 from generator.render.home import render_home
-from generator.render.indexes import entity_page, entity_urls, render_indexes
+from generator.render.indexes import render_indexes
+from generator.render.links import entity_page, entity_urls
 from generator.output.site import build_bundle, build_website
 from generator.timings import StageTime, Stopwatch
 from generator.output.write import WriteReport, build_lock, write_output, write_pages

@@ -188,7 +188,7 @@ def test_phrase_variants_make_one_topic():
 
 
 def test_summary_line_is_the_lead_sentence_and_never_runs_on():
-    from generator.render.indexes import SUMMARY_MAX_CHARS, summary_line
+    from generator.render.links import SUMMARY_MAX_CHARS, summary_line
     short = make_article("The first sentence is long enough to be a lead sentence here. The second one.")
     assert summary_line(short) == "The first sentence is long enough to be a lead sentence here."
     huge = make_article("word " * 60_000)

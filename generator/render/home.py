@@ -12,8 +12,8 @@ from collections import Counter
 from generator.corpus.briefing import story_units
 from generator.render.escape import escape_markdown
 from generator.model import Article, Briefing, EntityType, Event, Figure, Page, Quote
-from generator.render.indexes import (UNSEARCHED, article_link, entity_link, event_order, page, plural,
-                                    summary_line)
+from generator.render.links import UNSEARCHED, article_link, entity_link, page, plural, summary_line
+from generator.render.timeline import event_order
 from generator.nlp.date_labels import is_century, readable_date
 
 MAX_WORDS = 600
