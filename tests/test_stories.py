@@ -133,7 +133,7 @@ _PRINT_STORIES = """
 import sys; sys.path[:0] = [{tests!r}, {bench!r}]
 from test_stories import briefing_articles
 from generator.aliases import merge_entities
-from generator.corpus.briefing import stories as S
+from generator.corpus import stories as S
 articles = briefing_articles("one")
 ordered = sorted(articles, key=lambda e: e.article.id)
 entities = merge_entities(m for e in articles for m in e.mentions)

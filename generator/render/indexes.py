@@ -15,22 +15,19 @@ intros stay Markdown, so the table of contents and search sections still see the
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import Sequence
 
 from generator.aliases import normal
-from generator.corpus.briefing import article_entities
-from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote
+from generator.corpus.facts import has_page
+from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, SpeakerQuotes
 from generator.render.article import unsearched
 from generator.render.escape import escape_html, escape_markdown
 from generator.render.links import (ENTITY_FOLDERS, UNSEARCHED, anchor, article_anchor, entity_anchor, entity_link,
-                                    first_naming, has_page, html_list, page, plural, summary_line)
-from generator.render.timeline import event_item, event_order, render_timeline
+                                    first_naming, html_list, page, plural, summary_line)
+from generator.render.timeline import event_item, render_timeline
 
-# How many co-mentioned entities an entity page lists.
-MAX_COMPANIONS = 12
-# How many entities a topic page lists.
-MAX_TOPIC_ENTITIES = 15
 # How many (latest) events a topic or entity page lists; the timeline has them all. A topic
 # or a place shared by hundreds of articles would otherwise list thousands, and MkDocs' time
 # grows with the Markdown it converts (benchmarks/bench_build.py, N=1,000).
@@ -90,10 +87,6 @@ def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
     return pages
 
 
-def entity_keys_by_article(briefing: Briefing) -> dict[str, set[str]]:
-    return {a: {e.key for e in named} for a, named in article_entities(briefing).items()}
-
-
 # Written after a name, not part of the surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -112,15 +105,8 @@ def surname_first(entity: Entity) -> str:
 
 def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     articles = {e.article.id: e.article for e in briefing.articles}
-    by_article = entity_keys_by_article(briefing)
     entities = {e.key: e for e in briefing.entities}
-    # Grouped once: scanning every quote and event for every entity grows with N².
-    quotes_by: dict[str | None, list[Quote]] = defaultdict(list)
-    for quote in briefing.quotes:
-        quotes_by[quote.speaker_key].append(quote)
-    events_at: dict[tuple[str, int], list[Event]] = defaultdict(list)
-    for event in briefing.events:
-        events_at[(event.article, event.paragraph)].append(event)
+    facts = {f.entity: f for f in briefing.entity_facts}
     items = []
     for entity in (e for e in briefing.entities if e.type is type_):
         if not has_page(entity):
@@ -128,21 +114,16 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
             continue
         mentions = [m for m in entity.mentions if m.article in articles]
         where = mentioned_in(mentions, articles)
-        companions = Counter(k for a in entity.articles for k in by_article[a]
-                             if k != entity.key and has_page(entities[k]))
-        ranked = sorted(companions, key=lambda k: (-companions[k], entities[k].name.casefold()))[:MAX_COMPANIONS]
-        quotes = quotes_by.get(entity.key, [])
-        paragraphs = {(m.article, m.paragraph) for m in mentions}
-        events = sorted((ev for p in paragraphs for ev in events_at.get(p, ())), key=event_order)
+        known = facts[entity.key]
         sections = (
             Section("Also known as", tuple(f"<li>{escape_html(a)}</li>" for a in entity.aliases), searchable=True),
             Section("Roles", roles(entity, articles), searchable=True),
             Section("Wrote", wrote(mentions, articles), searchable=True),
-            Section("Quotes", tuple(quote_item(q, articles, 1) for q in quotes)),
-            Section("Events", latest_events(events, articles)),
+            Section("Quotes", tuple(quote_item(q, articles, 1) for q in known.quotes)),
+            Section("Events", latest_events(known.events, articles)),
             Section("Mentioned in", where),
-            Section("Appears with", tuple(f"<li>{entity_anchor(entities[k], 1)} ({plural(companions[k], 'article')})</li>"
-                                          for k in ranked)),
+            Section("Appears with", tuple(f"<li>{entity_anchor(entities[k], 1)} ({plural(n, 'article')})</li>"
+                                          for k, n in known.companions)),
         )
         role = f", {entity.descriptions[0][1]}," if entity.descriptions else ""
         items.append(Item(key=entity.key, name=entity.name, count=len(entity.articles),
@@ -212,7 +193,7 @@ def roles(entity: Entity, articles: dict[str, Article]) -> tuple[str, ...]:
                  for k in shown)
 
 
-def latest_events(events: list[Event], articles: dict[str, Article]) -> tuple[str, ...]:
+def latest_events(events: Sequence[Event], articles: dict[str, Article]) -> tuple[str, ...]:
     """The latest `MAX_PAGE_EVENTS` of `events` (in date order), after a line that says how
     many earlier ones the timeline has."""
     more = [f"<li>…and {plural(len(events) - MAX_PAGE_EVENTS, 'earlier event')} on the "
@@ -223,18 +204,14 @@ def latest_events(events: list[Event], articles: dict[str, Article]) -> tuple[st
 def topic_items(briefing: Briefing) -> tuple[Item, ...]:
     articles = {e.article.id: e.article for e in briefing.articles}
     by_key = {e.key: e for e in briefing.entities}
-    named_in = entity_keys_by_article(briefing)
+    facts = {f.topic: f for f in briefing.topic_facts}
     items = []
     for topic in briefing.topics:
-        members = set(topic.articles)
-        counts = Counter(k for a in members for k in named_in.get(a, ()))
-        entities = sorted((by_key[k] for k, n in counts.items() if n >= min(2, len(members))),
-                          key=lambda e: (-counts[e.key], e.name.casefold(), e.key))[:MAX_TOPIC_ENTITIES]
-        events = sorted((e for e in briefing.events if e.article in members), key=event_order)
+        known = facts[topic.key]
         sections = (
             Section("Articles", tuple(article_item(articles[a], 1) for a in topic.articles)),
-            Section("Who and where", tuple(f"<li>{entity_anchor(e, 1)}</li>" for e in entities)),
-            Section("Events", latest_events(events, articles)),
+            Section("Who and where", tuple(f"<li>{entity_anchor(by_key[k], 1)}</li>" for k in known.entities)),
+            Section("Events", latest_events(known.events, articles)),
         )
         kind = "section" if topic.from_section else "key phrase"
         items.append(Item(key=topic.key, name=topic.name, count=len(topic.articles),
@@ -247,25 +224,23 @@ def quote_item(quote: Quote, articles: dict[str, Article], depth: int) -> str:
     return f"<li>“{escape_html(quote.text)}” — {article_anchor(article, depth, quote.paragraph)}</li>"
 
 
-def speaker_label(quote: Quote, entities: dict[str, Entity], depth: int) -> str:
-    if quote.speaker_key and quote.speaker_key in entities:
-        return entity_link(entities[quote.speaker_key], depth)
-    if quote.speaker:
-        return escape_markdown(quote.speaker_name or quote.speaker)
-    return f"Unnamed: {escape_markdown(quote.described_as or 'source not given')}"
+def speaker_label(source: SpeakerQuotes, entities: dict[str, Entity], depth: int) -> str:
+    if source.entity is not None:
+        return entity_link(entities[source.entity], depth)
+    if source.name is not None:
+        return escape_markdown(source.name)
+    return f"Unnamed: {escape_markdown(source.described_as or 'source not given')}"
 
 
 def render_quotes(briefing: Briefing) -> Page:
     """Quotes grouped by speaker, most quoted first; unnamed sources last, as described."""
     articles = {e.article.id: e.article for e in briefing.articles}
     entities = {e.key: e for e in briefing.entities}
-    groups: dict[str, list[Quote]] = defaultdict(list)
-    for quote in briefing.quotes:
-        groups[speaker_label(quote, entities, 0)].append(quote)
-    order = sorted(groups, key=lambda g: (g.startswith("Unnamed"), -len(groups[g]), g.casefold()))
+    groups = [(speaker_label(s, entities, 0), s.quotes) for s in briefing.speaker_quotes]
+    order = sorted(groups, key=lambda g: (g[0].startswith("Unnamed"), -len(g[1]), g[0].casefold()))
     parts = [f"{plural(len(briefing.quotes), 'quote')} from {plural(len(groups), 'source')}."]
-    for label in order:
-        parts.append(f"## {label}\n\n" + html_list(quote_item(q, articles, 0) for q in groups[label]))
+    for label, quotes in order:
+        parts.append(f"## {label}\n\n" + html_list(quote_item(q, articles, 0) for q in quotes))
     return page("quotes.md", "Quotes", "\n\n".join(parts), about=parts[0] + " Grouped by speaker.", search=UNSEARCHED)
 
 

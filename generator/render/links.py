@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import frontmatter
 
+from generator.corpus.facts import has_page
 from generator.model import Article, Briefing, Entity, EntityType, Page
 from generator.render.article import GENERATED_BY, description
 from generator.render.escape import escape_html, escape_markdown
@@ -85,17 +86,6 @@ def article_link(article: Article, depth: int, paragraph: int = 0, text: str | N
 
 def article_anchor(article: Article, depth: int, paragraph: int = 0) -> str:
     return anchor(f"articles/{article.slug}.md", depth, article.title, paragraph)
-
-
-# An entity gets a page of its own when at least this many articles name it. A page for a
-# name in one article only repeats that article (its roles, quotes, events and companions
-# are all there) and, at 1,000 articles, 1,456 such pages were a quarter of the site and of
-# MkDocs' time (benchmarks/bench_build.py). Such a name links to where its article names it.
-ENTITY_PAGE_MIN_ARTICLES = 2
-
-
-def has_page(entity: Entity) -> bool:
-    return len(entity.articles) >= ENTITY_PAGE_MIN_ARTICLES
 
 
 def entity_page(entity: Entity) -> str | None:

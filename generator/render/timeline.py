@@ -6,17 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.corpus.facts import event_order
 from generator.model import Article, Briefing, Event, Page
 from generator.nlp.date_labels import readable_date
 from generator.render.escape import escape_html
 from generator.render.links import UNSEARCHED, anchor, article_anchor, html_list, page, plural
-
-def event_order(event: Event) -> tuple:
-    """Chronological: a decade sorts at its start, a year before its months."""
-    date = event.date
-    year = date[:4].replace("s", "0") if not date.endswith("s") else date[:-1]
-    return (int(year[:4]), len(date.rstrip("s")), date, event.article, event.paragraph, event.text)
-
 
 def event_item(event: Event, articles: dict[str, Article], depth: int) -> str:
     """One dated sentence: the date in words ("August 2022"), marked when it is a plan or a
