@@ -12,6 +12,7 @@ from generator.nlp.date_labels import readable_date
 from generator.render.escape import escape_html
 from generator.render.links import UNSEARCHED, anchor, article_anchor, html_list, page, plural
 
+
 def event_item(event: Event, articles: dict[str, Article], depth: int) -> str:
     """One dated sentence: the date in words ("August 2022"), marked when it is a plan or a
     forecast rather than something that happened."""
