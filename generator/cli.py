@@ -70,7 +70,7 @@ class StageBars:
 
 def build_summary(result, seconds: float) -> str:
     """The closing lines of every build, on a terminal or not."""
-    from generator.render.indexes import plural
+    from generator.render.links import plural
 
     docs, pages = result.docs, result.docs.written
     fresh = docs.articles - docs.cached

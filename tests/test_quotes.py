@@ -52,7 +52,6 @@ def test_seed_quotes_carry_article_and_body_paragraph(seeds, seed_quotes):
         for quote in quotes:
             assert quote.article == seeds[number].article.id
             assert 1 <= quote.paragraph <= paragraphs
-            assert quote.speaker_key is None
 
 
 def test_scare_quotes_in_seeds_are_not_quotations(seed_quotes):

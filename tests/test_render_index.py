@@ -99,7 +99,7 @@ def test_list_text_is_escaped_html():
 
 def test_timeline_shows_dates_in_words_and_keeps_plans_apart_under_ahead():
     from generator.model import Briefing, Enriched
-    from generator.render.indexes import render_timeline
+    from generator.render.timeline import render_timeline
     a0 = make_article("x", id="a0")
     events = (Event(date="2022-08", text="Talks froze.", article="a0", paragraph=1),
               Event(date="1800s", text="Opium came.", article="a0", paragraph=1),
@@ -126,7 +126,7 @@ def test_a_long_timeline_is_an_index_of_pages_of_consecutive_years_none_over_the
     import frontmatter
 
     from generator.model import Briefing, Enriched
-    from generator.render.indexes import TIMELINE_PAGE_MAX_EVENTS as LIMIT, render_timeline
+    from generator.render.timeline import TIMELINE_PAGE_MAX_EVENTS as LIMIT, render_timeline
     a0 = make_article("x", id="a0")
     counts = {1990: 30, 1991: 40, 2019: LIMIT - 80, 2020: 2 * LIMIT + 5, 2021: 3}
     events = tuple(Event(date=f"{year}-0{1 + i % 9}", text=f"Event {year} {i}.", article="a0", paragraph=1)

@@ -1,5 +1,5 @@
-"""The only cross-article stage: unique slugs, copies and stories, entity merge, index data
-and the timeline."""
+"""The only cross-article stage: unique slugs, copies and stories, entity merge, speakers,
+the timeline's events and topics, put together as the `Briefing` (with its index facts)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from collections import Counter, defaultdict
 
 from generator.aliases import AliasIndex, merge_entities
 from generator.corpus.duplicates import find_copies
-from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Topic
+from generator.corpus.facts import entity_facts, quotes_by_speaker, topic_facts
+from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Speaker, Topic
 from generator.corpus.stories import find_stories
 from generator.ingest.structure import slugify
-from generator.topics import select_topics
+from generator.corpus.topics import select_topics
 from generator.nlp.date_labels import starts_after
 
 
@@ -36,9 +37,10 @@ def assign_slugs(articles: tuple[Article, ...]) -> tuple[Article, ...]:
     return tuple(out)
 
 
-def resolve_speakers(quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+def resolve_speakers(quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) -> tuple[Speaker, ...]:
     """Point each named quote at its entity (its fullest name first, preferring an entity
-    of the same article). A name that resolves to nothing stays a name; unknown stays unknown."""
+    of the same article). A name that resolves to nothing has no `Speaker` (it stays a
+    name); unknown stays unknown."""
     out = []
     index = AliasIndex(entities)
     for quote in quotes:
@@ -46,7 +48,8 @@ def resolve_speakers(quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) ->
         for name in (quote.speaker_name, quote.speaker):
             if name and (entity := index.resolve(name, quote.article)) is not None:
                 break
-        out.append(dataclasses.replace(quote, speaker_key=entity.key if entity else None))
+        if entity is not None:
+            out.append(Speaker(quote=quote, entity=entity.key))
     return tuple(out)
 
 
@@ -61,21 +64,26 @@ def mark_ahead(events: tuple[Event, ...], latest_published: str | None) -> tuple
 def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
     """Find copies of one text, then, over the distinct articles only (a copy would count
     its statements, names and events again): merge entities, attach speakers, gather
-    events (plans and forecasts marked), choose topics, group stories. Copies keep their
-    place in `articles`."""
+    events (plans and forecasts marked), choose topics, group stories, gather what the
+    index pages list (corpus/facts.py). Copies keep their place in `articles`."""
     copies = find_copies(tuple(e.article for e in enriched))
     copy_ids = {c.article for group in copies for c in group.copies}
     distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
     entities = merge_entities(tuple(m for e in distinct for m in e.mentions))
-    quotes = resolve_speakers(tuple(q for e in distinct for q in e.quotes), entities)
+    quotes = tuple(q for e in distinct for q in e.quotes)
+    speakers = resolve_speakers(quotes, entities)
     latest = max((e.article.meta.published for e in distinct if e.article.meta and e.article.meta.published),
                  default=None)
     events = tuple(sorted(mark_ahead(tuple(ev for e in distinct for ev in e.events), latest),
                           key=lambda ev: (ev.date, ev.article, ev.paragraph, ev.text)))
     topics = select_topics((e.article for e in distinct), {e.article.id: e.phrases for e in distinct},
                            {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in distinct})
+    article_ids = {e.article.id for e in enriched}
     return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics,
-                    copies=copies, stories=find_stories(distinct, entities))
+                    copies=copies, stories=find_stories(distinct, entities), speakers=speakers,
+                    entity_facts=entity_facts(article_ids, entities, speakers, events),
+                    topic_facts=topic_facts(topics, entities, events),
+                    speaker_quotes=quotes_by_speaker(quotes, speakers, entities))
 
 
 def article_topics(briefing: Briefing) -> dict[str, tuple[Topic, ...]]:

@@ -25,7 +25,7 @@ from generator.model import Article, Enriched
 from generator.nlp.load import ParsedArticle, load_nlp, parse_articles
 from generator.nlp.places import Gazetteer, gazetteer
 from generator.nlp.quotes import find_quotes
-from generator.topics import article_phrases
+from generator.nlp.phrases import article_phrases
 
 
 @dataclass(frozen=True, slots=True)

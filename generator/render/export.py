@@ -76,8 +76,9 @@ def entity_record(entity: Entity, url: str | None = None) -> dict:
     }
 
 
-def quote_record(quote: Quote) -> dict:
-    return {"text": quote.text, "speaker": quote.speaker_key,
+def quote_record(quote: Quote, speaker: str | None = None) -> dict:
+    """`speaker`: the key of the entity the corpus stage found the speaker to be."""
+    return {"text": quote.text, "speaker": speaker,
             "speaker_name": quote.speaker_name or quote.speaker,
             "described_as": quote.described_as, "article": quote.article, "paragraph": quote.paragraph}
 
@@ -102,6 +103,7 @@ def briefing_record(briefing: Briefing, site_name: str = "", urls: dict[str, str
     urls = urls or {}
     original_of = briefing.original_of()
     story_of = {a: s.key for s in briefing.stories for a in s.articles}
+    speaker_of = briefing.speaker_of()
     return {
         "meta": {"schema_version": SCHEMA_VERSION, "generator": "briefing", "generator_version": __version__,
                  "site_name": site_name, "article_count": len(briefing.articles)},
@@ -110,7 +112,7 @@ def briefing_record(briefing: Briefing, site_name: str = "", urls: dict[str, str
                       "story": story_of.get(original_of.get(e.article.id, e.article.id))}
                      for e in briefing.articles],
         "entities": [entity_record(e, urls.get(e.key)) for e in briefing.entities],
-        "quotes": [quote_record(q) for q in briefing.quotes],
+        "quotes": [quote_record(q, speaker_of.get(q)) for q in briefing.quotes],
         "events": [event_record(e) for e in briefing.events],
         "topics": [{"id": t.key, "name": t.name, "articles": list(t.articles)} for t in briefing.topics],
         "stories": [{"id": s.key, "articles": list(s.articles)} for s in briefing.stories],

@@ -10,10 +10,10 @@ import re
 from collections import Counter
 
 from generator.corpus.briefing import story_units
+from generator.corpus.facts import event_order
 from generator.render.escape import escape_markdown
 from generator.model import Article, Briefing, EntityType, Event, Figure, Page, Quote
-from generator.render.indexes import (UNSEARCHED, article_link, entity_link, event_order, page, plural,
-                                    summary_line)
+from generator.render.links import UNSEARCHED, article_link, entity_link, page, plural, summary_line
 from generator.nlp.date_labels import is_century, readable_date
 
 MAX_WORDS = 600
@@ -173,16 +173,18 @@ def notable_quotes(briefing: Briefing) -> list[str]:
     """Named speakers only, one quote each, from as many articles as possible."""
     articles = {e.article.id: e.article for e in briefing.articles}
     entities = {e.key: e for e in briefing.entities}
-    chosen: list[Quote] = []
+    speaker_of = briefing.speaker_of()
+    chosen: list[tuple[Quote, str]] = []
     for quote in sorted(briefing.quotes, key=lambda q: (q.article, q.paragraph)):
         words = len(quote.text.split())
-        if (quote.speaker_key in entities and QUOTE_WORDS[0] <= words <= QUOTE_WORDS[1]
-                and all(q.speaker_key != quote.speaker_key and q.article != quote.article for q in chosen)):
-            chosen.append(quote)
+        speaker = speaker_of.get(quote)
+        if (speaker in entities and QUOTE_WORDS[0] <= words <= QUOTE_WORDS[1]
+                and all(s != speaker and q.article != quote.article for q, s in chosen)):
+            chosen.append((quote, speaker))
         if len(chosen) >= QUOTES:
             break
-    return [f"- “{escape_markdown(q.text)}” — {entity_link(entities[q.speaker_key], 0)}, "
-            f"{article_link(articles[q.article], 0, q.paragraph, 'in context')}" for q in chosen]
+    return [f"- “{escape_markdown(q.text)}” — {entity_link(entities[s], 0)}, "
+            f"{article_link(articles[q.article], 0, q.paragraph, 'in context')}" for q, s in chosen]
 
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")

@@ -1,4 +1,5 @@
-"""Index pages: articles, people / organisations / places, topics, quotes and the timeline.
+"""Index pages: articles, people / organisations / places, topics and quotes (the timeline
+is render/timeline.py, the links and page frontmatter render/links.py).
 
 People, organisations, places and topics share one generic renderer (`render_listing`):
 an index page sorted by how many articles mention each item, and one page per item built
@@ -14,137 +15,23 @@ intros stay Markdown, so the table of contents and search sections still see the
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-
-import frontmatter
+from typing import Sequence
 
 from generator.aliases import normal
-from generator.corpus.briefing import article_entities
+from generator.corpus.facts import has_page
+from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, SpeakerQuotes
+from generator.render.article import unsearched
 from generator.render.escape import escape_html, escape_markdown
-from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
-from generator.render.article import GENERATED_BY, description, unsearched
-from generator.nlp.date_labels import readable_date
+from generator.render.links import (ENTITY_FOLDERS, UNSEARCHED, anchor, article_anchor, entity_anchor, entity_link,
+                                    first_naming, html_list, page, plural, summary_line)
+from generator.render.timeline import event_item, render_timeline
 
-ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
-                  EntityType.ORGANISATION: ("organisations", "Organisations"),
-                  EntityType.PLACE: ("places", "Places")}
-# Frontmatter of pages that only list text from the articles: out of the search index,
-# where they would repeat every article (and grow with the briefing).
-UNSEARCHED = {"exclude": True}
-# How many co-mentioned entities an entity page lists.
-MAX_COMPANIONS = 12
-# How many entities a topic page lists.
-MAX_TOPIC_ENTITIES = 15
 # How many (latest) events a topic or entity page lists; the timeline has them all. A topic
 # or a place shared by hundreds of articles would otherwise list thousands, and MkDocs' time
 # grows with the Markdown it converts (benchmarks/bench_build.py, N=1,000).
 MAX_PAGE_EVENTS = 30
-
-
-def page(path: str, title: str | None, body: str, about: str = "", **meta) -> Page:
-    """A generated page: the true title in frontmatter (none: the body's own heading names
-    the page, as on the home page; generator/theme/hooks.py escapes it for MkDocs), a
-    description from `about`, our marker, one final newline."""
-    head = {"title": title} if title is not None else {}
-    if about:
-        head["description"] = description(about)
-    post = frontmatter.Post(body.rstrip("\n") + "\n", **head, **meta, generated_by=GENERATED_BY)
-    return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source="index")
-
-
-def up(depth: int) -> str:
-    return "../" * depth
-
-
-# The built page of `x/y.md`: mkdocs.yml sets `use_directory_urls: false`, as the offline
-# bundle needs (tests/test_pipeline.py checks the setting).
-PAGE_SUFFIX = ".html"
-
-
-def anchor(path: str, depth: int, label: str, paragraph: int = 0) -> str:
-    """An HTML link from a page `depth` folders down to the page of `path` (`x/y.md`)."""
-    target = f"{up(depth)}{path.removesuffix('.md')}{PAGE_SUFFIX}" + (f"#p{paragraph}" if paragraph else "")
-    return f'<a href="{escape_html(target)}">{escape_html(label)}</a>'
-
-
-def html_list(items) -> str:
-    return "<ul>\n" + "\n".join(items) + "\n</ul>"
-
-
-# A summary line is a sentence; a run-on source line is cut at a word boundary near this.
-SUMMARY_MAX_CHARS = 300
-
-
-def summary_line(article: Article) -> str:
-    """One line a reader can skim: the first standfirst bullet, else the lead sentence
-    (cut with "…" if the source runs on, so one huge line cannot flood the index pages)."""
-    if article.standfirst:
-        text = article.standfirst[0]
-    elif article.body:
-        text = article.body[0].text
-        end = next((i for i, ch in enumerate(text) if ch in ".!?" and i > 40), None)
-        text = text if end is None else text[: end + 1]
-    else:
-        return ""
-    if len(text) <= SUMMARY_MAX_CHARS:
-        return text
-    return text[:SUMMARY_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
-
-
-def article_link(article: Article, depth: int, paragraph: int = 0, text: str | None = None) -> str:
-    """A Markdown link to an article (for the home page, which stays Markdown)."""
-    target = f"#p{paragraph}" if paragraph else ""
-    label = escape_markdown(text if text is not None else article.title)
-    return f"[{label}]({up(depth)}articles/{article.slug}.md{target})"
-
-
-def article_anchor(article: Article, depth: int, paragraph: int = 0) -> str:
-    return anchor(f"articles/{article.slug}.md", depth, article.title, paragraph)
-
-
-# An entity gets a page of its own when at least this many articles name it. A page for a
-# name in one article only repeats that article (its roles, quotes, events and companions
-# are all there) and, at 1,000 articles, 1,456 such pages were a quarter of the site and of
-# MkDocs' time (benchmarks/bench_build.py). Such a name links to where its article names it.
-ENTITY_PAGE_MIN_ARTICLES = 2
-
-
-def has_page(entity: Entity) -> bool:
-    return len(entity.articles) >= ENTITY_PAGE_MIN_ARTICLES
-
-
-def entity_page(entity: Entity) -> str | None:
-    """The entity's page (`people/x.md`), or None when it has none: then it is named in one
-    article only, which is the page the reader came from or the one the line links."""
-    return f"{ENTITY_FOLDERS[entity.type][0]}/{entity.key}.md" if has_page(entity) else None
-
-
-def entity_urls(briefing: Briefing) -> dict[str, str]:
-    """Entity id → where the site shows it, from the site's root: its page, or for a name
-    in one article the paragraph that first names it (as the index links it)."""
-    articles = {e.article.id: e.article for e in briefing.articles}
-    urls = {}
-    for entity in briefing.entities:
-        if (target := entity_page(entity)) is not None:
-            urls[entity.key] = target.removesuffix(".md") + PAGE_SUFFIX
-        elif any(m.article in articles for m in entity.mentions):
-            path, paragraph = one_article_item(entity, articles).elsewhere
-            urls[entity.key] = path.removesuffix(".md") + PAGE_SUFFIX + (f"#p{paragraph}" if paragraph else "")
-    return urls
-
-
-def entity_link(entity: Entity, depth: int) -> str:
-    """A Markdown link to the entity's page, or its name alone (home page, headings)."""
-    target = entity_page(entity)
-    name = escape_markdown(entity.name)
-    return f"[{name}]({up(depth)}{target})" if target else name
-
-
-def entity_anchor(entity: Entity, depth: int) -> str:
-    """`entity_link` as HTML, for the lists."""
-    target = entity_page(entity)
-    return anchor(target, depth, entity.name) if target else escape_html(entity.name)
 
 
 def article_item(article: Article, depth: int) -> str:
@@ -200,14 +87,6 @@ def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
     return pages
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def entity_keys_by_article(briefing: Briefing) -> dict[str, set[str]]:
-    return {a: {e.key for e in named} for a, named in article_entities(briefing).items()}
-
-
 # Written after a name, not part of the surname ("Martin Luther King Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -226,15 +105,8 @@ def surname_first(entity: Entity) -> str:
 
 def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     articles = {e.article.id: e.article for e in briefing.articles}
-    by_article = entity_keys_by_article(briefing)
     entities = {e.key: e for e in briefing.entities}
-    # Grouped once: scanning every quote and event for every entity grows with N².
-    quotes_by: dict[str | None, list[Quote]] = defaultdict(list)
-    for quote in briefing.quotes:
-        quotes_by[quote.speaker_key].append(quote)
-    events_at: dict[tuple[str, int], list[Event]] = defaultdict(list)
-    for event in briefing.events:
-        events_at[(event.article, event.paragraph)].append(event)
+    facts = {f.entity: f for f in briefing.entity_facts}
     items = []
     for entity in (e for e in briefing.entities if e.type is type_):
         if not has_page(entity):
@@ -242,21 +114,16 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
             continue
         mentions = [m for m in entity.mentions if m.article in articles]
         where = mentioned_in(mentions, articles)
-        companions = Counter(k for a in entity.articles for k in by_article[a]
-                             if k != entity.key and has_page(entities[k]))
-        ranked = sorted(companions, key=lambda k: (-companions[k], entities[k].name.casefold()))[:MAX_COMPANIONS]
-        quotes = quotes_by.get(entity.key, [])
-        paragraphs = {(m.article, m.paragraph) for m in mentions}
-        events = sorted((ev for p in paragraphs for ev in events_at.get(p, ())), key=event_order)
+        known = facts[entity.key]
         sections = (
             Section("Also known as", tuple(f"<li>{escape_html(a)}</li>" for a in entity.aliases), searchable=True),
             Section("Roles", roles(entity, articles), searchable=True),
             Section("Wrote", wrote(mentions, articles), searchable=True),
-            Section("Quotes", tuple(quote_item(q, articles, 1) for q in quotes)),
-            Section("Events", latest_events(events, articles)),
+            Section("Quotes", tuple(quote_item(q, articles, 1) for q in known.quotes)),
+            Section("Events", latest_events(known.events, articles)),
             Section("Mentioned in", where),
-            Section("Appears with", tuple(f"<li>{entity_anchor(entities[k], 1)} ({plural(companions[k], 'article')})</li>"
-                                          for k in ranked)),
+            Section("Appears with", tuple(f"<li>{entity_anchor(entities[k], 1)} ({plural(n, 'article')})</li>"
+                                          for k, n in known.companions)),
         )
         role = f", {entity.descriptions[0][1]}," if entity.descriptions else ""
         items.append(Item(key=entity.key, name=entity.name, count=len(entity.articles),
@@ -269,15 +136,14 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
 
 def one_article_item(entity: Entity, articles: dict[str, Article], sort_name: str = "") -> Item:
     """An index line for a name in one article: its role there, linked to the paragraph
-    that first names it (the article's title and lead before the body)."""
-    first = min(entity.mentions, key=lambda m: (m.part == "body", m.paragraph, m.start))
-    article = articles[first.article]
+    that first names it (`first_naming`)."""
+    article, paragraph = first_naming(entity, articles)
     if all(m.part == "byline" for m in entity.mentions):
         return Item(key=entity.key, name=entity.name, count=1, blurb=f"wrote <em>{escape_html(article.title)}</em>",
                     elsewhere=(f"articles/{article.slug}.md", 0), sort_name=sort_name)
     role = f"{escape_html(entity.descriptions[0][1])}, " if entity.descriptions else ""
     return Item(key=entity.key, name=entity.name, count=1, blurb=f"{role}in <em>{escape_html(article.title)}</em>",
-                elsewhere=(f"articles/{article.slug}.md", first.paragraph), sort_name=sort_name)
+                elsewhere=(f"articles/{article.slug}.md", paragraph), sort_name=sort_name)
 
 
 def telling(mention: Mention) -> tuple:
@@ -327,7 +193,7 @@ def roles(entity: Entity, articles: dict[str, Article]) -> tuple[str, ...]:
                  for k in shown)
 
 
-def latest_events(events: list[Event], articles: dict[str, Article]) -> tuple[str, ...]:
+def latest_events(events: Sequence[Event], articles: dict[str, Article]) -> tuple[str, ...]:
     """The latest `MAX_PAGE_EVENTS` of `events` (in date order), after a line that says how
     many earlier ones the timeline has."""
     more = [f"<li>…and {plural(len(events) - MAX_PAGE_EVENTS, 'earlier event')} on the "
@@ -338,18 +204,14 @@ def latest_events(events: list[Event], articles: dict[str, Article]) -> tuple[st
 def topic_items(briefing: Briefing) -> tuple[Item, ...]:
     articles = {e.article.id: e.article for e in briefing.articles}
     by_key = {e.key: e for e in briefing.entities}
-    named_in = entity_keys_by_article(briefing)
+    facts = {f.topic: f for f in briefing.topic_facts}
     items = []
     for topic in briefing.topics:
-        members = set(topic.articles)
-        counts = Counter(k for a in members for k in named_in.get(a, ()))
-        entities = sorted((by_key[k] for k, n in counts.items() if n >= min(2, len(members))),
-                          key=lambda e: (-counts[e.key], e.name.casefold(), e.key))[:MAX_TOPIC_ENTITIES]
-        events = sorted((e for e in briefing.events if e.article in members), key=event_order)
+        known = facts[topic.key]
         sections = (
             Section("Articles", tuple(article_item(articles[a], 1) for a in topic.articles)),
-            Section("Who and where", tuple(f"<li>{entity_anchor(e, 1)}</li>" for e in entities)),
-            Section("Events", latest_events(events, articles)),
+            Section("Who and where", tuple(f"<li>{entity_anchor(by_key[k], 1)}</li>" for k in known.entities)),
+            Section("Events", latest_events(known.events, articles)),
         )
         kind = "section" if topic.from_section else "key phrase"
         items.append(Item(key=topic.key, name=topic.name, count=len(topic.articles),
@@ -362,147 +224,24 @@ def quote_item(quote: Quote, articles: dict[str, Article], depth: int) -> str:
     return f"<li>“{escape_html(quote.text)}” — {article_anchor(article, depth, quote.paragraph)}</li>"
 
 
-def event_order(event: Event) -> tuple:
-    """Chronological: a decade sorts at its start, a year before its months."""
-    date = event.date
-    year = date[:4].replace("s", "0") if not date.endswith("s") else date[:-1]
-    return (int(year[:4]), len(date.rstrip("s")), date, event.article, event.paragraph, event.text)
-
-
-def event_item(event: Event, articles: dict[str, Article], depth: int) -> str:
-    """One dated sentence: the date in words ("August 2022"), marked when it is a plan or a
-    forecast rather than something that happened."""
-    resolved = f" (from “{escape_html(event.resolved_from)}”)" if event.resolved_from else ""
-    ahead = " <em>(ahead)</em>" if event.ahead else ""
-    link = article_anchor(articles[event.article], depth, event.paragraph)
-    return (f"<li><strong>{escape_html(readable_date(event.date))}</strong>{ahead}{resolved}: "
-            f"{escape_html(event.text)} — {link}</li>")
-
-
-def speaker_label(quote: Quote, entities: dict[str, Entity], depth: int) -> str:
-    if quote.speaker_key and quote.speaker_key in entities:
-        return entity_link(entities[quote.speaker_key], depth)
-    if quote.speaker:
-        return escape_markdown(quote.speaker_name or quote.speaker)
-    return f"Unnamed: {escape_markdown(quote.described_as or 'source not given')}"
+def speaker_label(source: SpeakerQuotes, entities: dict[str, Entity], depth: int) -> str:
+    if source.entity is not None:
+        return entity_link(entities[source.entity], depth)
+    if source.name is not None:
+        return escape_markdown(source.name)
+    return f"Unnamed: {escape_markdown(source.described_as or 'source not given')}"
 
 
 def render_quotes(briefing: Briefing) -> Page:
     """Quotes grouped by speaker, most quoted first; unnamed sources last, as described."""
     articles = {e.article.id: e.article for e in briefing.articles}
     entities = {e.key: e for e in briefing.entities}
-    groups: dict[str, list[Quote]] = defaultdict(list)
-    for quote in briefing.quotes:
-        groups[speaker_label(quote, entities, 0)].append(quote)
-    order = sorted(groups, key=lambda g: (g.startswith("Unnamed"), -len(groups[g]), g.casefold()))
+    groups = [(speaker_label(s, entities, 0), s.quotes) for s in briefing.speaker_quotes]
+    order = sorted(groups, key=lambda g: (g[0].startswith("Unnamed"), -len(g[1]), g[0].casefold()))
     parts = [f"{plural(len(briefing.quotes), 'quote')} from {plural(len(groups), 'source')}."]
-    for label in order:
-        parts.append(f"## {label}\n\n" + html_list(quote_item(q, articles, 0) for q in groups[label]))
+    for label, quotes in order:
+        parts.append(f"## {label}\n\n" + html_list(quote_item(q, articles, 0) for q in quotes))
     return page("quotes.md", "Quotes", "\n\n".join(parts), about=parts[0] + " Grouped by speaker.", search=UNSEARCHED)
-
-
-# The most events one timeline page lists. Past it the timeline is an index of pages, each a
-# run of consecutive years (a year with more is cut into parts), so no page grows with the
-# briefing: at 5,000 articles the one page held 65,000 events (26.7 MB of Markdown, minutes
-# of MkDocs and a page no reader scrolls). ~400 bytes an event: a page stays near 200 KB.
-TIMELINE_PAGE_MAX_EVENTS = 500
-
-
-@dataclass(frozen=True, slots=True)
-class TimelinePart:
-    """One page of a long timeline: its events, the years they span, and its place among the
-    parts of one year."""
-
-    events: tuple[Event, ...]
-    first_year: int
-    last_year: int
-    part: int = 0  # 1, 2, ... when one year fills several pages; 0 otherwise
-    parts: int = 0
-
-    @property
-    def label(self) -> str:
-        years = (str(self.first_year) if self.first_year == self.last_year
-                 else f"{self.first_year}–{self.last_year}")
-        return years + (f" (part {self.part} of {self.parts})" if self.parts else "")
-
-    @property
-    def slug(self) -> str:
-        years = str(self.first_year) if self.first_year == self.last_year else f"{self.first_year}-{self.last_year}"
-        return years + (f"-{self.part}" if self.part > 1 else "")
-
-
-def timeline_parts(events: list[Event], limit: int = TIMELINE_PAGE_MAX_EVENTS) -> list[TimelinePart]:
-    """Events (in date order) cut into pages of at most `limit`: whole years packed together
-    while they fit, a year with more than `limit` on pages of its own."""
-    years: dict[int, list[Event]] = {}
-    for event in events:
-        years.setdefault(event_order(event)[0], []).append(event)
-    parts: list[TimelinePart] = []
-    run: list[Event] = []
-    first = last = None
-
-    def close() -> None:
-        if run:
-            parts.append(TimelinePart(tuple(run), first, last))
-
-    for year, in_year in years.items():
-        if len(in_year) > limit:
-            close()
-            run, first = [], None
-            chunks = [in_year[i:i + limit] for i in range(0, len(in_year), limit)]
-            parts += [TimelinePart(tuple(c), year, year, n, len(chunks)) for n, c in enumerate(chunks, start=1)]
-            continue
-        if run and len(run) + len(in_year) > limit:
-            close()
-            run, first = [], None
-        run += in_year
-        first = year if first is None else first
-        last = year
-    close()
-    return parts
-
-
-def timeline_intro(happened: int, ahead: int) -> str:
-    return (f"{plural(happened, 'event')} the articles date explicitly"
-            + (f", and {ahead} {'plan or forecast' if ahead == 1 else 'plans and forecasts'} "
-               "ahead" if ahead else "")
-            + ". Relative dates (“last August”) appear only when an article's publication date is known.")
-
-
-AHEAD_NOTE = "Plans and forecasts: dates the articles look forward to."
-
-
-def render_timeline(briefing: Briefing) -> list[Page]:
-    """Events in date order, each linked to the paragraph that states it; plans and
-    forecasts apart, under "Ahead", so a reader never takes them for what happened. A long
-    timeline is an index of pages of consecutive years (`TIMELINE_PAGE_MAX_EVENTS`)."""
-    articles = {e.article.id: e.article for e in briefing.articles}
-    events = sorted(briefing.events, key=event_order)
-    happened = [e for e in events if not e.ahead]
-    ahead = [e for e in events if e.ahead]
-    intro = timeline_intro(len(happened), len(ahead))
-    if len(events) <= TIMELINE_PAGE_MAX_EVENTS:
-        parts = [intro]
-        if happened:
-            parts.append("## What happened\n\n" + html_list(event_item(e, articles, 0) for e in happened))
-        if ahead:
-            parts.append(f"## Ahead\n\n{AHEAD_NOTE}\n\n" + html_list(event_item(e, articles, 0) for e in ahead))
-        return [page("timeline.md", "Timeline", "\n\n".join(parts), about=intro, search=UNSEARCHED)]
-    pages, sections = [], [intro]
-    for heading, prefix, group in (("What happened", "", happened), ("Ahead", "ahead-", ahead)):
-        items = []
-        for part in timeline_parts(group):
-            path = f"timeline/{prefix}{part.slug}.md"
-            title = f"Timeline: {'ahead, ' if prefix else ''}{part.label}"
-            note = f"{AHEAD_NOTE}\n\n" if prefix else ""
-            about = f"{plural(len(part.events), 'event')} dated {part.label}, from the briefing's articles."
-            pages.append(page(path, title, f"{about} [All periods](../timeline.md)\n\n{note}"
-                              + html_list(event_item(e, articles, 1) for e in part.events),
-                              about=about, search=UNSEARCHED))
-            items.append(f"<li>{anchor(path, 0, part.label)}: {plural(len(part.events), 'event')}</li>")
-        if items:
-            sections.append(f"## {heading}\n\n" + (f"{AHEAD_NOTE}\n\n" if prefix else "") + html_list(items))
-    return [page("timeline.md", "Timeline", "\n\n".join(sections), about=intro, search=UNSEARCHED)] + pages
 
 
 def render_articles_index(articles: tuple[Article, ...]) -> Page:

@@ -9,7 +9,8 @@ from generator.model import Briefing, Page
 from generator.render.article import link_entities, render_article
 from generator.render.export import briefing_record, dumps_json
 from generator.render.home import render_home
-from generator.render.indexes import entity_page, entity_urls, render_indexes
+from generator.render.indexes import render_indexes
+from generator.render.links import entity_page, entity_urls
 
 BRIEFING_JSON = "briefing.json"
 

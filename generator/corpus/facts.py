@@ -1,0 +1,108 @@
+"""Index facts: what the index pages list about each entity, topic and source, found
+across the briefing (co-mentions, quotes by speaker, events by the paragraphs that name an
+entity, the entities of a topic), so the render stage only formats them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from generator.model import Entity, EntityFacts, Event, Quote, Speaker, SpeakerQuotes, Topic, TopicFacts
+
+# An entity gets a page of its own when at least this many articles name it. A page for a
+# name in one article only repeats that article (its roles, quotes, events and companions
+# are all there) and, at 1,000 articles, 1,456 such pages were a quarter of the site and of
+# MkDocs' time (benchmarks/bench_build.py). Such a name links to where its article names it.
+ENTITY_PAGE_MIN_ARTICLES = 2
+
+
+def has_page(entity: Entity) -> bool:
+    return len(entity.articles) >= ENTITY_PAGE_MIN_ARTICLES
+
+
+# How many co-mentioned entities an entity page lists.
+MAX_COMPANIONS = 12
+# How many entities a topic page lists.
+MAX_TOPIC_ENTITIES = 15
+
+
+def event_order(event: Event) -> tuple:
+    """Chronological: a decade sorts at its start, a year before its months."""
+    date = event.date
+    year = date[:4].replace("s", "0") if not date.endswith("s") else date[:-1]
+    return (int(year[:4]), len(date.rstrip("s")), date, event.article, event.paragraph, event.text)
+
+
+def entity_keys_by_article(entities: tuple[Entity, ...]) -> dict[str, set[str]]:
+    """The keys of the entities each article names."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        for article_id in entity.articles:
+            out[article_id].add(entity.key)
+    return dict(out)
+
+
+def entity_facts(article_ids: set[str], entities: tuple[Entity, ...], speakers: tuple[Speaker, ...],
+                 events: tuple[Event, ...]) -> tuple[EntityFacts, ...]:
+    """For each entity with a page of its own: its quotes, the events of the paragraphs that
+    name it, and the entities with a page its articles also name (at most `MAX_COMPANIONS`)."""
+    by_article = entity_keys_by_article(entities)
+    by_key = {e.key: e for e in entities}
+    # Grouped once: scanning every quote and event for every entity grows with N².
+    quotes_by: dict[str, list[Quote]] = defaultdict(list)
+    for speaker in speakers:
+        quotes_by[speaker.entity].append(speaker.quote)
+    events_at: dict[tuple[str, int], list[Event]] = defaultdict(list)
+    for event in events:
+        events_at[(event.article, event.paragraph)].append(event)
+    out = []
+    for entity in (e for e in entities if has_page(e)):
+        companions = Counter(k for a in entity.articles for k in by_article[a]
+                             if k != entity.key and has_page(by_key[k]))
+        ranked = sorted(companions, key=lambda k: (-companions[k], by_key[k].name.casefold()))[:MAX_COMPANIONS]
+        paragraphs = {(m.article, m.paragraph) for m in entity.mentions if m.article in article_ids}
+        events_of = sorted((ev for p in paragraphs for ev in events_at.get(p, ())), key=event_order)
+        out.append(EntityFacts(entity=entity.key, quotes=tuple(quotes_by.get(entity.key, ())),
+                               events=tuple(events_of), companions=tuple((k, companions[k]) for k in ranked)))
+    return tuple(out)
+
+
+def topic_facts(topics: tuple[Topic, ...], entities: tuple[Entity, ...],
+                events: tuple[Event, ...]) -> tuple[TopicFacts, ...]:
+    """For each topic: the entities named in at least two of its articles (in all, for a
+    topic of one), most named first (at most `MAX_TOPIC_ENTITIES`), and its articles' events."""
+    by_key = {e.key: e for e in entities}
+    named_in = entity_keys_by_article(entities)
+    out = []
+    for topic in topics:
+        members = set(topic.articles)
+        counts = Counter(k for a in members for k in named_in.get(a, ()))
+        named = sorted((by_key[k] for k, n in counts.items() if n >= min(2, len(members))),
+                       key=lambda e: (-counts[e.key], e.name.casefold(), e.key))[:MAX_TOPIC_ENTITIES]
+        out.append(TopicFacts(topic=topic.key, entities=tuple(e.key for e in named),
+                              events=tuple(sorted((e for e in events if e.article in members), key=event_order))))
+    return tuple(out)
+
+
+def quotes_by_speaker(quotes: tuple[Quote, ...], speakers: tuple[Speaker, ...],
+                      entities: tuple[Entity, ...]) -> tuple[SpeakerQuotes, ...]:
+    """The quotes grouped by source, sources in the order they are first quoted: an entity
+    with a page by its key; a name without a page (an entity of one article, or a name that
+    resolves to none) by the name, so quotes of one name stay together either way; unnamed
+    sources by how they are described."""
+    speaker_of = {s.quote: s.entity for s in speakers}
+    by_key = {e.key: e for e in entities}
+    groups: dict[tuple[str | None, str | None, str | None], list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        key = speaker_of.get(quote)
+        if key is not None and has_page(by_key[key]):
+            source = (key, None, None)
+        elif key is not None:
+            source = (None, by_key[key].name, None)
+        elif quote.speaker:
+            source = (None, quote.speaker_name or quote.speaker, None)
+        else:
+            source = (None, None, quote.described_as or None)
+        groups[source].append(quote)
+    return tuple(SpeakerQuotes(quotes=tuple(group), entity=entity, name=name, described_as=described)
+                 for (entity, name, described), group in groups.items())

@@ -1,0 +1,130 @@
+"""Links and pages of the generated site: where each article and entity is shown, the link
+to it from a page some folders down (HTML for the lists, Markdown for the home page), and
+the frontmatter every generated page carries.
+
+Links name the built pages (`PAGE_SUFFIX`): the lists are HTML (render/indexes.py says why)
+and MkDocs does not rewrite the links inside an HTML block.
+"""
+
+from __future__ import annotations
+
+import frontmatter
+
+from generator.corpus.facts import has_page
+from generator.model import Article, Briefing, Entity, EntityType, Page
+from generator.render.article import GENERATED_BY, description
+from generator.render.escape import escape_html, escape_markdown
+
+ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
+                  EntityType.ORGANISATION: ("organisations", "Organisations"),
+                  EntityType.PLACE: ("places", "Places")}
+# Frontmatter of pages that only list text from the articles: out of the search index,
+# where they would repeat every article (and grow with the briefing).
+UNSEARCHED = {"exclude": True}
+
+
+def page(path: str, title: str | None, body: str, about: str = "", **meta) -> Page:
+    """A generated page: the true title in frontmatter (none: the body's own heading names
+    the page, as on the home page; generator/theme/hooks.py escapes it for MkDocs), a
+    description from `about`, our marker, one final newline."""
+    head = {"title": title} if title is not None else {}
+    if about:
+        head["description"] = description(about)
+    post = frontmatter.Post(body.rstrip("\n") + "\n", **head, **meta, generated_by=GENERATED_BY)
+    return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source="index")
+
+
+def up(depth: int) -> str:
+    return "../" * depth
+
+
+# The built page of `x/y.md`: mkdocs.yml sets `use_directory_urls: false`, as the offline
+# bundle needs (tests/test_pipeline.py checks the setting).
+PAGE_SUFFIX = ".html"
+
+
+def anchor(path: str, depth: int, label: str, paragraph: int = 0) -> str:
+    """An HTML link from a page `depth` folders down to the page of `path` (`x/y.md`)."""
+    target = f"{up(depth)}{path.removesuffix('.md')}{PAGE_SUFFIX}" + (f"#p{paragraph}" if paragraph else "")
+    return f'<a href="{escape_html(target)}">{escape_html(label)}</a>'
+
+
+def html_list(items) -> str:
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# A summary line is a sentence; a run-on source line is cut at a word boundary near this.
+SUMMARY_MAX_CHARS = 300
+
+
+def summary_line(article: Article) -> str:
+    """One line a reader can skim: the first standfirst bullet, else the lead sentence
+    (cut with "…" if the source runs on, so one huge line cannot flood the index pages)."""
+    if article.standfirst:
+        text = article.standfirst[0]
+    elif article.body:
+        text = article.body[0].text
+        end = next((i for i, ch in enumerate(text) if ch in ".!?" and i > 40), None)
+        text = text if end is None else text[: end + 1]
+    else:
+        return ""
+    if len(text) <= SUMMARY_MAX_CHARS:
+        return text
+    return text[:SUMMARY_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:–—-") + "…"
+
+
+def article_link(article: Article, depth: int, paragraph: int = 0, text: str | None = None) -> str:
+    """A Markdown link to an article (for the home page, which stays Markdown)."""
+    target = f"#p{paragraph}" if paragraph else ""
+    label = escape_markdown(text if text is not None else article.title)
+    return f"[{label}]({up(depth)}articles/{article.slug}.md{target})"
+
+
+def article_anchor(article: Article, depth: int, paragraph: int = 0) -> str:
+    return anchor(f"articles/{article.slug}.md", depth, article.title, paragraph)
+
+
+def entity_page(entity: Entity) -> str | None:
+    """The entity's page (`people/x.md`), or None when it has none: then it is named in one
+    article only, which is the page the reader came from or the one the line links."""
+    return f"{ENTITY_FOLDERS[entity.type][0]}/{entity.key}.md" if has_page(entity) else None
+
+
+def entity_urls(briefing: Briefing) -> dict[str, str]:
+    """Entity id → where the site shows it, from the site's root: its page, or for a name
+    in one article the paragraph that first names it (as the index links it)."""
+    articles = {e.article.id: e.article for e in briefing.articles}
+    urls = {}
+    for entity in briefing.entities:
+        if (target := entity_page(entity)) is not None:
+            urls[entity.key] = target.removesuffix(".md") + PAGE_SUFFIX
+        elif any(m.article in articles for m in entity.mentions):
+            article, paragraph = first_naming(entity, articles)
+            urls[entity.key] = f"articles/{article.slug}{PAGE_SUFFIX}" + (f"#p{paragraph}" if paragraph else "")
+    return urls
+
+
+def first_naming(entity: Entity, articles: dict[str, Article]) -> tuple[Article, int]:
+    """Where a name in one article is linked: the paragraph that first names it (the
+    article's title and lead before the body), or the article's top when only its byline
+    names it."""
+    first = min(entity.mentions, key=lambda m: (m.part == "body", m.paragraph, m.start))
+    article = articles[first.article]
+    return article, 0 if all(m.part == "byline" for m in entity.mentions) else first.paragraph
+
+
+def entity_link(entity: Entity, depth: int) -> str:
+    """A Markdown link to the entity's page, or its name alone (home page, headings)."""
+    target = entity_page(entity)
+    name = escape_markdown(entity.name)
+    return f"[{name}]({up(depth)}{target})" if target else name
+
+
+def entity_anchor(entity: Entity, depth: int) -> str:
+    """`entity_link` as HTML, for the lists."""
+    target = entity_page(entity)
+    return anchor(target, depth, entity.name) if target else escape_html(entity.name)
