@@ -1,4 +1,4 @@
-"""Where the headline and the byline sit: clean.find_title / find_bylines and what the
+"""Where the headline and the byline sit: headline.find_title / find_bylines and what the
 structure stage makes of them, on hand-built pages (no dev page copied). Each page is a
 menu, a header block and a body whose true headline and credit are known by construction."""
 
@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.ingest.clean import clean_lines, find_title, is_headline_shaped
+from generator.ingest.clean import clean_lines
+from generator.ingest.headline import find_title, is_headline_shaped
 from generator.model import Paragraph, SourceText
 from generator.ingest.segment import segment_lines
 from generator.ingest.structure import dateline_agency, derive_title, structure_article
