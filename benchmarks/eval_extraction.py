@@ -42,7 +42,8 @@ import json  # noqa: E402
 import re  # noqa: E402
 import tempfile  # noqa: E402
 
-from generator.ingest.clean import DEFAULT_WEIGHTS, RunWeights, clean_lines  # noqa: E402
+from generator.ingest.clean import clean_lines  # noqa: E402
+from generator.ingest.layout import DEFAULT_WEIGHTS, RunWeights  # noqa: E402
 from generator.model import Article, Fate  # noqa: E402
 from generator.ingest.parse import parse_article  # noqa: E402
 from generator.ingest.read import read_source  # noqa: E402

@@ -35,7 +35,7 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.ingest import structure  # noqa: E402
+from generator.ingest import headline, structure  # noqa: E402
 from generator.ingest.clean import clean_lines  # noqa: E402
 from generator.ingest.read import read_source  # noqa: E402
 from generator.ingest.segment import segment_lines  # noqa: E402
@@ -48,14 +48,14 @@ TOTAL_LINE = re.compile(r"title exact (?P<exact>[\d.]+), title F1 (?P<tf1>[\d.]+
                         r"(?P<p>[\d.]+) R (?P<r>[\d.]+) F1 (?P<f1>[\d.]+), invented (?P<invented>\d+)")
 # What an invented page costs in the cross-validation objective (one page of 61 is 0.016).
 INVENTED_COST = 0.02
-# The calibration grid for --cv: the module constants of generator/clean.py that weigh the
-# headline signals (module, name) → values tried, the shipped value among them. The
+# The calibration grid for --cv: the module constants of generator/ingest/headline.py that
+# weigh the headline signals (module, name) → values tried, the shipped value among them. The
 # byline rules have no weights (shapes and positions only), so nothing there is fitted.
 GRID: dict[tuple[str, str], tuple] = {
-    ("clean", "HEADLINE_META_WEIGHT"): (2.0, 3.0, 4.0),
-    ("clean", "HEADLINE_TEXT_WEIGHT"): (1.0, 2.0, 3.0),
-    ("clean", "HEADLINE_BODY_WEIGHT"): (1.0, 2.0, 3.0),
-    ("clean", "HEADLINE_RAIL_PENALTY"): (0.5, 1.5, 2.5),
+    ("headline", "HEADLINE_META_WEIGHT"): (2.0, 3.0, 4.0),
+    ("headline", "HEADLINE_TEXT_WEIGHT"): (1.0, 2.0, 3.0),
+    ("headline", "HEADLINE_BODY_WEIGHT"): (1.0, 2.0, 3.0),
+    ("headline", "HEADLINE_RAIL_PENALTY"): (0.5, 1.5, 2.5),
 }
 
 
@@ -144,7 +144,7 @@ def print_table(rows: dict[str, Figures], label: str) -> None:
 @contextlib.contextmanager
 def constants(point: dict[tuple[str, str], object]):
     """Set module constants for one grid point, restoring them after (the benchmark only)."""
-    modules = {"clean": sys.modules["generator.ingest.clean"], "structure": structure}
+    modules = {"headline": headline, "structure": structure}
     saved = {key: getattr(modules[key[0]], key[1]) for key in point}
     try:
         for (mod, name), value in point.items():
@@ -157,7 +157,7 @@ def constants(point: dict[tuple[str, str], object]):
 
 def shipped(point: dict[tuple[str, str], object]) -> bool:
     """True for the grid point equal to the constants in the code (it wins ties)."""
-    modules = {"clean": sys.modules["generator.ingest.clean"], "structure": structure}
+    modules = {"headline": headline, "structure": structure}
     return all(getattr(modules[mod], name) == value for (mod, name), value in point.items())
 
 

@@ -12,7 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import load_gold
-from generator.ingest.clean import clean_lines, find_body_run, is_prose, table_rows, title_anchor, words
+from generator.ingest.clean import clean_lines
+from generator.ingest.headline import title_anchor
+from generator.ingest.layout import find_body_run, table_rows
+from generator.ingest.shapes import is_prose, words
 from generator.model import Fate, SourceText
 from generator.ingest.segment import segment_lines
 

@@ -1,4 +1,4 @@
-"""Where the headline and the byline sit: clean.find_title / find_bylines and what the
+"""Where the headline and the byline sit: headline.find_title / find_bylines and what the
 structure stage makes of them, on hand-built pages (no dev page copied). Each page is a
 menu, a header block and a body whose true headline and credit are known by construction."""
 
@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.ingest.clean import clean_lines, find_title, is_headline_shaped
+from generator.ingest.clean import clean_lines
+from generator.ingest.headline import find_title, is_headline_shaped
 from generator.model import Paragraph, SourceText
 from generator.ingest.segment import segment_lines
-from generator.ingest.structure import dateline_agency, derive_title, structure_article
+from generator.ingest.structure import dateline_agency, structure_article
 
 BODY = (
     "The harbour authority approved a plan on Monday to dredge the northern channel for larger ferries.",
@@ -96,18 +97,6 @@ def test_a_credit_far_above_the_headline_is_a_teaser_not_the_byline():
     teaser = ("Museum reopens its maritime gallery after a year", "By Rafael Mendes")
     article = article_of(*teaser, *MENU, *MENU, HEADLINE, "4 March 2021")
     assert article.authors == ()
-
-
-def test_derived_title_is_cut_at_a_real_sentence_end():
-    body = (Paragraph("Walt Disney Co. said on Oct. 9 that U.S. visitors rose. Analysts expected less."),)
-    assert derive_title(body, "x") == "Walt Disney Co. said on Oct. 9 that U.S. visitors rose."
-
-
-def test_derived_title_of_a_long_sentence_is_cut_at_a_word():
-    body = (Paragraph("The harbour authority approved a plan on Monday to dredge the northern channel "
-                      "for larger ferries from the spring."),)
-    title = derive_title(body, "x")
-    assert title.endswith("…") and len(title) <= 91 and body[0].text.startswith(title[:-1])
 
 
 def test_a_wire_dateline_credits_the_agency_when_no_byline_does():

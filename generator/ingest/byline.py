@@ -4,7 +4,7 @@ outlet it is credited to ("By Jane Doe, Staff Writer", "By A and B | Reuters").
 Everything here is a shape: capitalised tokens for a name, a date or time for the dateline,
 an organisation noun or an acronym for an agency. No list of names, no one site's wording;
 the few word lists (months, organisation nouns, job titles, CMS accounts) are conventions
-shared by every outlet in the language. `clean.py` decides WHERE a byline sits; this module
+shared by every outlet in the language. `headline.py` decides WHERE a byline sits; this module
 only reads one line.
 """
 

@@ -138,3 +138,47 @@ TITLE_SEPARATOR = re.compile(r"^\s+[-–—|:·•»]\s+\S")
 # form, which only ever follows the article. A shape, not vocabulary: a short label and the
 # required marker, nothing else on the line.
 FORM_FIELD = re.compile(r"^[^\W\d_][\w ()'’-]{0,30}?\s?\*$")
+
+
+# The measures every part of the cleaner reads off a line: how many words it has, whether it
+# ends like a sentence, whether it is prose or a label.
+# A prose line has at least this many words and ends like a sentence. Calibrated on the
+# seeds and ../shared/extraction-dev: shorter sentence lines are mostly captions or teasers.
+PROSE_MIN_WORDS = 10
+# A label (kicker, column) has at most this many words.
+LABEL_MAX_WORDS = 8
+# Japanese and Chinese have no spaces: this many characters count as one word (a typical
+# Japanese news sentence of 40 characters then weighs like a 16-word English one).
+CJK_CHARS_PER_WORD = 2.5
+# Closing punctuation plus closing quotes/brackets fit in this many final characters.
+SENTENCE_TAIL_CHARS = 8
+
+
+def words(text: str) -> int:
+    """Whitespace words; a script written without spaces (CJK) counts characters instead."""
+    cjk = len(CJK_CHAR.findall(text))
+    if not cjk:
+        return len(text.split())
+    rest = [t for t in CJK_CHAR.sub(" ", text).split() if any(c.isalnum() for c in t)]
+    return len(rest) + round(cjk / CJK_CHARS_PER_WORD)
+
+
+def ends_sentence(text: str) -> bool:
+    """Closing punctuation, looked for in the last characters only: a `$`-anchored search
+    over a whole long line is the cleaner's hottest loop (benchmarks/bench_clean.py)."""
+    return bool(SENTENCE_END.search(text[-SENTENCE_TAIL_CHARS:]))
+
+
+def is_prose(text: str) -> bool:
+    """A sentence-like line long enough to be article text."""
+    return (words(text) >= PROSE_MIN_WORDS and bool(ends_sentence(text))
+            and not CAPTION_CREDIT.match(text) and not FURNITURE_LINES.match(text)
+            and not GLUED_TEASER.match(text))
+
+
+def is_label(text: str) -> bool:
+    """A kicker or column label: short, no closing punctuation."""
+    return (1 <= words(text) <= LABEL_MAX_WORDS and not ends_sentence(text)
+            and not FURNITURE_LINES.match(text) and not BYLINE.match(text)
+            and not CAPTION_CREDIT.match(text) and not COUNT.match(text)
+            and not DURATION.match(text) and not BULLET.match(text))

@@ -116,6 +116,9 @@ def person_authors(credits: list[B.Credit]) -> tuple[str, ...]:
 
 
 def contributor_names(text: str) -> tuple[str, ...]:
+    """The names before "contributed reporting": the line's shape already says they are
+    people, so they are split at commas, "and" and "&" and kept as printed (a byline needs
+    `byline.read_parts`, which tells names from agencies, job titles and dates)."""
     match = F.CONTRIBUTOR.match(text)
     names = match.group("names") if match else text
     return tuple(n.strip() for n in _NAME_SPLIT.split(names) if n.strip())
