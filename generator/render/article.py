@@ -14,6 +14,7 @@ import frontmatter
 
 from generator.aliases import HONORIFICS, TITLE_WORDS, normal
 from generator.render.export import article_record
+from generator.config import WORDS_PER_MINUTE
 from generator.render.escape import escape_before_link, escape_html, escape_markdown
 from generator.model import Article, Page, Related
 
@@ -85,7 +86,7 @@ def topic_chips(topics: tuple[tuple[str, str], ...], depth: int) -> str:
 
 
 def render_article_markdown(article: Article, paragraphs: tuple[str, ...] | None = None,
-                            words_per_minute: int = 230, topics: tuple[tuple[str, str], ...] = (),
+                            words_per_minute: int = WORDS_PER_MINUTE, topics: tuple[tuple[str, str], ...] = (),
                             related: Related | None = None) -> str:
     """The page body. `paragraphs` may carry already-rendered paragraphs (with entity links);
     by default each body paragraph is escaped as it is."""
@@ -186,7 +187,7 @@ def cleaning_report(article: Article) -> str:
 
 
 def render_article(article: Article, path: str, topics: tuple[tuple[str, str], ...] = (),
-                   paragraphs: tuple[str, ...] | None = None, words_per_minute: int = 230,
+                   paragraphs: tuple[str, ...] | None = None, words_per_minute: int = WORDS_PER_MINUTE,
                    related: Related | None = None) -> Page:
     """The article page: frontmatter + Markdown, `\\n` endings, one final newline. `topics`:
     (name, `topics/x.md`) of each topic, shown as chips and kept as `tags` in frontmatter."""
