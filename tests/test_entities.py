@@ -8,7 +8,10 @@ import pytest
 import yaml
 
 from conftest import GOLD_DIR, seed_path
-from generator.aliases import merge_entities, normal, place_index, resolve_name
+from generator.corpus.lookup import resolve_name
+from generator.corpus.merge import merge_entities
+from generator.nlp.names import normal
+from generator.nlp.places import place_index
 from generator.nlp.entities import extract_mentions
 from generator.model import Entity, EntityType, Mention
 from generator.nlp.load import load_nlp, parse_articles

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 
-from generator.aliases import AliasIndex, merge_entities
+from generator.corpus.lookup import AliasIndex
+from generator.corpus.merge import merge_entities
 from generator.corpus.duplicates import find_copies
 from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Topic
 from generator.corpus.stories import find_stories

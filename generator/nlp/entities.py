@@ -25,7 +25,7 @@ The model is the recogniser; small rules repair what it gets wrong in a known wa
   ("UK Home" of "UK Home Secretary", "House" of "House Speaker"), ranks ("Lt Col");
 - last, the cues in the sentence (`cues.py`: "the journal ...", "Saturn's moon ...",
   "Addison, a village", "Jefferies analyst", demonyms, events) type every mention of the
-  name in the article when any mention has one; across articles `aliases.majority_types`
+  name in the article when any mention has one; across articles `corpus/merge.py`'s `majority_types`
   lets cued mentions outvote the rest.
 Nationalities and groups (NORP) are never entities, though a NORP span may be a
 misread surname or a place the gazetteer knows ("Punjab") and is checked as both. Each mention keeps its sentence, its paragraph
@@ -37,11 +37,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.aliases import HONORIFICS, TITLE_WORDS, normal, place_index
 from generator.nlp.cues import DROP, name_cue, named_after_noun, ticker_after, unlabelled_places
 from generator.model import EntityType, Mention
 from generator.nlp.load import ParsedArticle
-from generator.nlp.places import Gazetteer, gazetteer as load_gazetteer
+from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal
+from generator.nlp.places import Gazetteer, gazetteer as load_gazetteer, place_index
 
 LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
           "GPE": EntityType.PLACE, "LOC": EntityType.PLACE}
@@ -397,7 +397,7 @@ MIN_BARE_SURNAME = 2
 def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None,
                      gazetteer: Gazetteer | None = None) -> tuple[Mention, ...]:
     """Every person, organisation and place the article names, in text order. `places` is
-    `aliases.place_index()` and `gazetteer` `places.gazetteer()`, which a caller enriching
+    `places.place_index()` and `gazetteer` `places.gazetteer()`, which a caller enriching
     many articles builds once (they cost 7 ms and 0.3 s).
 
     Each mention is typed by the model's label and the repairs in the module docstring,

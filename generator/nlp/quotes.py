@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from generator.nlp.cues import named_after_noun
 from generator.model import Quote
 from generator.nlp.load import ParsedArticle
+from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal
 
 # Opening and closing double quotation marks. Single quotes are left alone: inside a
 # quotation they nest ("China said 'No, ...'"), and outside they are apostrophes.
@@ -56,17 +57,6 @@ paper papers
 SENTENCE_END = frozenset(".!?…")
 OUTLET_PREPOSITIONS = frozenset({"in", "by", "from", "of", "on"})
 
-# Honorifics dropped from names before matching "Mr Wu" to "Wu Xinbo".
-HONORIFICS = frozenset("""
-mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady rev rev.
-""".split())
-# Roles written before a name ("President Joe Biden", "Secretary of State ..."): not part of it.
-TITLES = frozenset("""
-president vice secretary minister premier prime senator sen. rep. representative governor gov.
-general gen. judge justice chancellor king queen prince princess chairman chairwoman chair
-ambassador mayor speaker commissioner director spokesman spokeswoman spokesperson
-ceo cfo coo chief executive founder co-founder lt col sgt capt
-""".split()) | HONORIFICS
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # "it added" after "the Swedish Prosecution Authority said": a body, never a person.
@@ -163,7 +153,7 @@ def _inside_any(token, spans: tuple[Span, ...]) -> bool:
 
 
 def _strip_honorific(words: list[str]) -> list[str]:
-    while words and words[0].casefold() in HONORIFICS:
+    while words and normal(words[0]) in HONORIFICS:
         words = words[1:]
     return words
 
@@ -175,7 +165,7 @@ def _name_text(tokens) -> str:
              if isinstance(t, str) or not t.is_punct or t.text in {".", "-"}]
     text = " ".join(words).replace(" - ", "-").replace(" .", ".")
     parts = text.split()
-    while parts and parts[0].casefold() in TITLES | {"the"}:
+    while parts and (normal(parts[0]) in HONORIFICS | TITLE_WORDS or parts[0].casefold() == "the"):
         parts = parts[1:]
     if parts and parts[-1] in {"’s", "'s"}:
         parts = parts[:-1]
@@ -203,12 +193,12 @@ def _role_off(tokens: tuple) -> tuple[tuple, str | None]:
     """"CEO Craig Menear" → ("Craig Menear", "CEO"): title words in front of a name the
     model tagged with it are the speaker's role, not the name (honorifics just go)."""
     i = 0
-    while i < len(tokens) - 1 and tokens[i].text.casefold() in TITLES:
+    while i < len(tokens) - 1 and normal(tokens[i].text) in HONORIFICS | TITLE_WORDS:
         i += 1
-    role = [t.text for t in tokens[:i] if t.text.casefold() not in HONORIFICS]
+    role = [t.text for t in tokens[:i] if normal(t.text) not in HONORIFICS]
     if not role and tokens:  # the title outside the entity: "said CEO [Maria Lopez]"
         doc, first = tokens[0].doc, tokens[0].i
-        while first > 0 and doc[first - 1].text.casefold() in TITLES - HONORIFICS \
+        while first > 0 and normal(doc[first - 1].text) in TITLE_WORDS \
                 and doc[first - 1].text[:1].isupper():
             first -= 1
         role = [t.text for t in doc[first:tokens[0].i]]
@@ -223,7 +213,7 @@ def _extend_left(ent) -> tuple:
     while first > 0:
         prev = doc[first - 1]
         if (prev.pos_ != "PROPN" or prev.dep_ not in {"compound", "flat"} or prev.ent_type_
-                or not (ent.start <= prev.head.i < ent.end) or prev.text.casefold() in TITLES
+                or not (ent.start <= prev.head.i < ent.end) or normal(prev.text) in HONORIFICS | TITLE_WORDS
                 or prev.n_lefts + prev.n_rights):  # "Public Security Wang ...": a title phrase
             break
         first -= 1

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import frontmatter
 
-from generator.aliases import normal
+from generator.nlp.names import normal
 from generator.corpus.briefing import article_entities
 from generator.render.escape import escape_html, escape_markdown
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, Topic
