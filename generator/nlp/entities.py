@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from generator.nlp.cues import DROP, name_cue, named_after_noun, ticker_after, unlabelled_places
 from generator.model import EntityType, Mention
 from generator.nlp.load import ParsedArticle
-from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal
+from generator.nlp.names import HONORIFICS, TITLE_WORDS, extend_name_left, normal
 from generator.nlp.places import Gazetteer, gazetteer as load_gazetteer, place_index
 
 LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
@@ -80,8 +80,6 @@ PLURAL_PLACE_NOUNS = frozenset({"counties", "states", "provinces", "cities", "di
 HINTS = {"place": EntityType.PLACE, "organisation": EntityType.ORGANISATION}
 # A name longer than this many words is a misparse, not a name.
 MAX_NAME_WORDS = 10
-# A person span takes back at most this many capitalised words before it ("Antony").
-MAX_LEFT_EXTENSION = 2
 # Roles longer than this (in tokens) are clauses, not descriptions.
 MAX_ROLE_TOKENS = 25
 
@@ -125,23 +123,6 @@ def _trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
         while start < end - 1 and normal(doc[start].text) in HONORIFICS | TITLE_WORDS:
             start += 1
     return start, end
-
-
-def _extend_person(doc, start: int, end: int, taken: set[int]) -> int:
-    """Take back first names the model left out when a span starts with an initial ("Antony"
-    before "J. Blinken"): capitalised proper nouns the parser attaches to the name as
-    compounds. Only then: "Minister of Public Security Wang Xiaohong" is parsed with
-    "Security" as a compound of the name too."""
-    for _ in range(MAX_LEFT_EXTENSION):
-        if start == 0:
-            break
-        prev = doc[start - 1]
-        if (prev.i in taken or prev.tag_ != "NNP" or not prev.text[:1].isupper()
-                or prev.dep_ != "compound" or not start <= prev.head.i < end
-                or normal(prev.text) in HONORIFICS | TITLE_WORDS):
-            break
-        start -= 1
-    return start
 
 
 def _extend_owner(doc, start: int, taken: set[int]) -> int:
@@ -300,7 +281,7 @@ def _pieces(doc, places: dict[str, str], gazetteer: Gazetteer | frozenset[str] =
         if ent.label_ == "ORG":
             start = _extend_owner(doc, start, taken)
         if person and len(doc[start].text) == 2 and doc[start].text.endswith("."):
-            start = _extend_person(doc, start, end, taken)
+            start = extend_name_left(doc, start, end)
         start = _sentence_case(doc, start, end)
         if ent.label_ == "FAC":
             parts = _split_place(doc, start, end, places) or [(start, end, "")]

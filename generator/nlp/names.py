@@ -55,3 +55,25 @@ def person_words(text: str) -> tuple[str, ...]:
     while words and (words[0] in HONORIFICS or words[0] in TITLE_WORDS):
         words = words[1:]
     return tuple(w for w in words if len(w) > 1)
+
+
+# A person's name takes back at most this many words before the model's span ("Antony").
+MAX_LEFT_EXTENSION = 2
+
+
+def extend_name_left(doc, start: int, end: int) -> int:
+    """Where a person's name starts when the model left its first names out ("Antony
+    J. Blinken" tagged from "J."): capitalised proper nouns the parser still hangs on the
+    name as compounds, outside any other entity. Titles ("President", "Secretary") stop
+    the extension: they are roles, not names; so does a word with dependents of its own
+    ("Public Security Wang ...": a title phrase)."""
+    for _ in range(MAX_LEFT_EXTENSION):
+        if start == 0:
+            break
+        prev = doc[start - 1]
+        if (prev.ent_type_ or prev.pos_ != "PROPN" or prev.tag_ != "NNP" or not prev.text[:1].isupper()
+                or prev.dep_ not in {"compound", "flat"} or not start <= prev.head.i < end
+                or normal(prev.text) in HONORIFICS | TITLE_WORDS or prev.n_lefts + prev.n_rights):
+            break
+        start -= 1
+    return start

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from generator.nlp.cues import named_after_noun
 from generator.model import Quote
 from generator.nlp.load import ParsedArticle
-from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal
+from generator.nlp.names import HONORIFICS, TITLE_WORDS, extend_name_left, normal
 
 # Opening and closing double quotation marks. Single quotes are left alone: inside a
 # quotation they nest ("China said 'No, ...'"), and outside they are apostrophes.
@@ -206,18 +206,8 @@ def _role_off(tokens: tuple) -> tuple[tuple, str | None]:
 
 
 def _extend_left(ent) -> tuple:
-    """An entity with the first names the model left out of it: "Antony J. Blinken" is
-    tagged from "J."; the parser still hangs "Antony" on the name as a compound. Titles
-    ("President", "Secretary") stop the extension: they are roles, not names."""
-    doc, first = ent.doc, ent.start
-    while first > 0:
-        prev = doc[first - 1]
-        if (prev.pos_ != "PROPN" or prev.dep_ not in {"compound", "flat"} or prev.ent_type_
-                or not (ent.start <= prev.head.i < ent.end) or normal(prev.text) in HONORIFICS | TITLE_WORDS
-                or prev.n_lefts + prev.n_rights):  # "Public Security Wang ...": a title phrase
-            break
-        first -= 1
-    return tuple(doc[first:ent.end])
+    """An entity with the first names the model left out of it (`names.extend_name_left`)."""
+    return tuple(ent.doc[extend_name_left(ent.doc, ent.start, ent.end):ent.end])
 
 
 def _subject(cue):
@@ -424,10 +414,6 @@ def full_name(surface: str, names: tuple[str, ...]) -> str:
     if all(set(n.split()) <= set(longest.split()) for n in fuller):
         return longest
     return " ".join(words)
-
-
-def _same_person(a: str, b: str, names: tuple[str, ...]) -> bool:
-    return full_name(a, names) == full_name(b, names)
 
 
 def _is_subject(ent) -> bool:
