@@ -18,7 +18,6 @@ where the corpus has two Lis stays apart. Names match whole words only, so "Xi" 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 import numpy
@@ -225,11 +224,13 @@ def _near_identical_pairs(keys: Sequence[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def group_mentions(mentions: Sequence[Mention], places: dict[str, str]) -> dict[str, list[Mention]]:
-    """Group id → its mentions (types already settled)."""
-    spellings = {(m.surface, m.type) for m in mentions}  # far fewer than mentions: key each once
+def group_mentions(mentions: Sequence[Mention], kinds: dict[str, EntityType],
+                   places: dict[str, str]) -> dict[str, list[Mention]]:
+    """Group id → its mentions, keyed by the settled type of each surface (`kinds`, from
+    `majority_types`), not the type its article gave it."""
+    spellings = {(m.surface, kinds[m.surface]) for m in mentions}  # far fewer than mentions: key each once
     key_of = {(surface, kind): base_key(surface, kind, places) for surface, kind in spellings}
-    mention_keys = [key_of[(m.surface, m.type)] for m in mentions]
+    mention_keys = [key_of[(m.surface, kinds[m.surface])] for m in mentions]
     keys = sorted(set(mention_keys))
     groups = _Groups(keys)
     for a, b in _near_identical_pairs(keys):
@@ -261,14 +262,13 @@ def _is_code(surface: str) -> bool:
     return letters.isupper() and len(letters) <= 4
 
 
-def canonical_name(mentions: Sequence[Mention], group: str) -> str:
+def canonical_name(mentions: Sequence[Mention], group: str, kind: EntityType) -> str:
     """The fullest form: most name words (people: initials and honorifics not counted, so
     "Antony Blinken" and "Antony J. Blinken" tie and the commoner wins; "Dr Bryce Pardo" loses
     to "Bryce Pardo"); for countries the
     ISO short name if the text uses it ("United States", "Taiwan"), else the most used
     spelled-out name ("Britain"), never a code ("US")."""
     counts = Counter(m.surface for m in mentions)
-    kind = mentions[0].type
 
     def size(surface: str) -> int:
         return len(person_words(surface)) if kind is EntityType.PERSON else len(normal(surface).split())
@@ -293,21 +293,23 @@ def slug(text: str) -> str:
 def merge_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:
     """Every mention of every article → one Entity per real-world entity, sorted by key.
 
-    Each entity's mentions carry its type; its key is the slug of its name, made unique
-    with the type (then a number) when two entities share a name."""
+    The entity's type is the one most of its mentions give it (`majority_types`); each
+    mention keeps the type its own article gave it (the NLP stage's record, unchanged).
+    The key is the slug of the name, made unique with the type (then a number) when two
+    entities share a name."""
     ordered = sorted(mentions, key=lambda m: (m.article, m.part != "body", m.paragraph, m.start,
                                               m.surface, m.type.value))
     forms = {surface: normal(surface) for surface in {m.surface for m in ordered}}
     types = majority_types(ordered, forms)
-    typed = [m if m.type is types[forms[m.surface]] else replace(m, type=types[forms[m.surface]])
-             for m in ordered]
+    kinds = {surface: types[form] for surface, form in forms.items()}
     places = place_index()
     found = []
-    for group, members in group_mentions(typed, places).items():
-        name = canonical_name(members, group)
+    for group, members in group_mentions(ordered, kinds, places).items():
+        kind = kinds[members[0].surface]  # one type per group: base keys begin with it
+        name = canonical_name(members, group, kind)
         aliases = sorted({m.surface for m in members} - {name}, key=lambda s: (s.casefold(), s))
         descriptions = tuple(dict.fromkeys((m.article, m.description) for m in members if m.description))
-        found.append((members[0].type, name, group, tuple(aliases), descriptions, tuple(members)))
+        found.append((kind, name, group, tuple(aliases), descriptions, tuple(members)))
     found.sort(key=lambda f: (slug(f[1]), f[0].value, f[2]))
     taken: Counter[str] = Counter(slug(f[1]) for f in found)
     used: set[str] = set()
