@@ -27,7 +27,8 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.aliases import merge_entities, place_index  # noqa: E402
+from generator.corpus.merge import merge_entities  # noqa: E402
+from generator.nlp.places import place_index  # noqa: E402
 from generator.config import Settings  # noqa: E402
 from generator.nlp.entities import extract_mentions  # noqa: E402
 from generator.nlp.load import BATCH_SIZE, article_units, load_nlp, parse_articles  # noqa: E402

@@ -144,7 +144,10 @@ def evaluate_nlp_dev(misses: bool = False, keep: Path | None = None,
 def seed_entity_figures() -> dict[str, int]:
     """Seed gold entities found with their type in every article of their `in` list, and the
     `never` strings that came out as entities."""
-    from generator.aliases import merge_entities, normal, place_index, resolve_name
+    from generator.corpus.lookup import resolve_name
+    from generator.corpus.merge import merge_entities
+    from generator.nlp.names import normal
+    from generator.nlp.places import place_index
     from generator.nlp.entities import extract_mentions
     from generator.model import EntityType
     from generator.nlp.load import load_nlp, parse_articles

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from generator.aliases import merge_entities, normal, place_index
+from generator.corpus.merge import merge_entities
+from generator.nlp.names import normal
+from generator.nlp.places import place_index
 from generator.nlp.cues import DROP, is_demonym, name_cue, unlabelled_places
 from generator.nlp.entities import extract_mentions
 from generator.model import EntityType, Mention

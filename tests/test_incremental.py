@@ -48,13 +48,14 @@ def test_editing_an_article_reprocesses_it(tmp_path):
 
 
 def test_cache_generation_follows_the_cached_stages_only(tmp_path):
-    """Editing how index pages are rendered or topics chosen keeps the NLP cache; editing a
-    module the per-article stages import (even lazily, inside a function) starts a new one."""
+    """Editing how index pages are rendered, topics chosen or entities merged keeps the NLP
+    cache; editing a module the per-article stages import (even lazily, inside a function)
+    starts a new one."""
     package = tmp_path / "generator"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "theme"))
     names = {p.relative_to(package).as_posix() for p in stage_modules(package)}
     assert {"ingest/parse.py", "ingest/clean.py", "ingest/structure.py", "nlp/quotes.py",
-            "nlp/components.py", "model.py"} <= names
+            "nlp/names.py", "nlp/places.py", "nlp/components.py", "model.py"} <= names
     assert not [n for n in names if n.startswith(("corpus/", "render/", "output/"))]
     assert not names & {"pipeline.py", "cli.py"}
     before = code_fingerprint("en_core_web_sm")
@@ -62,6 +63,7 @@ def test_cache_generation_follows_the_cached_stages_only(tmp_path):
     (package / "render" / "indexes.py").write_text((package / "render" / "indexes.py").read_text() + "\n# edit\n")
     assert code_fingerprint("en_core_web_sm", package) == before
     (package / "corpus" / "topics.py").write_text((package / "corpus" / "topics.py").read_text() + "\n# edit\n")
+    (package / "corpus" / "merge.py").write_text((package / "corpus" / "merge.py").read_text() + "\n# edit\n")
     assert code_fingerprint("en_core_web_sm", package) == before
     (package / "nlp" / "components.py").write_text((package / "nlp" / "components.py").read_text() + "\n# edit\n")
     assert code_fingerprint("en_core_web_sm", package) != before

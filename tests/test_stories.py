@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from make_corpus import make_word  # noqa: E402
 
-from generator.aliases import merge_entities  # noqa: E402
+from generator.corpus.merge import merge_entities  # noqa: E402
 from generator.corpus.briefing import article_related, build_briefing, story_units  # noqa: E402
 from generator.model import Enriched, EntityType, Event, Mention, SourceMeta  # noqa: E402
 from generator.render.home import key_points  # noqa: E402
@@ -132,7 +132,7 @@ def test_seeds_are_five_stories(built_project):
 _PRINT_STORIES = """
 import sys; sys.path[:0] = [{tests!r}, {bench!r}]
 from test_stories import briefing_articles
-from generator.aliases import merge_entities
+from generator.corpus.merge import merge_entities
 from generator.corpus import stories as S
 articles = briefing_articles("one")
 ordered = sorted(articles, key=lambda e: e.article.id)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 
-from generator.aliases import AliasIndex, merge_entities
+from generator.corpus.lookup import AliasIndex
+from generator.corpus.merge import merge_entities
 from generator.corpus.duplicates import find_copies
 from generator.corpus.facts import entity_facts, quotes_by_speaker, topic_facts
 from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Speaker, Topic

@@ -9,13 +9,13 @@ a "the" in front of what the model calls a person ("the Steelers"),
 a place name with a demonym ending ("Delhiites"), the head word of an event, law or study
 ("... Summit", "... Act", "... Survey"). A cue gives a type, or `DROP` for a name that is
 no person, organisation or place. `entities.py` lets the cues of all of an article's
-mentions of a name outvote the labels, and `aliases.majority_types` does the same across
+mentions of a name outvote the labels, and `corpus/merge.py`'s `majority_types` does the same across
 articles. The noun classes are ordinary English vocabulary, not names.
 """
 
 from __future__ import annotations
 
-from generator.aliases import normal
+from generator.nlp.names import normal
 from generator.model import EntityType
 
 DROP = "drop"

@@ -15,7 +15,7 @@ from typing import Callable, Mapping
 
 from threadpoolctl import threadpool_limits
 
-from generator.aliases import place_index
+from generator.nlp.places import place_index
 from generator.config import Settings
 from generator.nlp.dates import find_events
 from generator.nlp.entities import extract_mentions

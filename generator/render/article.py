@@ -12,7 +12,7 @@ import re
 
 import frontmatter
 
-from generator.aliases import HONORIFICS, TITLE_WORDS, normal
+from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal
 from generator.render.export import article_record
 from generator.config import WORDS_PER_MINUTE
 from generator.render.escape import escape_before_link, escape_html, escape_markdown

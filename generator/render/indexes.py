@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from generator.aliases import normal
+from generator.nlp.names import normal
 from generator.corpus.facts import has_page
 from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, SpeakerQuotes
 from generator.render.article import unsearched

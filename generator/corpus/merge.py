@@ -1,8 +1,8 @@
-"""One `Entity` per real-world entity, however the articles spell it.
+"""The cross-article merge: one `Entity` per real-world entity, however the articles spell it.
 
 Mentions are merged in two passes. First every spelling gets a *base key*: countries by
-ISO code (pycountry plus the common names in `COUNTRY_ALIASES`: "US", "America", "PRC"),
-regions by `REGIONS`, people by their name words without honorifics or initials
+ISO code (pycountry plus the common names in `places.COUNTRY_ALIASES`: "US", "America", "PRC"),
+regions by `places.REGIONS`, people by their name words without honorifics or initials
 ("Antony J. Blinken" = "Antony Blinken"), organisations by their normal form with British
 spellings made American ("Centres" = "Centers"); near-identical spellings of the same
 length are joined by a fuzzy ratio. Then *short forms* ("Pardo", "Mr Xi", "DEA", "US
@@ -12,15 +12,12 @@ candidates remain: "Li" in an article about Spencer Li is Spencer Li, and a bare
 where the corpus has two Lis stays apart. Names match whole words only, so "Xi" is never
 "Wu Xinbo" and "House" is never "White House".
 
-`resolve_name` answers the same question for a name found elsewhere (a quote's speaker).
+`corpus/lookup.py` answers the same question for a name found elsewhere (a quote's speaker).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 import numpy
@@ -29,49 +26,9 @@ from rapidfuzz import fuzz, process
 
 from generator.model import Entity, EntityType, Mention
 from generator.ingest.structure import slugify
+from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal, person_words
+from generator.nlp.places import place_index
 
-# Normal forms (casefolded, dots removed) of words written before a name that are not part
-# of it. Honorifics are never a role; titles are ("US Secretary of State Antony Blinken").
-HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev".split())
-TITLE_WORDS = frozenset("""
-president presidents vice secretary minister premier prime senator sen rep representative
-governor gov general gen judge justice chancellor king queen prince princess chairman
-chairwoman chair ambassador mayor speaker commissioner director spokesman spokeswoman
-spokesperson professor envoy leader leaders deputy chief president-elect former
-lt lieutenant col colonel sgt sergeant capt captain cpl corporal adm admiral cmdr commander
-""".split())
-
-# Country names and codes pycountry does not know (or knows only as "Korea, Republic of").
-# ISO alpha-2 codes; codes are listed here rather than looked up, because a code lookup
-# would turn "IT" or "AS" into Italy and American Samoa.
-COUNTRY_ALIASES = (
-    ("US", "US"), ("U.S.", "US"), ("USA", "US"), ("U.S.A.", "US"), ("America", "US"),
-    ("United States of America", "US"), ("UK", "GB"), ("U.K.", "GB"), ("Britain", "GB"),
-    ("Great Britain", "GB"), ("PRC", "CN"), ("mainland China", "CN"),
-    ("Republic of China", "TW"), ("ROC", "TW"), ("ROK", "KR"), ("Republic of Korea", "KR"),
-    ("DPRK", "KP"), ("Russia", "RU"), ("Turkey", "TR"), ("Czech Republic", "CZ"),
-    ("UAE", "AE"), ("Burma", "MM"), ("Ivory Coast", "CI"), ("Vatican", "VA"),
-    ("Palestine", "PS"), ("Brunei", "BN"), ("Macedonia", "MK"), ("Swaziland", "SZ"),
-    ("East Timor", "TL"), ("Cape Verde", "CV"), ("Micronesia", "FM"), ("Holland", "NL"),
-    ("DRC", "CD"), ("Democratic Republic of Congo", "CD"),
-    ("Democratic Republic of the Congo", "CD"),
-)
-# Regions that are no country but are places; variants of one region share its key.
-REGIONS = (
-    ("Asia",), ("Southeast Asia", "South-east Asia", "South East Asia"), ("East Asia",),
-    ("South Asia",), ("Central Asia",), ("Asia-Pacific", "Asia Pacific"), ("Indo-Pacific",),
-    ("Middle East", "Mideast"), ("Europe",), ("Eastern Europe",), ("Western Europe",),
-    ("Africa",), ("North Africa",), ("Sub-Saharan Africa",), ("Latin America",),
-    ("North America",), ("South America",), ("Central America",), ("Caribbean",),
-    ("Oceania",), ("Arctic",), ("Balkans",), ("Gulf",),
-)
-# British spellings in institution names, made American so "Centres" meets "Centers"
-# without a fuzzy score.
-SPELLING = {
-    "centre": "center", "centres": "centers", "organisation": "organization",
-    "organisations": "organizations", "defence": "defense", "programme": "program",
-    "programmes": "programs", "labour": "labor", "honour": "honor", "theatre": "theater",
-}
 # Small words skipped when an acronym is read off a name ("DEA" for Drug Enforcement
 # Administration, "CDC" for Centers for Disease Control).
 FUNCTION_WORDS = frozenset("of for and the on in at to &".split())
@@ -91,49 +48,6 @@ FUZZY_MIN_WORD = 6
 # Majority-type ties go to the type listed first: one-word PERSON labels are the model's
 # commonest error ("Xinhua", "Fentanyl").
 TYPE_TIE_ORDER = (EntityType.ORGANISATION, EntityType.PLACE, EntityType.PERSON)
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
-
-
-def normal(text: str) -> str:
-    """The comparison form: no accents, straight apostrophes, casefolded, no dots, no
-    leading "the", no possessive, American spelling."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace(".", " ")
-    words = text.split()
-    if words and words[0] == "the":
-        words = words[1:]
-    if words:
-        words[-1] = _POSSESSIVE.sub("", words[-1])
-    return " ".join(SPELLING.get(w, w) for w in words if w)
-
-
-def person_words(text: str) -> tuple[str, ...]:
-    """A person's name words: no honorific or title in front, no initials."""
-    words = normal(text).split()
-    while words and (words[0] in HONORIFICS or words[0] in TITLE_WORDS):
-        words = words[1:]
-    return tuple(w for w in words if len(w) > 1)
-
-
-def place_index() -> dict[str, str]:
-    """Normal form of every country and region name → its key ("country:USA").
-
-    Built per call (it takes about a millisecond): no module-level cache."""
-    index: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                index[normal(value)] = f"country:{country.alpha_3}"
-    for alias, code in COUNTRY_ALIASES:
-        index[normal(alias)] = f"country:{pycountry.countries.get(alpha_2=code).alpha_3}"
-    for names in REGIONS:
-        for name in names:
-            index[normal(name)] = f"region:{normal(names[0])}"
-    return index
-
 
 def base_key(surface: str, kind: EntityType, places: dict[str, str]) -> str:
     """Spellings with one base key are the same entity, whatever else is known."""
@@ -238,7 +152,7 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _pick(candidates: set[str], in_article: set[str]) -> str | None:
+def pick_group(candidates: set[str], in_article: set[str]) -> str | None:
     """The one candidate group, preferring those the same article names in full."""
     local = candidates & in_article
     if len(local) == 1:
@@ -310,11 +224,13 @@ def _near_identical_pairs(keys: Sequence[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def group_mentions(mentions: Sequence[Mention], places: dict[str, str]) -> dict[str, list[Mention]]:
-    """Group id → its mentions (types already settled)."""
-    spellings = {(m.surface, m.type) for m in mentions}  # far fewer than mentions: key each once
+def group_mentions(mentions: Sequence[Mention], kinds: dict[str, EntityType],
+                   places: dict[str, str]) -> dict[str, list[Mention]]:
+    """Group id → its mentions, keyed by the settled type of each surface (`kinds`, from
+    `majority_types`), not the type its article gave it."""
+    spellings = {(m.surface, kinds[m.surface]) for m in mentions}  # far fewer than mentions: key each once
     key_of = {(surface, kind): base_key(surface, kind, places) for surface, kind in spellings}
-    mention_keys = [key_of[(m.surface, m.type)] for m in mentions]
+    mention_keys = [key_of[(m.surface, kinds[m.surface])] for m in mentions]
     keys = sorted(set(mention_keys))
     groups = _Groups(keys)
     for a, b in _near_identical_pairs(keys):
@@ -336,7 +252,7 @@ def group_mentions(mentions: Sequence[Mention], places: dict[str, str]) -> dict[
     for m, key in zip(mentions, mention_keys):
         g = groups.find(key)
         if g not in full:
-            g = _pick(targets[key] & full, in_article[m.article]) or g
+            g = pick_group(targets[key] & full, in_article[m.article]) or g
         out[g].append(m)
     return out
 
@@ -346,14 +262,13 @@ def _is_code(surface: str) -> bool:
     return letters.isupper() and len(letters) <= 4
 
 
-def canonical_name(mentions: Sequence[Mention], group: str) -> str:
+def canonical_name(mentions: Sequence[Mention], group: str, kind: EntityType) -> str:
     """The fullest form: most name words (people: initials and honorifics not counted, so
     "Antony Blinken" and "Antony J. Blinken" tie and the commoner wins; "Dr Bryce Pardo" loses
     to "Bryce Pardo"); for countries the
     ISO short name if the text uses it ("United States", "Taiwan"), else the most used
     spelled-out name ("Britain"), never a code ("US")."""
     counts = Counter(m.surface for m in mentions)
-    kind = mentions[0].type
 
     def size(surface: str) -> int:
         return len(person_words(surface)) if kind is EntityType.PERSON else len(normal(surface).split())
@@ -378,21 +293,23 @@ def slug(text: str) -> str:
 def merge_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:
     """Every mention of every article → one Entity per real-world entity, sorted by key.
 
-    Each entity's mentions carry its type; its key is the slug of its name, made unique
-    with the type (then a number) when two entities share a name."""
+    The entity's type is the one most of its mentions give it (`majority_types`); each
+    mention keeps the type its own article gave it (the NLP stage's record, unchanged).
+    The key is the slug of the name, made unique with the type (then a number) when two
+    entities share a name."""
     ordered = sorted(mentions, key=lambda m: (m.article, m.part != "body", m.paragraph, m.start,
                                               m.surface, m.type.value))
     forms = {surface: normal(surface) for surface in {m.surface for m in ordered}}
     types = majority_types(ordered, forms)
-    typed = [m if m.type is types[forms[m.surface]] else replace(m, type=types[forms[m.surface]])
-             for m in ordered]
+    kinds = {surface: types[form] for surface, form in forms.items()}
     places = place_index()
     found = []
-    for group, members in group_mentions(typed, places).items():
-        name = canonical_name(members, group)
+    for group, members in group_mentions(ordered, kinds, places).items():
+        kind = kinds[members[0].surface]  # one type per group: base keys begin with it
+        name = canonical_name(members, group, kind)
         aliases = sorted({m.surface for m in members} - {name}, key=lambda s: (s.casefold(), s))
         descriptions = tuple(dict.fromkeys((m.article, m.description) for m in members if m.description))
-        found.append((members[0].type, name, group, tuple(aliases), descriptions, tuple(members)))
+        found.append((kind, name, group, tuple(aliases), descriptions, tuple(members)))
     found.sort(key=lambda f: (slug(f[1]), f[0].value, f[2]))
     taken: Counter[str] = Counter(slug(f[1]) for f in found)
     used: set[str] = set()
@@ -407,44 +324,3 @@ def merge_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:
         used.add(key)
         entities.append(Entity(key, name, kind, aliases, descriptions, members))
     return tuple(sorted(entities, key=lambda e: e.key))
-
-
-class AliasIndex:
-    """Names → entities, built once for many look-ups (a quote's speaker, a link in the
-    text). Holds only what it was built from; build a new one for new entities."""
-
-    def __init__(self, entities: Sequence[Entity]):
-        self.places = place_index()
-        self.entities = {e.key: e for e in entities}
-        self.owners: dict[str, set[str]] = defaultdict(set)
-        self.in_article: dict[str, set[str]] = defaultdict(set)
-        for e in entities:
-            for surface in (e.name, *e.aliases):
-                self.owners[base_key(surface, e.type, self.places)].add(e.key)
-            for article in e.articles:
-                self.in_article[article].add(e.key)
-        self.longer = LongerForms(self.owners, self.places)
-
-    def resolve(self, name: str, article: str | None = None) -> Entity | None:
-        """The entity `name` refers to, or None when none or more than one fits. Exact
-        spellings (up to case, accents, "the", honorifics, initials, country codes) first,
-        then short forms (surname, acronym, name without its country); `article` breaks
-        ties the way merging does."""
-        keys = [base_key(name, kind, self.places) for kind in EntityType]
-        here = self.in_article.get(article, set()) if article is not None else set()
-        for hits in (set().union(*(self.owners.get(k, set()) for k in keys)),
-                     {e for k in keys for longer in self.longer.of(k) for e in self.owners[longer]}):
-            choice = _pick(hits, here)
-            if choice is not None:
-                return self.entities[choice]
-            if hits:
-                return None
-        return None
-
-
-def resolve_name(name: str, entities: Sequence[Entity], article: str | None = None) -> Entity | None:
-    """The entity `name` refers to ("Mr. Wu", "Blinken", "the United States", "DEA"), or None
-    when no entity or more than one fits; `article` (an article id) prefers entities that
-    article names: "Li" in an article about Spencer Li is Spencer Li. For many look-ups
-    build one `AliasIndex` and call its `resolve`."""
-    return AliasIndex(entities).resolve(name, article)

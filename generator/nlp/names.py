@@ -1,0 +1,79 @@
+"""The one name vocabulary: the comparison form of a name (`normal`), the words written
+before a name that are not part of it (honorifics and titles), a person's name words, and
+the one repair of a person's name the model cut short.
+
+Entities, quotes, the merge and the article page all read names through this module, so
+"Mr." and "Secretary" mean the same thing to each of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Normal forms (casefolded, dots removed) of words written before a name that are not part
+# of it. Honorifics are never a role; titles are ("US Secretary of State Antony Blinken",
+# "CEO Craig Menear").
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev".split())
+TITLE_WORDS = frozenset("""
+president presidents vice secretary minister premier prime senator sen rep representative
+governor gov general gen judge justice chancellor king queen prince princess chairman
+chairwoman chair ambassador mayor speaker commissioner director spokesman spokeswoman
+spokesperson professor envoy leader leaders deputy chief president-elect former
+lt lieutenant col colonel sgt sergeant capt captain cpl corporal adm admiral cmdr commander
+ceo cfo coo executive founder co-founder
+""".split())
+
+# British spellings in institution names, made American so "Centres" meets "Centers"
+# without a fuzzy score.
+SPELLING = {
+    "centre": "center", "centres": "centers", "organisation": "organization",
+    "organisations": "organizations", "defence": "defense", "programme": "program",
+    "programmes": "programs", "labour": "labor", "honour": "honor", "theatre": "theater",
+}
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
+
+
+def normal(text: str) -> str:
+    """The comparison form: no accents, straight apostrophes, casefolded, no dots, no
+    leading "the", no possessive, American spelling."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace(".", " ")
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    return " ".join(SPELLING.get(w, w) for w in words if w)
+
+
+def person_words(text: str) -> tuple[str, ...]:
+    """A person's name words: no honorific or title in front, no initials."""
+    words = normal(text).split()
+    while words and (words[0] in HONORIFICS or words[0] in TITLE_WORDS):
+        words = words[1:]
+    return tuple(w for w in words if len(w) > 1)
+
+
+# A person's name takes back at most this many words before the model's span ("Antony").
+MAX_LEFT_EXTENSION = 2
+
+
+def extend_name_left(doc, start: int, end: int) -> int:
+    """Where a person's name starts when the model left its first names out ("Antony
+    J. Blinken" tagged from "J."): capitalised proper nouns the parser still hangs on the
+    name as compounds, outside any other entity. Titles ("President", "Secretary") stop
+    the extension: they are roles, not names; so does a word with dependents of its own
+    ("Public Security Wang ...": a title phrase)."""
+    for _ in range(MAX_LEFT_EXTENSION):
+        if start == 0:
+            break
+        prev = doc[start - 1]
+        if (prev.ent_type_ or prev.pos_ != "PROPN" or prev.tag_ != "NNP" or not prev.text[:1].isupper()
+                or prev.dep_ not in {"compound", "flat"} or not start <= prev.head.i < end
+                or normal(prev.text) in HONORIFICS | TITLE_WORDS or prev.n_lefts + prev.n_rights):
+            break
+        start -= 1
+    return start
