@@ -1,1 +1,2 @@
-"""corpus"""
+"""Phase two, the only cross-article stage: slugs, copies and stories, the entity merge and
+name look-up, speakers, topics and the index facts → `Briefing`."""
