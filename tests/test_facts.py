@@ -61,3 +61,13 @@ def test_a_topic_lists_the_entities_two_of_its_articles_name_most_named_first():
     (facts,) = topic_facts((Topic(key="t", name="T", articles=("a", "c")),), ENTITIES, events)
     assert facts.topic == "t" and facts.entities == ("ada", "cy")
     assert [e.text for e in facts.events] == ["In a.", "In c."]
+
+
+def test_companions_of_equal_count_and_name_are_ordered_by_key_whatever_the_order_given():
+    """Two "Georgia"s (a person and a place) beside one entity: ties fall to the key, never
+    to the order a set or dict happened to give (it changes with PYTHONHASHSEED)."""
+    lead = entity("lead", "Lead", ("a", 1), ("b", 1))
+    twins = [entity(key, "Georgia", ("a", 2), ("b", 2)) for key in ("place:georgia", "person:georgia")]
+    for order in (twins, twins[::-1]):
+        facts = {f.entity: f for f in entity_facts({"a", "b"}, (lead, *order), (), ())}
+        assert facts["lead"].companions == (("person:georgia", 2), ("place:georgia", 2))

@@ -59,7 +59,7 @@ def entity_facts(article_ids: set[str], entities: tuple[Entity, ...], speakers: 
     for entity in (e for e in entities if has_page(e)):
         companions = Counter(k for a in entity.articles for k in by_article[a]
                              if k != entity.key and has_page(by_key[k]))
-        ranked = sorted(companions, key=lambda k: (-companions[k], by_key[k].name.casefold()))[:MAX_COMPANIONS]
+        ranked = sorted(companions, key=lambda k: (-companions[k], by_key[k].name.casefold(), k))[:MAX_COMPANIONS]
         paragraphs = {(m.article, m.paragraph) for m in entity.mentions if m.article in article_ids}
         events_of = sorted((ev for p in paragraphs for ev in events_at.get(p, ())), key=event_order)
         out.append(EntityFacts(entity=entity.key, quotes=tuple(quotes_by.get(entity.key, ())),

@@ -43,7 +43,7 @@ def in_prose(label: str) -> str:
 def coverage(briefing: Briefing) -> str:
     articles = [e.article for e in briefing.articles]
     kinds = Counter(a.kind.value for a in articles)
-    outlets = sorted({a.meta.outlet for a in articles if a.meta and a.meta.outlet}, key=str.casefold)
+    outlets = sorted({a.meta.outlet for a in articles if a.meta and a.meta.outlet}, key=lambda o: (o.casefold(), o))
     dates = sorted(a.meta.published for a in articles if a.meta and a.meta.published)
     parts = [f"This briefing gathers {plural(len(articles), 'article')} "
              f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})"]
@@ -98,7 +98,7 @@ def key_points(briefing: Briefing) -> list[str]:
         return [s[0] for s in left if s[0].id not in shown and any(a.id in members for a in s)]
 
     while topics and len(lines) - len(shared) < MAX_TOPIC_POINTS:
-        best = max(topics, key=lambda t: (len(holds(t)), -len(t.articles), t.name.casefold()))
+        best = max(topics, key=lambda t: (len(holds(t)), -len(t.articles), t.name.casefold(), t.key))
         new = holds(best)
         if len(new) < 2:
             break  # a topic for one story more is that story's own line: "Other articles"
@@ -130,7 +130,7 @@ def key_points(briefing: Briefing) -> list[str]:
 
 def whos_who(briefing: Briefing) -> list[str]:
     people = sorted((e for e in briefing.entities if e.type is EntityType.PERSON),
-                    key=lambda e: (-len(e.articles), -len(e.mentions), e.name.casefold()))[:WHO]
+                    key=lambda e: (-len(e.articles), -len(e.mentions), e.name.casefold(), e.key))[:WHO]
     lines = []
     for person in people:
         role = f": {escape_markdown(person.descriptions[0][1])}" if person.descriptions else ""
@@ -199,9 +199,9 @@ def shown_words(markdown_text: str) -> int:
 def about(briefing: Briefing, site_name: str) -> str:
     """The home page's meta description, plain text from the briefing: what it gathers, its
     largest topics and most named people."""
-    topics = [t.name for t in sorted(briefing.topics, key=lambda t: (-len(t.articles), t.name.casefold()))[:3]]
+    topics = [t.name for t in sorted(briefing.topics, key=lambda t: (-len(t.articles), t.name.casefold(), t.key))[:3]]
     people = [e.name for e in sorted((e for e in briefing.entities if e.type is EntityType.PERSON),
-                                     key=lambda e: (-len(e.articles), e.name.casefold()))[:3]]
+                                     key=lambda e: (-len(e.articles), e.name.casefold(), e.key))[:3]]
     text = f"{site_name}: {plural(len(briefing.articles), 'article')}"
     text += f" on {', '.join(topics)}" if topics else ""
     text += f", naming {', '.join(people)}" if people else ""
