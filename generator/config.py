@@ -55,6 +55,13 @@ class Settings:
         return self.root / self.offline_dir
 
 
+# What [tool.briefing] may set (README, "Configuration"). The folder and file names are the
+# command-line contract (seeds/ → docs/ → site/, offline/, the zip), not settings: a
+# `site_dir = "seeds"` would have swapped the seeds folder away, `".."` written outside the
+# project, and `docs_dir` disagreed with mkdocs.yml's.
+USER_SETTINGS = frozenset({"site_name", "spacy_model", "nlp_processes", "words_per_minute", "max_seed_bytes"})
+
+
 def load_settings(root: Path) -> Settings:
     """Read `[tool.briefing]` from `root/pyproject.toml`; an unknown key is an error naming it."""
     settings = Settings(root=root)
@@ -65,7 +72,7 @@ def load_settings(root: Path) -> Settings:
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("briefing", {})
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(pyproject, f"not valid TOML: {err}") from err
-    known = {f.name for f in dataclasses.fields(Settings)} - {"root"}
+    known = USER_SETTINGS
     for key in sorted(table):
         if key.replace("-", "_") not in known:
             raise ConfigError(pyproject, f"unknown setting [tool.briefing] {key}",

@@ -164,3 +164,16 @@ def test_stage_bars_stay_silent_off_a_terminal(monkeypatch):
     bars("nlp", 1, 4)
     bars("nlp", 4, 4)
     assert log.getvalue() == ""
+
+
+@pytest.mark.parametrize("line", ['site_dir = "seeds"', 'zip_name = "seeds"', 'docs_dir = ".."', 'seeds_dir = "/etc"'])
+def test_folder_names_are_no_settings(tmp_path, capsys, line):
+    """The folders are the command-line contract: `site_dir = "seeds"` once swapped the seeds
+    folder away, and `".."` wrote outside the project (found in review)."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.briefing]\n{line}\n", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("An article.\n", encoding="utf-8")
+    assert main(["build", "--root", str(tmp_path), "--no-site"]) == 1
+    key = line.split()[0]
+    assert capsys.readouterr().err.startswith(f"briefing: {tmp_path / 'pyproject.toml'}: unknown setting [tool.briefing] {key}")
+    assert (tmp_path / "seeds" / "a.txt").is_file()

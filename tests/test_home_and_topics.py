@@ -307,3 +307,20 @@ def test_key_points_reach_every_article_of_a_diverse_briefing_within_the_word_li
         assert f"(articles/{enriched.article.slug}.md" in points, enriched.article.id
     assert shown_words(body) <= MAX_WORDS
     assert "Other articles:" in points and "**[Talks](topics/talks.md)**" in points
+
+
+def test_the_briefing_has_one_name_whatever_mkdocs_yml_says(tmp_path):
+    """`[tool.briefing] site_name` heads the home page and is the name in every <title>:
+    mkdocs.yml's own site_name is replaced by the theme hook, so the two cannot disagree."""
+    from conftest import make_project, run_build, seed_path
+
+    project = make_project(tmp_path / "p", seeds={"a.txt": seed_path("000").read_bytes()})
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
+        'site_name = "Fentanyl briefing"', 'site_name = "Harbour & port brief"'), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    timeline = (project / "site" / "timeline.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>(.*?)</title>", home)[1] == "Harbour &amp; port brief"
+    assert re.search(r"<title>(.*?)</title>", timeline)[1] == "Timeline - Harbour &amp; port brief"
+    assert "Fentanyl briefing" not in home
