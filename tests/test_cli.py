@@ -177,3 +177,15 @@ def test_folder_names_are_no_settings(tmp_path, capsys, line):
     key = line.split()[0]
     assert capsys.readouterr().err.startswith(f"briefing: {tmp_path / 'pyproject.toml'}: unknown setting [tool.briefing] {key}")
     assert (tmp_path / "seeds" / "a.txt").is_file()
+
+
+def test_convert_explain_shows_control_characters_as_escapes(tmp_path, capsys):
+    """Article text goes to a terminal: an escape sequence in a line is shown, never sent."""
+    path = tmp_path / "a.txt"
+    prose = "Pilots at the harbour walked out over night shifts, and the port said talks would resume. " * 8
+    path.write_text(f"Harbour pilots strike\n\n{prose}\n\nThe strike began \x1b[31mat dawn today.\n\n{prose}\n",
+                    encoding="utf-8")
+    assert main(["convert", "--explain", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "The strike began \\x1b[31mat dawn today." in out
