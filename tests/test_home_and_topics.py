@@ -324,3 +324,15 @@ def test_the_briefing_has_one_name_whatever_mkdocs_yml_says(tmp_path):
     assert re.search(r"<title>(.*?)</title>", home)[1] == "Harbour &amp; port brief"
     assert re.search(r"<title>(.*?)</title>", timeline)[1] == "Timeline - Harbour &amp; port brief"
     assert "Fentanyl briefing" not in home
+
+
+def test_section_labels_that_slugify_alike_are_one_topic_and_non_latin_labels_keep_theirs():
+    """"World" and "WORLD" made two groups with one slug, and the second lost its articles;
+    two all-Cyrillic labels shared the fallback slug (found in review)."""
+    articles = (article("a", "World"), article("b", "WORLD"), article("c", "World"),
+                article("d", "Экономика"), article("e", "Экономика"), article("f", "Политика"),
+                article("g", "Политика"))
+    topics = {t.name: t for t in select_topics(articles, {})}
+    assert topics["World"].articles == ("a", "b", "c")
+    assert topics["Экономика"].articles == ("d", "e") and topics["Политика"].articles == ("f", "g")
+    assert topics["Экономика"].key != topics["Политика"].key

@@ -7,6 +7,7 @@ topic named by its most used form.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -29,6 +30,18 @@ MAX_SHARE = 0.8
 # issue 3, chemical 4 (precursor, fentanyl-related, ...), overdose 2. With 3, "Fentanyl
 # crisis/problem/issue" became one topic; re-check topics/index.md after a change.
 LIGHT_HEAD_MODIFIERS = 3
+
+
+# A word of letters in any script ("Économie", "Экономика"): ASCII-only cut accented words
+# ("conomie") and dropped non-Latin ones.
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def section_slug(label: str) -> str:
+    """The topic slug of a section label: labels that slugify alike ("World", "WORLD"; "U.S.",
+    "US") are one topic; a label with no Latin letters gets a stable slug of its own (two
+    such labels shared the fallback "section" and the second lost its articles)."""
+    return slugify(label) or "section-" + hashlib.sha256(label.encode()).hexdigest()[:8]
 
 
 def variant_of(key: str, other: str) -> bool:
@@ -58,7 +71,7 @@ def near_synonym(key: str, other: str, light: frozenset[str]) -> bool:
 
 def section_key(label: str) -> str:
     """A section label in the key form of `phrase_of` (for merging with phrase topics)."""
-    words = [w for w in re.findall(r"[A-Za-z]+", label)]
+    words = [w for w in re.findall(_LETTERS, label)]
     return " ".join(sorted(w.lower() for w in words[:-1]) + [singular(words[-1])]) if words else ""
 
 
@@ -70,12 +83,12 @@ _ROLE_END = re.compile(r",|\b(?:of|at|in|on|for|from|with|who|which|that|and)\b"
 def role_head(description: str) -> str | None:
     """The noun a role description names ("a Georgetown University professor who ..." →
     "professor")."""
-    words = re.findall(r"[A-Za-z]+", _ROLE_END.split(description, maxsplit=1)[0])
+    words = re.findall(_LETTERS, _ROLE_END.split(description, maxsplit=1)[0])
     return singular(words[-1]) if words else None
 
 
 def folded_words(text: str) -> list[str]:
-    return [singular(w) for w in re.findall(r"[A-Za-z]+", text)]
+    return [singular(w) for w in re.findall(_LETTERS, text)]
 
 
 def article_text(article: Article) -> str:
@@ -153,11 +166,18 @@ def select_topics(articles: Iterable[Article],
                 return index
         return None
 
-    for name in sorted(sections, key=str.casefold):
-        groups.append(_Group(slugify(name) or "section", [], set(sections[name]),
-                             Counter({name: len(sections[name])}), {name}))
-        if key := section_key(name):
-            add(len(groups) - 1, key)
+    section_group: dict[str, int] = {}  # section slug → its group: labels alike are one topic
+    for name in sorted(sections, key=lambda s: (s.casefold(), s)):
+        slug = section_slug(name)
+        if slug not in section_group:
+            section_group[slug] = len(groups)
+            groups.append(_Group(slug, [], set(), Counter(), set()))
+        index = section_group[slug]
+        groups[index].users |= set(sections[name])
+        groups[index].shown[name] += len(sections[name])
+        groups[index].sections.add(name)
+        if (key := section_key(name)) and key not in groups[index].keys:
+            add(index, key)
     limit = len(articles) * MAX_SHARE if len(articles) >= 5 else len(articles)
     ranked = sorted((k for k, ids in users.items() if MIN_ARTICLES <= len(ids) <= limit),
                     key=lambda k: (-len(users[k]), -uses[k], k))
