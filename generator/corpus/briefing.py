@@ -19,7 +19,10 @@ from generator.nlp.date_labels import starts_after
 
 def assign_slugs(articles: tuple[Article, ...]) -> tuple[Article, ...]:
     """Give two articles whose titles slugify alike distinct slugs: the later id (in sorted
-    order) gets its id appended, so adding an article never renames an existing page. The
+    order) gets its id appended. A slug depends on the seeds alone, never on what an earlier
+    build wrote (a cached and a cold build must agree), so a new twin whose id sorts first
+    takes the plain slug from the page that had it; a twin added later in order renames
+    nothing. The
     suffix is the id slugified (a file name may hold `)`, `<` or a URL, and the slug is a
     link target), and a number when that is taken too or has no slug characters."""
     seen: Counter[str] = Counter(a.slug for a in articles)
