@@ -56,3 +56,21 @@ def test_a_link_target_that_vanishes_changes_the_key(tmp_path):
     without = plugin._key(markdown, Page, Files([Page.file]))
     assert with_ada != without
     assert plugin._key(markdown, Page, Files([Page.file, ada])) == with_ada
+
+
+def test_a_damaged_or_foreign_entry_is_converted_again(tmp_path):
+    import hashlib
+    import pickle
+
+    from generator.output.page_cache import load_entry
+
+    good = {"content": "<p>x</p>", "toc": [], "title": None, "anchors": [], "links_to_anchors": None}
+    data = pickle.dumps(good, protocol=5)
+    (tmp_path / "good.pickle").write_bytes(hashlib.sha256(data).digest() + data)
+    assert load_entry(tmp_path / "good.pickle") == good
+    (tmp_path / "flipped.pickle").write_bytes(hashlib.sha256(data).digest() + data[:-1] + b"\x00")
+    partial = pickle.dumps({"content": "<p>x</p>"}, protocol=5)
+    (tmp_path / "partial.pickle").write_bytes(hashlib.sha256(partial).digest() + partial)
+    (tmp_path / "short.pickle").write_bytes(b"abc")
+    for name in ("flipped", "partial", "short", "missing"):
+        assert load_entry(tmp_path / f"{name}.pickle") is None, name

@@ -55,6 +55,27 @@ def linked_pages(markdown: str, src_uri: str) -> tuple[str, ...]:
     return tuple(sorted(targets))
 
 
+# What an entry holds; the sha256 of its pickle comes first, as in the per-article cache.
+ENTRY_KEYS = frozenset({"content", "toc", "title", "anchors", "links_to_anchors"})
+DIGEST_BYTES = 32
+
+
+def load_entry(path: Path) -> dict | None:
+    """A kept page, or None when it is missing, damaged (digest), or not what we write: the
+    page is then converted again, never restored from a partial entry."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if len(data) < DIGEST_BYTES or hashlib.sha256(data[DIGEST_BYTES:]).digest() != data[:DIGEST_BYTES]:
+        return None
+    try:
+        saved = pickle.loads(data[DIGEST_BYTES:])
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return saved if isinstance(saved, dict) and set(saved) == ENTRY_KEYS else None
+
+
 class PageCachePlugin(BasePlugin):
     """`plugins: [briefing-page-cache]`; the folder is relative to mkdocs.yml."""
 
@@ -84,11 +105,8 @@ class PageCachePlugin(BasePlugin):
         key = self._key(markdown, page, files)
         self.used.add(key)
         path = self.folder / f"{key}.pickle"
-        try:
-            saved = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-            saved = None
-        if isinstance(saved, dict):
+        saved = load_entry(path)
+        if saved is not None:
             self.hits += 1
             page.render = lambda config, files: self._restore(page, files, saved)
         else:
@@ -122,7 +140,8 @@ class PageCachePlugin(BasePlugin):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as out:
-            out.write(pickle.dumps(saved, protocol=5))
+            data = pickle.dumps(saved, protocol=5)
+            out.write(hashlib.sha256(data).digest() + data)
         os.replace(tmp, path)
 
     def on_post_build(self, config):
