@@ -113,3 +113,20 @@ def test_a_damaged_cache_entry_is_ignored_with_a_note(tmp_path):
                                          for e in entries]
     assert tree_digest(project / "docs") == before
     assert build(settings, site=False).processed == ()
+
+
+def test_a_cached_article_is_refused_once_the_size_limit_falls_below_it(tmp_path):
+    """The size limit holds for cached articles too: a lowered max_seed_bytes refuses a
+    seed an earlier build cached (found in review: the cache hit skipped the check)."""
+    import dataclasses
+
+    project = make_project(tmp_path / "p", seeds=False)
+    source = sorted(SEEDS_DIR.glob("*.txt"))[0]
+    shutil.copy(source, project / "seeds" / source.name)
+    settings = Settings(root=project)
+    assert build(settings, site=False).failures == ()
+    small = dataclasses.replace(settings, max_seed_bytes=100)
+    result = build(small, site=False)
+    assert [f.message for f in result.failures] == [
+        f"{project / 'seeds' / source.name}: too large: over 100 bytes "
+        "(hint: split it, or raise [tool.briefing] max_seed_bytes)"]

@@ -223,12 +223,19 @@ def read_sidecar(source: Path) -> SourceMeta | None:
                       url=None if data.get("url") is None else str(data["url"]))
 
 
-def source_fingerprint(path: Path) -> str | None:
+def source_fingerprint(path: Path, max_bytes: int = MAX_SEED_BYTES) -> str | None:
     """What a parsed article depends on: the file's name and bytes and its sidecar's bytes.
-    None when the file cannot be read (parsing it will report why)."""
+    None when the file cannot be read or is over `max_bytes` (parsing it will report why):
+    a file is never read whole just to be hashed, and a cached article never skips the size
+    limit after the limit was lowered. (A saved page between this and its own, larger limit
+    builds, uncached.)"""
     digest = hashlib.sha256(path.name.encode("utf-8", "surrogateescape") + b"\0")
     try:
-        digest.update(path.read_bytes())
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return None
+        digest.update(data)
         sidecar = sidecar_path(path)
         if sidecar.is_file():
             digest.update(b"\0sidecar\0" + sidecar.read_bytes())

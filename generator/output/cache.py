@@ -153,7 +153,7 @@ def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_S
     articles, cached, fingerprints, failures, notes = [], {}, {}, [], []
     for done, path in enumerate(paths, start=1):
         progress("read+clean", done, len(paths))
-        key = source_fingerprint(path) if cache else None
+        key = source_fingerprint(path, max_bytes) if cache else None
         try:
             hit = cache.get(key) if key else None
         except CacheError as err:
