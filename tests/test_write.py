@@ -91,12 +91,13 @@ def test_a_build_after_a_crash_in_docs_recognises_its_own_pages(tmp_path, monkey
         write_pages(tmp_path, pages)
     assert err.value.message == f"{tmp_path}/articles/c.md: cannot write: No space left on device"
     assert (tmp_path / "articles/b.md").exists() and not (tmp_path / "articles/c.md").exists()
-    assert not list(tmp_path.rglob(".tmp-*"))
-    (tmp_path / "articles" / ".tmp-killed.md").write_bytes(b"")  # what kill -9 leaves
+    assert not list(tmp_path.rglob(".briefing-tmp-*"))
+    (tmp_path / "articles" / ".briefing-tmp-killed.md").write_bytes(b"")  # what kill -9 leaves
+    (tmp_path / "articles" / ".tmp-mine.md").write_bytes(b"a person's file")
     monkeypatch.undo()
     assert write_pages(tmp_path, pages[1:]).failures == ()
     assert not (tmp_path / "articles/a.md").exists()  # landed before the crash, then stale
-    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["b.md", "c.md", "d.md"]
+    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == [".tmp-mine.md", "b.md", "c.md", "d.md"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "articles"]
 
 

@@ -19,7 +19,7 @@ def write_atomic(path: Path, text: str) -> bool:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
-TMP_PREFIX = ".tmp-"
+TMP_PREFIX = ".briefing-tmp-"  # ours alone: a person's ".tmp-notes.md" in docs/ is theirs, never cleaned up
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> bool:
