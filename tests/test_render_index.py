@@ -144,3 +144,11 @@ def test_a_long_timeline_is_an_index_of_pages_of_consecutive_years_none_over_the
         assert f'href="{part.path.removesuffix(".md")}.html"' in index.text
     assert f"1990–2019</a>: {30 + 40 + LIMIT - 80} events" in index.text
     assert "## Ahead" in index.text and "Plan." not in index.text
+
+
+def test_a_summary_line_is_the_lead_sentence_never_cut_at_an_abbreviation():
+    from generator.render.links import summary_line
+    lead = ("Mr. Smith of the U.S. Treasury met Walt Disney Co. executives on Oct. 9 in Washington. "
+            "They spoke for an hour.")
+    assert summary_line(make_article(lead)) == (
+        "Mr. Smith of the U.S. Treasury met Walt Disney Co. executives on Oct. 9 in Washington.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import frontmatter
 
 from generator.corpus.facts import has_page
+from generator.ingest.structure import sentence_end
 from generator.model import Article, Briefing, Entity, EntityType, Page
 from generator.render.article import GENERATED_BY, description
 from generator.render.escape import escape_html, escape_markdown
@@ -68,8 +69,8 @@ def summary_line(article: Article) -> str:
         text = article.standfirst[0]
     elif article.body:
         text = article.body[0].text
-        end = next((i for i, ch in enumerate(text) if ch in ".!?" and i > 40), None)
-        text = text if end is None else text[: end + 1]
+        end = sentence_end(text)  # never at "Mr." or "U.S."
+        text = text if end is None else text[:end].rstrip()
     else:
         return ""
     if len(text) <= SUMMARY_MAX_CHARS:
