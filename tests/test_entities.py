@@ -252,3 +252,13 @@ def test_a_first_name_or_a_titled_name_is_no_short_form_in_another_article():
 def test_a_surname_written_first_joins_across_articles_when_written_with_a_title():
     entities = merge_entities([_m("Zhao Minwei", article="a1"), _m("Mr Zhao", article="a2")])
     assert len(entities) == 1 and entities[0].name == "Zhao Minwei"
+
+
+def test_near_identical_names_of_two_places_or_written_together_stay_apart():
+    org = EntityType.ORGANISATION
+    entities = merge_entities([_m("Austrian Airlines", org), _m("Australian Airlines", org, article="a2"),
+                               _m("Harold Brenneman"), _m("Harold Breneman"),
+                               _m("Harold Brenneman", article="a3"), _m("Harold Breneman", article="a4")])
+    assert ("Austrian Airlines",) in _names(entities) and ("Australian Airlines",) in _names(entities)
+    # a3 and a4 alone would be one man misspelt; a1 writes both, so they are two
+    assert ("Harold Breneman",) in _names(entities) and ("Harold Brenneman",) in _names(entities)

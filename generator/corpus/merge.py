@@ -27,7 +27,8 @@ from rapidfuzz import fuzz, process
 from generator.model import Entity, EntityType, Mention
 from generator.ingest.structure import slugify
 from generator.nlp.names import GIVEN_NAME_TITLES, HONORIFICS, TITLE_WORDS, normal, person_key_words, person_words
-from generator.nlp.places import place_index
+from generator.nlp.cues import COUNTRY_DEMONYM_ENDINGS, DEMONYM_ENDINGS
+from generator.nlp.places import gazetteer, place_index
 
 # Small words skipped when an acronym is read off a name ("DEA" for Drug Enforcement
 # Administration, "CDC" for Centers for Disease Control).
@@ -123,6 +124,34 @@ def near_identical(a: str, b: str) -> bool:
     p, q = diff[0]
     return (min(len(p), len(q)) >= FUZZY_MIN_WORD and fuzz.ratio(p, q) >= FUZZY_WORD_RATIO
             and fuzz.ratio(" ".join(x), " ".join(y)) >= FUZZY_NAME_RATIO)
+
+
+def _place_root(word: str, places: dict[str, str], below) -> str | None:
+    """The place a word names or derives from: "austria", "austrian" → country:AUT;
+    `below` is the gazetteer (cities, states), for "berliner"."""
+    if word in places:
+        return places[word]
+    if word in below:
+        return f"place:{word}"
+    for end in DEMONYM_ENDINGS + COUNTRY_DEMONYM_ENDINGS:
+        stem = word[:-len(end)]
+        if word.endswith(end) and len(stem) >= 4:
+            if stem in places:
+                return places[stem]
+            if end in DEMONYM_ENDINGS and stem in below:
+                return f"place:{stem}"
+    return None
+
+
+def two_names(a: str, b: str, places: dict[str, str], below, together: set[tuple[str, str]]) -> bool:
+    """Near-identical keys that are still two names: their differing words are (or derive
+    from) two places ("Austrian Airlines", "Australian Airlines"), or one article writes
+    both (`together`: sorted key pairs), which a writer does only for two things."""
+    if (min(a, b), max(a, b)) in together:
+        return True
+    p, q = next((p, q) for p, q in zip(_words(a), _words(b)) if p != q)
+    roots = _place_root(p, places, below), _place_root(q, places, below)
+    return None not in roots and roots[0] != roots[1]
 
 
 def majority_types(mentions: Sequence[Mention], forms: dict[str, str]) -> dict[str, EntityType]:
@@ -259,7 +288,17 @@ def group_mentions(mentions: Sequence[Mention], kinds: dict[str, EntityType],
     mention_keys = [key_of[(m.surface, kinds[m.surface])] for m in mentions]
     keys = sorted(set(mention_keys))
     groups = _Groups(keys)
-    for a, b in _near_identical_pairs(keys):
+    pairs = _near_identical_pairs(keys)
+    if pairs:  # the gazetteer costs 0.3 s: only when a pair is to be checked
+        below = gazetteer()
+        by_article: dict[str, set[str]] = defaultdict(set)
+        for m, key in zip(mentions, mention_keys):
+            by_article[m.article].add(key)
+        paired = {k for pair in pairs for k in pair}
+        together = {(a, b) for ks in by_article.values() for a in sorted(ks & paired)
+                    for b in sorted(ks & paired) if a < b}
+        pairs = [(a, b) for a, b in pairs if not two_names(a, b, places, below, together)]
+    for a, b in pairs:
         groups.union(a, b)
     members: dict[str, set[str]] = defaultdict(set)
     for key in keys:
