@@ -141,3 +141,14 @@ def test_title_compound_keeps_a_name_the_article_writes_alone(nlp, below):
                                                   "Later, White House Chief of Staff John Doe met them.")])
     mentions = extract_mentions(parsed, place_index(), below)
     assert [m.type for m in mentions if m.surface == "White House" and m.paragraph == 2] == [ORG]
+
+
+def test_a_persons_name_word_written_as_a_place_stays_a_place(nlp, below):
+    (parsed,) = parse_articles(nlp, [make_article(
+        "Defence Secretary Lloyd Austin visited the base on Monday.",
+        "He later flew to Austin, Texas, where he met veterans.",
+        "The singer Maria Washington spoke to fans on Friday.",
+        "Officials in Washington said the concert would go ahead.")])
+    found = [(m.surface, m.type, m.paragraph) for m in extract_mentions(parsed, place_index(), below)]
+    assert ("Austin", PLACE, 2) in found and ("Washington", PLACE, 4) in found
+    assert ("Lloyd Austin", PERSON, 1) in found

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from generator.model import EntityType, Mention
-from generator.nlp.cues import DROP, name_cue
+from generator.nlp.cues import DROP, PLACE_PREPOSITIONS, name_cue
 from generator.nlp.load import ParsedArticle
 from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal
 from generator.nlp.places import Gazetteer, gazetteer as load_gazetteer, place_index
@@ -121,8 +121,19 @@ def _person_words(docs_pieces) -> frozenset[str]:
     return frozenset(words)
 
 
+def _written_as_place(doc, piece: Piece, form: str, gazetteer) -> bool:
+    """A name word of a person used as a place: "Austin, Texas" labelled GPE with a Lloyd
+    Austin in the article, "officials in Washington" with a Denzel Washington. A place name
+    the model labels as one, or any name after a locative preposition ("in Warren's view"
+    keeps its owner)."""
+    if form in gazetteer and piece.label in {"GPE", "LOC"}:
+        return True
+    owned = piece.end < len(doc) and doc[piece.end].tag_ == "POS"
+    return piece.start > 0 and doc[piece.start - 1].lower_ in PLACE_PREPOSITIONS and not owned
+
+
 def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[str, str],
-                 lower: frozenset[str]) -> EntityType | None:
+                 lower: frozenset[str], gazetteer=frozenset()) -> EntityType | None:
     """The piece's type after the repairs in the module docstring, or None to drop it."""
     span = doc[piece.start:piece.end]
     form = normal(span.text)
@@ -136,7 +147,8 @@ def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[
     if _role_title_object(doc, piece.start, piece.end):
         return None
     bare = [w for w in words if w not in HONORIFICS]
-    if len(bare) == 1 and bare[0] in surname_words and form not in places:
+    if (len(bare) == 1 and bare[0] in surname_words and form not in places
+            and not _written_as_place(doc, piece, form, gazetteer)):
         return EntityType.PERSON
     if piece.type is None:
         return None
@@ -193,7 +205,7 @@ def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None
     cued: dict[str, Counter] = defaultdict(Counter)
     for unit, (doc, pieces) in zip(parsed.units, docs_pieces):
         for piece in pieces:
-            kind = _settle_type(doc, piece, surname_words, places, lower)
+            kind = _settle_type(doc, piece, surname_words, places, lower, gazetteer)
             span = doc[piece.start:piece.end]
             form = normal(span.text)
             words = form.split()
