@@ -53,7 +53,7 @@ def test_class_noun_in_apposition_types_the_name(nlp, below):
 
 
 def test_celestial_bodies_and_missions_are_no_places(nlp, below):
-    found = mentions_of(nlp, below, "On Earth, water falls as rain, while on Jupiter it does not.",
+    found = mentions_of(nlp, below, "On Earth, water falls as rain, while on Jupiter, the largest planet, it does not.",
                         "NASA's Hermes mission will reach Venus in 2030.")
     assert not {"Earth", "Jupiter", "Venus", "Hermes"} & found.keys()
     assert found.get("NASA") is ORG
@@ -152,3 +152,9 @@ def test_a_persons_name_word_written_as_a_place_stays_a_place(nlp, below):
     found = [(m.surface, m.type, m.paragraph) for m in extract_mentions(parsed, place_index(), below)]
     assert ("Austin", PLACE, 2) in found and ("Washington", PLACE, 4) in found
     assert ("Lloyd Austin", PERSON, 1) in found
+
+
+def test_a_celestial_name_without_a_celestial_cue_is_kept(nlp, below):
+    found = mentions_of(nlp, below, "Mars said its chocolate sales rose by a tenth last year.",
+                        "The confectioner Mars also makes pet food.")
+    assert found.get("Mars") is ORG

@@ -26,7 +26,8 @@ from rapidfuzz import fuzz, process
 
 from generator.model import Entity, EntityType, Mention
 from generator.ingest.structure import slugify
-from generator.nlp.names import GIVEN_NAME_TITLES, HONORIFICS, TITLE_WORDS, normal, person_key_words, person_words
+from generator.nlp.names import (GIVEN_NAME_TITLES, HONORIFICS, TITLE_WORDS, normal, person_key_words,
+                                 person_words)
 from generator.nlp.cues import COUNTRY_DEMONYM_ENDINGS, DEMONYM_ENDINGS
 from generator.nlp.places import gazetteer, place_index
 

@@ -52,9 +52,17 @@ act law bill survey summit curve theory festival olympics conference championshi
 tournament treaty accord agreement strategy program programme initiative index
 """.split())
 # The solar system's bodies, named by the model as places ("On Earth", "Jupiter's Ganymede").
+# Each is also a company, a brand, a god or a person ("Mars said its chocolate sales
+# rose"), so the name is a body only with a celestial cue (`_celestial`).
 CELESTIAL = frozenset(normal(n) for n in """
 Mercury|Venus|Earth|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto|Solar System|Milky Way
 """.replace("\n", "").split("|"))
+# Words that make a celestial name in their sentence a body (ordinary English, no names).
+SPACE_WORDS = frozenset("""
+planet planets planetary moon moons star stars orbit orbits orbiting orbital probe probes
+spacecraft rover rovers telescope telescopes asteroid asteroids comet comets galaxy
+galaxies astronaut astronauts astronomer astronomers lunar solar space
+""".split())
 COMPASS = frozenset("""
 northern southern eastern western central north south east west northeastern
 northwestern southeastern southwestern
@@ -105,6 +113,23 @@ def _dateline(doc, i: int) -> bool:
     return i < 8 and i + 3 < len(doc) and doc[i + 3].text in {"—", "–", "-", "--"}
 
 
+def _celestial(doc, end: int) -> bool:
+    """A celestial cue for the name ending at `end`: an owner of a space noun ("Saturn's
+    moon") or a space word in its sentence ("on Mars, the red planet")."""
+    if end + 1 < len(doc) and _is_owner(doc[end]) and doc[end + 1].lower_ in SPACE_WORDS:
+        return True
+    return any(t.lower_ in SPACE_WORDS for t in doc[end - 1].sent)
+
+
+def _speaks_of_its_own(root) -> bool:
+    """"Mars said its sales rose": the subject of a verb whose clause says "its" is a
+    body, not a person (who says "his", "her") nor, outside the gazetteer, a place."""
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    return any(t.lower_ == "its" and t.i > root.i for t in verb.subtree)
+
+
 def is_demonym(form: str, places, countries=frozenset()) -> bool:
     """"delhiites" = "delhi" + "ites", "iraqi" = "iraq" + "i"; `places` and `countries`
     answer `in` for normal forms of place names (any, and countries or regions)."""
@@ -132,7 +157,7 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
         # "Punjab" is a place, "Western" (as in Western governments) is not, though a
         # province is called Western
         return (EntityType.PLACE, "gazetteer") if is_place and form not in COMPASS else None
-    if form in CELESTIAL:
+    if form in CELESTIAL and _celestial(doc, end):
         return DROP, "celestial"
     if len(words) >= 2 and (words[-1] in DROP_HEADS or root.text.casefold() in DROP_HEADS):
         return DROP, "event-head"
@@ -171,6 +196,9 @@ def name_cue(doc, start: int, end: int, label: str, gazetteer, places) -> tuple[
             for noun in (c for c in child.lefts if c.dep_ == "compound"):
                 if _noun_class(noun, staff=None) is EntityType.PLACE:
                     return EntityType.PLACE, f"appos:{noun.lower_}"
+    # (not a PERSON label: "Jones said its shares fell" is the company's spokesman)
+    if label != "PERSON" and _speaks_of_its_own(root) and not is_place:
+        return EntityType.ORGANISATION, "its"
     if label == "PERSON":
         # (not the NNPS tag: the tagger gives it to surnames ending in s, "Lopes")
         if start > 0 and doc[start - 1].lower_ == "the" and root.dep_ not in {"compound", "poss", "amod", "nmod"}:
