@@ -158,3 +158,11 @@ def test_a_celestial_name_without_a_celestial_cue_is_kept(nlp, below):
     found = mentions_of(nlp, below, "Mars said its chocolate sales rose by a tenth last year.",
                         "The confectioner Mars also makes pet food.")
     assert found.get("Mars") is ORG
+
+
+def test_a_news_source_is_an_organisation_by_its_place_in_the_sentence(nlp, below):
+    found = mentions_of(nlp, below, "A foreign ministry official told Zentrix on Tuesday that the talks would resume.",
+                        "The minister, according to Corvana, will resign.",
+                        "Lawmakers told Jane Harlow that the vote would go ahead.")
+    assert found.get("Zentrix") is ORG and found.get("Corvana") is ORG
+    assert found.get("Jane Harlow") is PERSON

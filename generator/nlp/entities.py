@@ -4,13 +4,13 @@ The model is the recogniser; small rules repair what it gets wrong in a known wa
 spans are repaired first (`spans.py`: trimmed, split, joined, added); then:
 - the type is corrected by what the article itself shows: a one-word name that is the
   first or last word of a person named in the article is that person ("Pardo" labelled
-  ORG, "Blinken" labelled GPE); country and region names are places; news agencies and
-  pollsters are organisations;
+  ORG, "Blinken" labelled GPE); country and region names are places;
 - non-entities are dropped: honorifics alone, furniture words, sentence adverbs, a
   capitalised common noun the article also writes in lower case ("Fentanyl" opening a
   sentence), the "State" of "Secretary of State", the first words of a title compound
   ("UK Home" of "UK Home Secretary", "House" of "House Speaker"), ranks ("Lt Col");
 - last, the cues in the sentence (`cues.py`: "the journal ...", "Saturn's moon ...",
+  "told Xinhua", "according to a poll by ...",
   "Addison, a village", "Jefferies analyst", demonyms, events) type every mention of the
   name in the article when any mention has one; across articles `corpus/merge.py`'s `majority_types`
   lets cued mentions outvote the rest.
@@ -39,16 +39,6 @@ editorial comment comments reply share subscribe newsletter learn more however m
 instead moreover nevertheless furthermore therefore thus still yet also analysts officials
 experts critics admin staff
 """.split()) | {"leave a reply", "learn more", "read more"}
-# Outlets, news agencies and pollsters: the small model often calls them people or places
-# ("Xinhua" PERSON, "Bloomberg" GPE). Whole-name match only ("Michael Bloomberg" is a person).
-MEDIA = frozenset(normal(n) for n in """
-Xinhua|Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|Bloomberg News|CNN|BBC
-|CCTV|CGTN|Global Times|People's Daily|New York Times|Washington Post|Wall Street Journal
-|Financial Times|South China Morning Post|SCMP|Kyodo|Kyodo News|Yonhap|Al Jazeera|NPR
-|Fox News|Politico|Axios|Nikkei|Nikkei Asia|TASS|RIA Novosti|Interfax|Caixin|The Economist
-|Morning Consult|Gallup|Ipsos|YouGov|Pew Research Center|Pew|Quinnipiac
-""".replace("\n", "").split("|"))
-
 # Generational suffixes after a surname ("James P. Kennedy Jr."): not the surname.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -152,8 +142,6 @@ def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[
         return EntityType.PERSON
     if piece.type is None:
         return None
-    if form in MEDIA:
-        return EntityType.ORGANISATION
     if form in places:
         return EntityType.PLACE
     if len(span) == 1 and (span.text.lower() in lower or capital_of_sentence(span[0])):
