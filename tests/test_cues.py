@@ -53,7 +53,7 @@ def test_class_noun_in_apposition_types_the_name(nlp, below):
 
 
 def test_celestial_bodies_and_missions_are_no_places(nlp, below):
-    found = mentions_of(nlp, below, "On Earth, water falls as rain, while on Jupiter it does not.",
+    found = mentions_of(nlp, below, "On Earth, water falls as rain, while on Jupiter, the largest planet, it does not.",
                         "NASA's Hermes mission will reach Venus in 2030.")
     assert not {"Earth", "Jupiter", "Venus", "Hermes"} & found.keys()
     assert found.get("NASA") is ORG
@@ -141,3 +141,28 @@ def test_title_compound_keeps_a_name_the_article_writes_alone(nlp, below):
                                                   "Later, White House Chief of Staff John Doe met them.")])
     mentions = extract_mentions(parsed, place_index(), below)
     assert [m.type for m in mentions if m.surface == "White House" and m.paragraph == 2] == [ORG]
+
+
+def test_a_persons_name_word_written_as_a_place_stays_a_place(nlp, below):
+    (parsed,) = parse_articles(nlp, [make_article(
+        "Defence Secretary Lloyd Austin visited the base on Monday.",
+        "He later flew to Austin, Texas, where he met veterans.",
+        "The singer Maria Washington spoke to fans on Friday.",
+        "Officials in Washington said the concert would go ahead.")])
+    found = [(m.surface, m.type, m.paragraph) for m in extract_mentions(parsed, place_index(), below)]
+    assert ("Austin", PLACE, 2) in found and ("Washington", PLACE, 4) in found
+    assert ("Lloyd Austin", PERSON, 1) in found
+
+
+def test_a_celestial_name_without_a_celestial_cue_is_kept(nlp, below):
+    found = mentions_of(nlp, below, "Mars said its chocolate sales rose by a tenth last year.",
+                        "The confectioner Mars also makes pet food.")
+    assert found.get("Mars") is ORG
+
+
+def test_a_news_source_is_an_organisation_by_its_place_in_the_sentence(nlp, below):
+    found = mentions_of(nlp, below, "A foreign ministry official told Zentrix on Tuesday that the talks would resume.",
+                        "The minister, according to Corvana, will resign.",
+                        "Lawmakers told Jane Harlow that the vote would go ahead.")
+    assert found.get("Zentrix") is ORG and found.get("Corvana") is ORG
+    assert found.get("Jane Harlow") is PERSON

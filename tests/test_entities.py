@@ -233,3 +233,32 @@ def test_same_name_two_types_get_distinct_keys():
 def test_merge_is_deterministic_under_input_order():
     ms = [_m("Xi"), _m("Xi Jinping", article="a2"), _m("US", EntityType.PLACE), _m("America", EntityType.PLACE, "a2")]
     assert merge_entities(ms) == merge_entities(list(reversed(ms)))
+
+
+def test_a_first_name_or_a_titled_name_is_no_short_form_in_another_article():
+    entities = merge_entities([_m("Marta Quill", article="a1"), _m("Marta", article="a1"),
+                               _m("Queen Marta", article="a2"), _m("Marta", article="a2"),
+                               _m("Marta", article="a3"), _m("Pope Osric", article="a4"),
+                               _m("Osric Vane", article="a4"), _m("Vane", article="a5")])
+    names = {(e.name, *e.aliases): sorted(m.article for m in e.mentions) for e in entities}
+    assert names[("Marta Quill", "Marta")] == ["a1", "a1"]
+    assert names[("Marta", "Queen Marta")] == ["a2", "a2"]  # the bare "Marta" of a2 is the queen's
+    assert names[("Marta",)] == ["a3"]  # a first name alone, elsewhere: no one's
+    assert names[("Pope Osric",)] == ["a4"] and names[("Osric Vane", "Vane")] == ["a4", "a5"]
+    assert resolve_name("Marta", entities) is None and resolve_name("Vane", entities).name == "Osric Vane"
+    assert resolve_name("Marta", entities, "a1").name == "Marta Quill"
+
+
+def test_a_surname_written_first_joins_across_articles_when_written_with_a_title():
+    entities = merge_entities([_m("Zhao Minwei", article="a1"), _m("Mr Zhao", article="a2")])
+    assert len(entities) == 1 and entities[0].name == "Zhao Minwei"
+
+
+def test_near_identical_names_of_two_places_or_written_together_stay_apart():
+    org = EntityType.ORGANISATION
+    entities = merge_entities([_m("Austrian Airlines", org), _m("Australian Airlines", org, article="a2"),
+                               _m("Harold Brenneman"), _m("Harold Breneman"),
+                               _m("Harold Brenneman", article="a3"), _m("Harold Breneman", article="a4")])
+    assert ("Austrian Airlines",) in _names(entities) and ("Australian Airlines",) in _names(entities)
+    # a3 and a4 alone would be one man misspelt; a1 writes both, so they are two
+    assert ("Harold Breneman",) in _names(entities) and ("Harold Brenneman",) in _names(entities)

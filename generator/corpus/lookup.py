@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
-from generator.corpus.merge import LongerForms, base_key, pick_group
+from generator.corpus.merge import LongerForms, base_key, pick_group, written_surnames
 from generator.model import Entity, EntityType
 from generator.nlp.places import place_index
 
@@ -27,7 +27,8 @@ class AliasIndex:
                 self.owners[base_key(surface, e.type, self.places)].add(e.key)
             for article in e.articles:
                 self.in_article[article].add(e.key)
-        self.longer = LongerForms(self.owners, self.places)
+        surfaces = [s for e in entities if e.type is EntityType.PERSON for s in (e.name, *e.aliases)]
+        self.longer = LongerForms(self.owners, self.places, written_surnames(surfaces))
 
     def resolve(self, name: str, article: str | None = None) -> Entity | None:
         """The entity `name` refers to, or None when none or more than one fits. Exact
@@ -36,9 +37,12 @@ class AliasIndex:
         ties the way merging does."""
         keys = [base_key(name, kind, self.places) for kind in EntityType]
         here = self.in_article.get(article, set()) if article is not None else set()
-        for hits in (set().union(*(self.owners.get(k, set()) for k in keys)),
-                     {e for k in keys for longer in self.longer.of(k) for e in self.owners[longer]}):
-            choice = pick_group(hits, here)
+        exact = set().union(*(self.owners.get(k, set()) for k in keys))
+        short = {e for k in keys for longer in self.longer.of(k) for e in self.owners[longer]}
+        far = not written_surnames([name])  # "Mr Xi" is a surname wherever it stands
+        remote = {e for k in keys for longer in self.longer.of(k, remote=far) for e in self.owners[longer]}
+        for hits, elsewhere in ((exact, exact), (short, remote)):
+            choice = pick_group(hits, here, elsewhere)
             if choice is not None:
                 return self.entities[choice]
             if hits:

@@ -26,8 +26,10 @@ from rapidfuzz import fuzz, process
 
 from generator.model import Entity, EntityType, Mention
 from generator.ingest.structure import slugify
-from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal, person_words
-from generator.nlp.places import place_index
+from generator.nlp.names import (GIVEN_NAME_TITLES, HONORIFICS, TITLE_WORDS, normal, person_key_words,
+                                 person_words)
+from generator.nlp.cues import COUNTRY_DEMONYM_ENDINGS, DEMONYM_ENDINGS
+from generator.nlp.places import gazetteer, place_index
 
 # Small words skipped when an acronym is read off a name ("DEA" for Drug Enforcement
 # Administration, "CDC" for Centers for Disease Control).
@@ -55,7 +57,7 @@ def base_key(surface: str, kind: EntityType, places: dict[str, str]) -> str:
     if kind is EntityType.PLACE:
         return places.get(form, f"place:{form}")
     if kind is EntityType.PERSON:
-        return "person:" + " ".join(person_words(surface) or form.split())
+        return "person:" + " ".join(person_key_words(surface) or form.split())
     return f"organisation:{form}"
 
 
@@ -75,15 +77,23 @@ def _without_country(words: tuple[str, ...], places: dict[str, str]) -> tuple[st
     return None
 
 
-def abbreviates(short: str, full: str, places: dict[str, str]) -> bool:
-    """Whether base key `short` is a shorter way of writing base key `full` (same type)."""
+def abbreviates(short: str, full: str, places: dict[str, str], remote: bool = False) -> bool:
+    """Whether base key `short` is a shorter way of writing base key `full` (same type).
+    `remote`: the short form is written in another article than the full name, where a
+    first name alone says too little ("Elizabeth" of Elizabeth Warren in an article about
+    another Elizabeth), so only a surname counts. A given-name title's key ("queen
+    elizabeth") is no short form, and its name is a first name, never a surname."""
     kind, other = short.split(":", 1)[0], full.split(":", 1)[0]
     s, f = _words(short), _words(full)
     if kind != other or not s or len(s) >= len(f) and kind == "person":
         return False
     if kind == "person":
+        if s[0] in GIVEN_NAME_TITLES:
+            return False
         if len(s) == 1:
-            return s[0] in (f[0], f[-1])
+            titled = f[0] in GIVEN_NAME_TITLES
+            first, last = (f[1], None) if titled else (f[0], f[-1])
+            return s[0] == last or not remote and s[0] == first
         return any(f[i:i + len(s)] == s for i in range(len(f) - len(s) + 1))
     if kind != "organisation" or s == f:
         return False
@@ -115,6 +125,34 @@ def near_identical(a: str, b: str) -> bool:
     p, q = diff[0]
     return (min(len(p), len(q)) >= FUZZY_MIN_WORD and fuzz.ratio(p, q) >= FUZZY_WORD_RATIO
             and fuzz.ratio(" ".join(x), " ".join(y)) >= FUZZY_NAME_RATIO)
+
+
+def _place_root(word: str, places: dict[str, str], below) -> str | None:
+    """The place a word names or derives from: "austria", "austrian" → country:AUT;
+    `below` is the gazetteer (cities, states), for "berliner"."""
+    if word in places:
+        return places[word]
+    if word in below:
+        return f"place:{word}"
+    for end in DEMONYM_ENDINGS + COUNTRY_DEMONYM_ENDINGS:
+        stem = word[:-len(end)]
+        if word.endswith(end) and len(stem) >= 4:
+            if stem in places:
+                return places[stem]
+            if end in DEMONYM_ENDINGS and stem in below:
+                return f"place:{stem}"
+    return None
+
+
+def two_names(a: str, b: str, places: dict[str, str], below, together: set[tuple[str, str]]) -> bool:
+    """Near-identical keys that are still two names: their differing words are (or derive
+    from) two places ("Austrian Airlines", "Australian Airlines"), or one article writes
+    both (`together`: sorted key pairs), which a writer does only for two things."""
+    if (min(a, b), max(a, b)) in together:
+        return True
+    p, q = next((p, q) for p, q in zip(_words(a), _words(b)) if p != q)
+    roots = _place_root(p, places, below), _place_root(q, places, below)
+    return None not in roots and roots[0] != roots[1]
 
 
 def majority_types(mentions: Sequence[Mention], forms: dict[str, str]) -> dict[str, EntityType]:
@@ -152,12 +190,15 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def pick_group(candidates: set[str], in_article: set[str]) -> str | None:
-    """The one candidate group, preferring those the same article names in full."""
+def pick_group(candidates: set[str], in_article: set[str], remote: set[str] | None = None) -> str | None:
+    """The one candidate group, preferring those the same article names in full; one
+    named only in other articles must also be among the `remote` candidates (those a
+    surname fits; default: all), so "Li" with a Spencer Li and a Li Qiang elsewhere is
+    neither."""
     local = candidates & in_article
     if len(local) == 1:
         return next(iter(local))
-    if not local and len(candidates) == 1:
+    if not local and len(candidates) == 1 and (remote is None or candidates <= remote):
         return next(iter(candidates))
     return None
 
@@ -177,8 +218,9 @@ class LongerForms:
     by each of their words and (organisations) by their acronyms, and only keys holding
     all the short key's words, or its acronym, are tested with `abbreviates`."""
 
-    def __init__(self, keys: Iterable[str], places: dict[str, str]):
+    def __init__(self, keys: Iterable[str], places: dict[str, str], surnames: frozenset[str] = frozenset()):
         self.places = places
+        self.surnames = surnames  # `written_surnames`: may stand first in a full name elsewhere
         self.by_word: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.by_acronym: dict[str, set[str]] = defaultdict(set)
         for key in keys:
@@ -189,14 +231,28 @@ class LongerForms:
                 for source in _acronym_sources(words, self.places):
                     self.by_acronym[_acronym(source)].add(key)
 
-    def of(self, key: str) -> set[str]:
+    def of(self, key: str, remote: bool = False) -> set[str]:
+        """The keys `key` may abbreviate (`remote`: written in another article)."""
         kind, words = key.split(":", 1)[0], _words(key)
         if not words:
             return set()
         found = set.intersection(*(self.by_word.get((kind, w), set()) for w in words))
         if kind == "organisation" and len(words) == 1:
             found = found | self.by_acronym.get(words[0], set())
-        return {k for k in found if k != key and abbreviates(key, k, self.places)}
+        remote = remote and not (len(words) == 1 and words[0] in self.surnames)
+        return {k for k in found if k != key and abbreviates(key, k, self.places, remote)}
+
+
+def written_surnames(surfaces: Iterable[str]) -> frozenset[str]:
+    """Single names written after an honorific or a title that goes with a surname ("Mr
+    Xi", "President Xi"): surnames, so another article's "Xi Jinping" may be theirs though
+    the name stands first there."""
+    found = set()
+    for surface in surfaces:
+        words, name = normal(surface).split(), person_words(surface)
+        if len(name) == 1 and words and words[0] in HONORIFICS | TITLE_WORDS - GIVEN_NAME_TITLES:
+            found.add(name[0])
+    return frozenset(found)
 
 
 def _near_identical_pairs(keys: Sequence[str]) -> list[tuple[str, str]]:
@@ -233,15 +289,27 @@ def group_mentions(mentions: Sequence[Mention], kinds: dict[str, EntityType],
     mention_keys = [key_of[(m.surface, kinds[m.surface])] for m in mentions]
     keys = sorted(set(mention_keys))
     groups = _Groups(keys)
-    for a, b in _near_identical_pairs(keys):
+    pairs = _near_identical_pairs(keys)
+    if pairs:  # the gazetteer costs 0.3 s: only when a pair is to be checked
+        below = gazetteer()
+        by_article: dict[str, set[str]] = defaultdict(set)
+        for m, key in zip(mentions, mention_keys):
+            by_article[m.article].add(key)
+        paired = {k for pair in pairs for k in pair}
+        together = {(a, b) for ks in by_article.values() for a in sorted(ks & paired)
+                    for b in sorted(ks & paired) if a < b}
+        pairs = [(a, b) for a, b in pairs if not two_names(a, b, places, below, together)]
+    for a, b in pairs:
         groups.union(a, b)
     members: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         members[groups.find(key)].add(key)
     # A key is short if it abbreviates a key of another group; a group is full if one of
     # its keys is not short. Short keys of non-full groups are resolved per mention.
-    longer = LongerForms(keys, places)
+    longer = LongerForms(keys, places, written_surnames(surface for surface, _ in spellings))
     targets = {key: {groups.find(k) for k in longer.of(key)} - {groups.find(key)} for key in keys}
+    remote = {key: {groups.find(k) for k in longer.of(key, remote=True)} - {groups.find(key)}
+              for key in keys if targets[key]}
     full = {g for g, ks in members.items() if any(not targets[k] for k in ks)}
     in_article: dict[str, set[str]] = defaultdict(set)
     for m, key in zip(mentions, mention_keys):
@@ -252,7 +320,7 @@ def group_mentions(mentions: Sequence[Mention], kinds: dict[str, EntityType],
     for m, key in zip(mentions, mention_keys):
         g = groups.find(key)
         if g not in full:
-            g = pick_group(targets[key] & full, in_article[m.article]) or g
+            g = pick_group(targets[key] & full, in_article[m.article], remote[key]) or g
         out[g].append(m)
     return out
 

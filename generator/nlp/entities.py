@@ -4,13 +4,13 @@ The model is the recogniser; small rules repair what it gets wrong in a known wa
 spans are repaired first (`spans.py`: trimmed, split, joined, added); then:
 - the type is corrected by what the article itself shows: a one-word name that is the
   first or last word of a person named in the article is that person ("Pardo" labelled
-  ORG, "Blinken" labelled GPE); country and region names are places; news agencies and
-  pollsters are organisations;
+  ORG, "Blinken" labelled GPE); country and region names are places;
 - non-entities are dropped: honorifics alone, furniture words, sentence adverbs, a
   capitalised common noun the article also writes in lower case ("Fentanyl" opening a
   sentence), the "State" of "Secretary of State", the first words of a title compound
   ("UK Home" of "UK Home Secretary", "House" of "House Speaker"), ranks ("Lt Col");
 - last, the cues in the sentence (`cues.py`: "the journal ...", "Saturn's moon ...",
+  "told Xinhua", "according to a poll by ...",
   "Addison, a village", "Jefferies analyst", demonyms, events) type every mention of the
   name in the article when any mention has one; across articles `corpus/merge.py`'s `majority_types`
   lets cued mentions outvote the rest.
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from generator.model import EntityType, Mention
-from generator.nlp.cues import DROP, name_cue
+from generator.nlp.cues import DROP, PLACE_PREPOSITIONS, name_cue
 from generator.nlp.load import ParsedArticle
 from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal
 from generator.nlp.places import Gazetteer, gazetteer as load_gazetteer, place_index
@@ -39,16 +39,6 @@ editorial comment comments reply share subscribe newsletter learn more however m
 instead moreover nevertheless furthermore therefore thus still yet also analysts officials
 experts critics admin staff
 """.split()) | {"leave a reply", "learn more", "read more"}
-# Outlets, news agencies and pollsters: the small model often calls them people or places
-# ("Xinhua" PERSON, "Bloomberg" GPE). Whole-name match only ("Michael Bloomberg" is a person).
-MEDIA = frozenset(normal(n) for n in """
-Xinhua|Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|Bloomberg News|CNN|BBC
-|CCTV|CGTN|Global Times|People's Daily|New York Times|Washington Post|Wall Street Journal
-|Financial Times|South China Morning Post|SCMP|Kyodo|Kyodo News|Yonhap|Al Jazeera|NPR
-|Fox News|Politico|Axios|Nikkei|Nikkei Asia|TASS|RIA Novosti|Interfax|Caixin|The Economist
-|Morning Consult|Gallup|Ipsos|YouGov|Pew Research Center|Pew|Quinnipiac
-""".replace("\n", "").split("|"))
-
 # Generational suffixes after a surname ("James P. Kennedy Jr."): not the surname.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -121,8 +111,19 @@ def _person_words(docs_pieces) -> frozenset[str]:
     return frozenset(words)
 
 
+def _written_as_place(doc, piece: Piece, form: str, gazetteer) -> bool:
+    """A name word of a person used as a place: "Austin, Texas" labelled GPE with a Lloyd
+    Austin in the article, "officials in Washington" with a Denzel Washington. A place name
+    the model labels as one, or any name after a locative preposition ("in Warren's view"
+    keeps its owner)."""
+    if form in gazetteer and piece.label in {"GPE", "LOC"}:
+        return True
+    owned = piece.end < len(doc) and doc[piece.end].tag_ == "POS"
+    return piece.start > 0 and doc[piece.start - 1].lower_ in PLACE_PREPOSITIONS and not owned
+
+
 def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[str, str],
-                 lower: frozenset[str]) -> EntityType | None:
+                 lower: frozenset[str], gazetteer=frozenset()) -> EntityType | None:
     """The piece's type after the repairs in the module docstring, or None to drop it."""
     span = doc[piece.start:piece.end]
     form = normal(span.text)
@@ -136,12 +137,11 @@ def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[
     if _role_title_object(doc, piece.start, piece.end):
         return None
     bare = [w for w in words if w not in HONORIFICS]
-    if len(bare) == 1 and bare[0] in surname_words and form not in places:
+    if (len(bare) == 1 and bare[0] in surname_words and form not in places
+            and not _written_as_place(doc, piece, form, gazetteer)):
         return EntityType.PERSON
     if piece.type is None:
         return None
-    if form in MEDIA:
-        return EntityType.ORGANISATION
     if form in places:
         return EntityType.PLACE
     if len(span) == 1 and (span.text.lower() in lower or capital_of_sentence(span[0])):
@@ -193,7 +193,7 @@ def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None
     cued: dict[str, Counter] = defaultdict(Counter)
     for unit, (doc, pieces) in zip(parsed.units, docs_pieces):
         for piece in pieces:
-            kind = _settle_type(doc, piece, surname_words, places, lower)
+            kind = _settle_type(doc, piece, surname_words, places, lower, gazetteer)
             span = doc[piece.start:piece.end]
             form = normal(span.text)
             words = form.split()

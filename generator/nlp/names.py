@@ -22,7 +22,11 @@ chairwoman chair ambassador mayor speaker commissioner director spokesman spokes
 spokesperson professor envoy leader leaders deputy chief president-elect former
 lt lieutenant col colonel sgt sergeant capt captain cpl corporal adm admiral cmdr commander
 ceo cfo coo executive founder co-founder
+pope emperor empress sultan tsar czar
 """.split())
+# Titles written before a given name, not a surname: "Queen Elizabeth" and "Pope Francis"
+# name no Elizabeth Warren or Francis Collins, while "President Biden" is Joe Biden.
+GIVEN_NAME_TITLES = frozenset("king queen prince princess pope emperor empress sultan tsar czar".split())
 
 # British spellings in institution names, made American so "Centres" meets "Centers"
 # without a fuzzy score.
@@ -55,6 +59,18 @@ def person_words(text: str) -> tuple[str, ...]:
     while words and (words[0] in HONORIFICS or words[0] in TITLE_WORDS):
         words = words[1:]
     return tuple(w for w in words if len(w) > 1)
+
+
+def person_key_words(text: str) -> tuple[str, ...]:
+    """The words that key a person in the merge: `person_words`, but a single name after a
+    given-name title keeps its title ("queen elizabeth"), so it is never read as the first
+    name or surname of another person."""
+    words = normal(text).split()
+    title = None
+    while words and (words[0] in HONORIFICS or words[0] in TITLE_WORDS):
+        title, words = words[0], words[1:]
+    name = tuple(w for w in words if len(w) > 1)
+    return (title, *name) if title in GIVEN_NAME_TITLES and len(name) == 1 else name
 
 
 # A person's name takes back at most this many words before the model's span ("Antony").
