@@ -254,3 +254,42 @@ SPEAKER_CASES = {
 @pytest.mark.parametrize("paragraphs,speakers", SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
 def test_attribution_patterns(nlp, paragraphs, speakers):
     assert [q.speaker for q in quotes_of(nlp, *paragraphs)] == speakers
+
+
+# --- review findings: a speaker the text does not give is never invented ----------------
+
+NO_INVENTION_CASES = {
+    "passive-subject-is-the-listener-the-agent-speaks": (
+        ["Tom Baker was told by his manager: “You are fired and you must leave the office today.”"],
+        [(None, "his manager")]),
+    "passive-subject-without-agent-stays-unknown": (
+        ["“Will you resign before the vote next week?” Ann Cole was asked on Monday."],
+        [(None, None)]),
+    "reported-speech-takes-the-last-cue": (
+        ["Tom Baker said the plan was sound, while Ann Cole told reporters it would fail.",
+         "“It will collapse within a year and everyone in this town knows it.”"],
+        [("Ann Cole", None)]),
+    "reported-speech-not-ending-the-paragraph-is-not-carried": (
+        ["Tom Baker said the plan was sound. The meeting ended at noon without a vote.",
+         "“It will collapse within a year and everyone in this town knows it.”"],
+        []),
+}
+
+
+@pytest.mark.parametrize("paragraphs,sources", NO_INVENTION_CASES.values(), ids=NO_INVENTION_CASES.keys())
+def test_no_invented_speaker(nlp, paragraphs, sources):
+    assert [(q.speaker, q.described_as) for q in quotes_of(nlp, *paragraphs)] == sources
+
+
+@pytest.mark.parametrize("paragraph,listener", [
+    ("“We will appeal the ruling in the high court,” said Monday a lawyer.", "Monday"),
+    ("“We will appeal the ruling in the high court,” told Reuters a lawyer for the family.", "Reuters"),
+])
+def test_name_after_the_cue_that_cannot_speak_is_no_speaker(nlp, paragraph, listener):
+    quotes = quotes_of(nlp, paragraph)
+    assert all(q.speaker != listener for q in quotes), [q.speaker for q in quotes]
+
+
+def test_inverted_question_keeps_its_asker(nlp):
+    (q,) = quotes_of(nlp, "“Why would we ever agree to that?” asked Tom Baker.")
+    assert q.speaker == "Tom Baker"
