@@ -293,3 +293,35 @@ def test_name_after_the_cue_that_cannot_speak_is_no_speaker(nlp, paragraph, list
 def test_inverted_question_keeps_its_asker(nlp):
     (q,) = quotes_of(nlp, "“Why would we ever agree to that?” asked Tom Baker.")
     assert q.speaker == "Tom Baker"
+
+
+FILLER = ("The council met again on Tuesday evening.", "The vote was postponed until the spring.",
+          "Turnout at the last election was low.")
+
+CARRY_CASES = {
+    "no-carry-over-past-another-name": (
+        ["“We will win this race,” said Tom Baker. Ann Cole shook her head. “They have no chance at all.”"],
+        [("We will win this race", "Tom Baker")]),
+    "no-join-past-another-name": (
+        ["Tom Baker and Ann Cole met the press on Monday.",
+         "“We will win this race,” Baker said. Ann Cole shook her head. “They have no chance at all,” "
+         "Baker said."],
+        [("We will win this race", "Baker"), ("They have no chance at all", "Baker")]),
+    "he-is-no-organisation": (
+        ["The Foreign Ministry said the talks had failed.",
+         "“We have nothing more to say to them at this stage,” he said."],
+        [("We have nothing more to say to them at this stage", None)]),
+    "group-noun-far-from-its-organisation-stays-unknown": (
+        ["The Players Union filed a grievance on Monday.", *FILLER,
+         "“We were never told about the new rule before the game,” the players said."],
+        [("We were never told about the new rule before the game", None)]),
+    "group-noun-given-as-members-of-an-organisation": (
+        ["The nurses, members of a new group Nurses for Safe Wards, wrote to the minister.", *FILLER,
+         "“We have seen the damage that this policy does every day,” the nurses stated."],
+        [("We have seen the damage that this policy does every day", "Nurses for Safe Wards")]),
+}
+
+
+@pytest.mark.parametrize("paragraphs,quotes", CARRY_CASES.values(), ids=CARRY_CASES.keys())
+def test_speaker_is_carried_only_where_the_text_ties_it(nlp, paragraphs, quotes):
+    assert [(q.text, q.speaker) for q in quotes_of(nlp, *paragraphs)] == quotes
