@@ -325,3 +325,28 @@ CARRY_CASES = {
 @pytest.mark.parametrize("paragraphs,quotes", CARRY_CASES.values(), ids=CARRY_CASES.keys())
 def test_speaker_is_carried_only_where_the_text_ties_it(nlp, paragraphs, quotes):
     assert [(q.text, q.speaker) for q in quotes_of(nlp, *paragraphs)] == quotes
+
+
+NEXT_PARAGRAPH_CASES = {
+    "closed-quote-then-narrative-is-not-carried": (
+        ["“We are ready for the talks,” said Tom Baker.",
+         "“No, we are not ready for this at all.” The union rejected the claim."],
+        [(1, "Tom Baker")]),
+    "closed-quote-then-another-name-is-not-carried": (
+        ["“We are ready for the talks,” said Tom Baker. Ann Cole disagreed with him.",
+         "“No, we are not ready for this at all.”"],
+        [(1, "Tom Baker")]),
+    "open-quote-continues-into-narrative-paragraph": (
+        ["“We are ready for the talks,” Tom Baker said on Monday. “We start soon.",
+         "“We will not stop until the work is done.” The crowd cheered."],
+        [(1, "Tom Baker"), (2, "Tom Baker")]),
+    "open-quote-continues-only-up-to-another-name": (
+        ["“We are ready for the talks,” Tom Baker said on Monday. “We start soon.",
+         "“We will not stop until the work is done.” Ann Cole shook her head. “They have no chance at all.”"],
+        [(1, "Tom Baker"), (2, "Tom Baker")]),
+}
+
+
+@pytest.mark.parametrize("paragraphs,quotes", NEXT_PARAGRAPH_CASES.values(), ids=NEXT_PARAGRAPH_CASES.keys())
+def test_speaker_carried_to_next_paragraph_by_open_quote_or_all_quotation(nlp, paragraphs, quotes):
+    assert [(q.paragraph, q.speaker) for q in quotes_of(nlp, *paragraphs)] == quotes

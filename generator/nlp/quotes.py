@@ -2,12 +2,13 @@
 
 Each paragraph's quotations and the sources their own cues give come from
 `attribution.py`; here, as in bbc/citron (citron/citron.py), the source is *carried over*
-to quotes that have no cue of their own (the rest of a paragraph, or a paragraph that
-opens with a quotation mark right after an attributed one), and pronouns, roles ("the
-secretary"), groups ("the doctors") and descriptions are resolved to the one person or
-body the article names. When the source cannot be named safely the quote keeps
-`speaker=None` (with a description if the text gives one): a misattributed quote is
-worse than an unattributed one.
+to quotes that have no cue of their own (the rest of a paragraph while nobody else is
+named, the next paragraph when a quotation was left open or it is all quotation right
+after the speaker's own paragraph), and pronouns, roles ("the secretary"), groups ("the
+doctors") and descriptions are resolved to the one person or body the article names.
+When the source cannot be named safely the quote keeps `speaker=None` (with a
+description if the text gives one): a misattributed quote is worse than an unattributed
+one.
 """
 
 from __future__ import annotations
@@ -116,6 +117,9 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
     out: list[Quote] = []
     previous: Quote | None = None  # the last attributed quote, for carry-over
     previous_index = -2
+    # how the previous paragraph hands its speaker on: its last quotation left open (the
+    # standard signal that the next paragraph goes on quoting), or its speaker named last
+    continues = ends = False
     last_named: tuple[str, int, int] | None = None  # (speaker, unit index, char) of last named source
     for index, (unit, doc) in enumerate(zip(parsed.units, parsed.docs)):
         if unit.field != "body":
@@ -126,6 +130,7 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
             if reporter is not None:  # "Erekat said it was ...", then a paragraph of his words
                 previous = Quote("", reporter[0], None, parsed.article.id, unit.paragraph)
                 previous_index = index
+                continues, ends = False, True
                 last_named = (reporter[0], index, reporter[1])
             continue
         resolved: list[tuple[Found, Source | None]] = []
@@ -149,26 +154,19 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
                 last_named = (source.name, index, item.cue_start)
             elif source is not None and source.described_as and item.cue_start >= 0:
                 last_named = None  # "a spokesperson said ... it/he added": still unnamed
-        # carry-over inside the paragraph: a cue-less full quote takes the nearest
-        # attribution, before it if any, else after it, when nobody else is named between
-        attributed = [(i, s) for i, (item, s) in enumerate(resolved) if s is not None]
-        paragraph_quotes: list[tuple[Found, Source | None]] = []
-        for i, (item, source) in enumerate(resolved):
-            if source is None and item.full and attributed:
-                before = [(j, s) for j, s in attributed if j < i]
-                j, candidate = before[-1] if before else attributed[0]
-                other = resolved[j][0]
-                start, end = (other.span.end, item.span.start) if j < i else (item.span.end, other.span.start)
-                if not _named_between(parsed, names, index, start, end, candidate, (other.cue_start,)):
-                    source = candidate
-            paragraph_quotes.append((item, source))
+        paragraph_quotes = _carry_within(parsed, names, index, resolved)
         # carry-over from the previous paragraph: a paragraph opening with a quotation mark
+        # continues a quotation left open; after a closed one, only a paragraph that is all
+        # quotation goes on quoting the speaker who ended the previous paragraph
         opens_with_quote = doc.text.lstrip()[:1] in OPENING | {STRAIGHT}
         if (opens_with_quote and previous is not None and previous_index == index - 1
+                and (continues or ends and _all_quotation(doc.text))
                 and paragraph_quotes and paragraph_quotes[0][1] is None and paragraph_quotes[0][0].full):
             carried = Source(previous.speaker, previous.described_as)
-            paragraph_quotes = [(item, carried if source is None and item.full else source)
-                                for item, source in paragraph_quotes]
+            paragraph_quotes = [
+                (item, carried if source is None and item.full
+                 and not _named_between(parsed, names, index, 0, item.span.start, carried, ()) else source)
+                for item, source in paragraph_quotes]
         merged = _merge(paragraph_quotes, lambda a, b, source: _named_between(
             parsed, names, index, a.span.end, b.span.start, source, (a.cue_start, b.cue_start)))
         for text, source in merged:
@@ -179,7 +177,35 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
             last = merged[-1][1]
             previous = Quote("", last.name, last.described_as, parsed.article.id, unit.paragraph)
             previous_index = index
+            tail, tail_source = [(i, s) for i, s in paragraph_quotes if s is not None][-1]
+            continues = paragraph_quotes[-1][1] is not None and not paragraph_quotes[-1][0].span.closed
+            ends = not _named_between(parsed, names, index, tail.span.end, len(doc.text), tail_source,
+                                      (tail.cue_start,))
     return tuple(_with_full_names(q, names) for q in out)
+
+
+def _carry_within(parsed, names, index: int, resolved: list[tuple[Found, Source | None]]
+                  ) -> list[tuple[Found, Source | None]]:
+    """Carry-over inside a paragraph: a cue-less full quote takes the nearest attribution,
+    before it if any, else after it, when nobody else is named between the two."""
+    attributed = [(i, s) for i, (item, s) in enumerate(resolved) if s is not None]
+    out: list[tuple[Found, Source | None]] = []
+    for i, (item, source) in enumerate(resolved):
+        if source is None and item.full and attributed:
+            before = [(j, s) for j, s in attributed if j < i]
+            j, candidate = before[-1] if before else attributed[0]
+            other = resolved[j][0]
+            start, end = (other.span.end, item.span.start) if j < i else (item.span.end, other.span.start)
+            if not _named_between(parsed, names, index, start, end, candidate, (other.cue_start,)):
+                source = candidate
+        out.append((item, source))
+    return out
+
+
+def _all_quotation(text: str) -> bool:
+    """Whether a paragraph holds nothing but quotation (marks and punctuation aside)."""
+    spans = quote_spans(text)
+    return not any(ch.isalnum() and not any(s.start <= i < s.end for s in spans) for i, ch in enumerate(text))
 
 
 def _merge(items: list[tuple[Found, Source | None]], named_between) -> list[tuple[str, Source]]:
