@@ -254,3 +254,99 @@ SPEAKER_CASES = {
 @pytest.mark.parametrize("paragraphs,speakers", SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
 def test_attribution_patterns(nlp, paragraphs, speakers):
     assert [q.speaker for q in quotes_of(nlp, *paragraphs)] == speakers
+
+
+# --- review findings: a speaker the text does not give is never invented ----------------
+
+NO_INVENTION_CASES = {
+    "passive-subject-is-the-listener-the-agent-speaks": (
+        ["Tom Baker was told by his manager: “You are fired and you must leave the office today.”"],
+        [(None, "his manager")]),
+    "passive-subject-without-agent-stays-unknown": (
+        ["“Will you resign before the vote next week?” Ann Cole was asked on Monday."],
+        [(None, None)]),
+    "reported-speech-takes-the-last-cue": (
+        ["Tom Baker said the plan was sound, while Ann Cole told reporters it would fail.",
+         "“It will collapse within a year and everyone in this town knows it.”"],
+        [("Ann Cole", None)]),
+    "reported-speech-not-ending-the-paragraph-is-not-carried": (
+        ["Tom Baker said the plan was sound. The meeting ended at noon without a vote.",
+         "“It will collapse within a year and everyone in this town knows it.”"],
+        []),
+}
+
+
+@pytest.mark.parametrize("paragraphs,sources", NO_INVENTION_CASES.values(), ids=NO_INVENTION_CASES.keys())
+def test_no_invented_speaker(nlp, paragraphs, sources):
+    assert [(q.speaker, q.described_as) for q in quotes_of(nlp, *paragraphs)] == sources
+
+
+@pytest.mark.parametrize("paragraph,listener", [
+    ("“We will appeal the ruling in the high court,” said Monday a lawyer.", "Monday"),
+    ("“We will appeal the ruling in the high court,” told Reuters a lawyer for the family.", "Reuters"),
+])
+def test_name_after_the_cue_that_cannot_speak_is_no_speaker(nlp, paragraph, listener):
+    quotes = quotes_of(nlp, paragraph)
+    assert all(q.speaker != listener for q in quotes), [q.speaker for q in quotes]
+
+
+def test_inverted_question_keeps_its_asker(nlp):
+    (q,) = quotes_of(nlp, "“Why would we ever agree to that?” asked Tom Baker.")
+    assert q.speaker == "Tom Baker"
+
+
+FILLER = ("The council met again on Tuesday evening.", "The vote was postponed until the spring.",
+          "Turnout at the last election was low.")
+
+CARRY_CASES = {
+    "no-carry-over-past-another-name": (
+        ["“We will win this race,” said Tom Baker. Ann Cole shook her head. “They have no chance at all.”"],
+        [("We will win this race", "Tom Baker")]),
+    "no-join-past-another-name": (
+        ["Tom Baker and Ann Cole met the press on Monday.",
+         "“We will win this race,” Baker said. Ann Cole shook her head. “They have no chance at all,” "
+         "Baker said."],
+        [("We will win this race", "Baker"), ("They have no chance at all", "Baker")]),
+    "he-is-no-organisation": (
+        ["The Foreign Ministry said the talks had failed.",
+         "“We have nothing more to say to them at this stage,” he said."],
+        [("We have nothing more to say to them at this stage", None)]),
+    "group-noun-far-from-its-organisation-stays-unknown": (
+        ["The Players Union filed a grievance on Monday.", *FILLER,
+         "“We were never told about the new rule before the game,” the players said."],
+        [("We were never told about the new rule before the game", None)]),
+    "group-noun-given-as-members-of-an-organisation": (
+        ["The nurses, members of a new group Nurses for Safe Wards, wrote to the minister.", *FILLER,
+         "“We have seen the damage that this policy does every day,” the nurses stated."],
+        [("We have seen the damage that this policy does every day", "Nurses for Safe Wards")]),
+}
+
+
+@pytest.mark.parametrize("paragraphs,quotes", CARRY_CASES.values(), ids=CARRY_CASES.keys())
+def test_speaker_is_carried_only_where_the_text_ties_it(nlp, paragraphs, quotes):
+    assert [(q.text, q.speaker) for q in quotes_of(nlp, *paragraphs)] == quotes
+
+
+NEXT_PARAGRAPH_CASES = {
+    "closed-quote-then-narrative-is-not-carried": (
+        ["“We are ready for the talks,” said Tom Baker.",
+         "“No, we are not ready for this at all.” The union rejected the claim."],
+        [(1, "Tom Baker")]),
+    "closed-quote-then-another-name-is-not-carried": (
+        ["“We are ready for the talks,” said Tom Baker. Ann Cole disagreed with him.",
+         "“No, we are not ready for this at all.”"],
+        [(1, "Tom Baker")]),
+    "open-quote-continues-into-narrative-paragraph": (
+        ["“We are ready for the talks,” Tom Baker said on Monday. “We start soon.",
+         "“We will not stop until the work is done.” The crowd cheered."],
+        [(1, "Tom Baker"), (2, "Tom Baker")]),
+    "open-quote-continues-only-up-to-another-name": (
+        ["“We are ready for the talks,” Tom Baker said on Monday. “We start soon.",
+         "“We will not stop until the work is done.” Ann Cole shook her head. “They have no chance at all.”"],
+        [(1, "Tom Baker"), (2, "Tom Baker")]),
+}
+
+
+@pytest.mark.parametrize("paragraphs,quotes", NEXT_PARAGRAPH_CASES.values(), ids=NEXT_PARAGRAPH_CASES.keys())
+def test_speaker_carried_to_next_paragraph_by_open_quote_or_all_quotation(nlp, paragraphs, quotes):
+    assert [(q.paragraph, q.speaker) for q in quotes_of(nlp, *paragraphs)] == quotes

@@ -49,6 +49,13 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "FAC"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Who can speak: a name the model tags so, or an untagged proper noun ("said Monday" is a date).
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG"})
+# The object of a verb is who it is said to or about, never who says it ("told Reuters").
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "obj"})
+# Speech verbs whose first name after them is the listener ("told Reuters", "asked Smith
+# to", "urged Jones"), so a name right after one is never taken for the speaker.
+LISTENER_VERBS = frozenset("tell tells told telling ask asks asked urge urges urged".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +129,22 @@ def extend_left(ent) -> tuple:
     return tuple(ent.doc[extend_name_left(ent.doc, ent.start, ent.end):ent.end])
 
 
+def _is_passive(verb) -> bool:
+    """"Smith was told by his manager", "a letter written by Smith": the grammatical
+    subject of a passive is who is spoken to or about, never the speaker."""
+    return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children)
+
+
+def _agent(verb):
+    """The "by" phrase of a passive verb ("was asked by reporters"): its object."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
 def _subject(cue):
     """The grammatical subject of a cue; a participle ("adding ...") or a conjoined verb
     ("said ... and added") borrows the subject of the verb it hangs from."""
@@ -140,12 +163,27 @@ def _subject(cue):
             verb = verb.head.head  # "the Commission issued a statement warning that ..."
         else:
             break
-    # Inverted attribution whose subject the parser hung elsewhere: '..." said Vanda X, ...'
-    following = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
-    if following is not None and (following.pos_ == "PROPN" or entity_of(following) is not None):
-        ent = entity_of(following)
-        return ent.root if ent is not None else following
-    return None
+    return _inverted_subject(cue)
+
+
+def _inverted_subject(cue):
+    """Inverted attribution whose subject the parser hung elsewhere ('..." said Vanda X,
+    ...'): the name right after the cue, if it is one that can speak (a person, an
+    organisation, an untagged proper noun; not "said Monday") and not the cue's object
+    (the listener of "told Reuters")."""
+    if cue.text.casefold() in LISTENER_VERBS or cue.i + 1 >= len(cue.doc):
+        return None
+    following = cue.doc[cue.i + 1]
+    ent = entity_of(following)
+    if ent is not None:
+        if ent.label_ not in SPEAKER_ENTITIES:
+            return None
+        following = ent.root
+    elif following.pos_ != "PROPN":
+        return None
+    if following.dep_ in OBJECT_DEPS and following.head is cue:
+        return None
+    return following
 
 
 def _description(head, exclude=()) -> str | None:
@@ -183,8 +221,14 @@ def _outlet(head):
 
 
 def cue_source(cue) -> tuple[Source, object] | None:
-    """The source a cue names, with the token it came from (None: no subject at all)."""
-    subj = _subject(cue)
+    """The source a cue names, with the token it came from (None: no subject at all). A
+    passive cue names its "by" agent or nobody: an unknown source, never its subject."""
+    if _is_passive(cue):
+        subj = _agent(cue)
+        if subj is None:
+            return Source(None, None), cue
+    else:
+        subj = _subject(cue)
     if subj is None:
         return None
     lower = subj.text.casefold()
@@ -283,14 +327,24 @@ def _according_to(doc, tokens, accordings) -> tuple[Source | None, int]:
 
 
 def reported_speaker(doc) -> tuple[str, int] | None:
-    """The named subject of reported speech in a paragraph without quotation marks
+    """The named subject of reported speech that ends a paragraph without quotation marks
     ("Erekat said it was only the latest move ..."): a paragraph of quotation with no cue
     of its own that follows it is that speaker's words, as after a quoted paragraph, and
-    "he" or "it" next may mean it. (name, character offset of the cue)."""
-    for token in doc:
-        if token.text.casefold() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}:
-            named = cue_source(token)
-            subject = named[1] if named else None
-            if named and named[0].name and subject is not None and subject.ent_type_ in {"PERSON", "ORG"}:
-                return named[0].name, token.idx
-    return None
+    "he" or "it" next may mean it. Only the paragraph's last cue, in its last sentence
+    with no other person made the subject after it: whoever spoke last is who the next
+    paragraph goes on quoting. (name, character offset of the cue)."""
+    cues = [t for t in doc if t.text.casefold() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+    if not cues:
+        return None
+    cue = cues[-1]
+    last = list(doc.sents)[-1]
+    if not last.start <= cue.i < last.end:
+        return None
+    named = cue_source(cue)
+    subject = named[1] if named else None
+    if not named or not named[0].name or subject is None or subject.ent_type_ not in SPEAKER_ENTITIES:
+        return None
+    if any(ent.label_ == "PERSON" and ent.start > cue.i and ent.root.dep_ in SUBJECT_DEPS
+           and not ent.start <= subject.i < ent.end for ent in doc.ents):
+        return None  # "Smith said the plan was good, while Jones shook her head."
+    return named[0].name, cue.idx

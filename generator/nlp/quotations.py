@@ -28,7 +28,9 @@ MIN_PARTIAL_WORDS = 3
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A quotation's content as character offsets into its paragraph (marks excluded)."""
+    """A quotation's content as character offsets into its paragraph (marks excluded).
+    `closed` is False when no closing mark ends it: a quotation left open at the end of a
+    paragraph goes on in the next (`quotes.py` carries its speaker over)."""
 
     start: int
     end: int
