@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.config import check_settings, load_settings
-from generator.errors import BriefingError
+from generator.errors import BriefingError, printable
 
 FORMATS = ("md", "txt", "json")
 
@@ -144,8 +144,8 @@ def run_convert(args: argparse.Namespace) -> int:
     if args.explain:
         for path in args.files:
             try:
-                print(f"# {path}")
-                print(convert.explain_file(path), end="")
+                print(f"# {printable(str(path))}")
+                print(convert.explain_file(path, settings), end="")
             except BriefingError as err:
                 failures.append(err)
     else:
