@@ -225,6 +225,8 @@ def test_a_menu_entry_makes_no_opinion_piece_but_the_markup_does(tmp_path: Path)
     ('{"@type": "Person", "name": "Regan"}', ("Regan",), None),          # one name is a name in markup
     ('{"@type": "Person", "name": "DANICA KIRKA"}', ("Danica Kirka",), None),  # capitals tamed
     ('{"@type": "Person", "name": "Associated Press"}', (), "Associated Press"),  # shaped as an agency
+    ('{"@type": "Person", "name": ["Jane Doe", "John Roe"]}', ("Jane Doe", "John Roe"), None),  # a list of names
+    ('{"@type": "Person", "name": 42}', (), None),  # no text: nobody
 ])
 def test_markup_authors_are_taken_as_names_not_read_as_dump_bylines(tmp_path, markup, authors, agency):
     """The text-dump byline rules refuse a lone word or an all-caps line (on a dump either

@@ -210,12 +210,22 @@ def byline_under(tree: lxml.html.HtmlElement, headline: str | None) -> list[str]
     return []
 
 
-def _name_of(value: object) -> tuple[str | None, set[str]]:
-    if isinstance(value, dict):
-        return (str(value["name"]) if value.get("name") else None), _types(value)
+def _strings(value: object) -> list[str]:
+    """A JSON-LD text value: a string, or a list of strings (`"name": ["Jane Doe", "John
+    Roe"]`); anything else (a number, an object) names nobody."""
     if isinstance(value, str):
-        return value, set()
-    return None, set()
+        return [value] if value.strip() else []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v for v in value if v.strip()]
+    return []
+
+
+def _names_of(value: object) -> tuple[list[str], set[str]]:
+    """The names of a JSON-LD author or publisher (an object with a `name`, or a bare
+    string) and its types."""
+    if isinstance(value, dict):
+        return _strings(value.get("name")), _types(value)
+    return _strings(value), set()
 
 
 def page_meta(tree: lxml.html.HtmlElement, body: str = "") -> PageMeta:
@@ -233,16 +243,13 @@ def page_meta(tree: lxml.html.HtmlElement, body: str = "") -> PageMeta:
     for obj in objects:
         authors = obj.get("author")
         for value in authors if isinstance(authors, list) else [authors]:
-            name, kinds = _name_of(value)
-            if not name:
-                continue
-            if kinds & {"Organization", "NewsMediaOrganization", "Corporation"}:
-                organisations.add(_clean(name))
-            elif "Person" in kinds:
-                typed += person_names(name)
-        publisher, _ = _name_of(obj.get("publisher"))
-        if publisher:
-            organisations.add(_clean(publisher))
+            names, kinds = _names_of(value)
+            for name in names:
+                if kinds & {"Organization", "NewsMediaOrganization", "Corporation"}:
+                    organisations.add(_clean(name))
+                elif "Person" in kinds:
+                    typed += person_names(name)
+        organisations.update(_clean(name) for name in _names_of(obj.get("publisher"))[0])
     headline = choose_headline(tree, titles, outlet)
     # The first source that names a person wins: JSON-LD, then meta tags and byline markup
     # (trafilatura), then a "By ..." line under the headline.
