@@ -173,6 +173,10 @@ def test_convert_reads_a_page(tmp_path: Path) -> None:
 @pytest.mark.parametrize("credit, authors, agency", [
     ('<meta name="author" content="By Jane Doe and John Roe">', ("Jane Doe", "John Roe"), None),
     ('<meta name="author" content="admin">', (), None),
+    ('<meta name="author" content="Guest Author">', (), None),  # an account, neither person nor agency
+    ('<meta name="author" content="Jdadmin">', (), None),  # a login built on an account word
+    ('<meta name="author" content="Sadmina Khan">', ("Sadmina Khan",), None),  # "admin" inside a name
+    ('<meta name="author" content="Al Root">', ("Al Root",), None),  # an account word as a name
     ('<meta name="author" content="European Space Agency">', (), "European Space Agency"),
     ('<meta name="author" content="CNN Business">', (), "CNN Business"),
     ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", '

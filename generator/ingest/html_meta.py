@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import lxml.html
 from trafilatura.metadata import extract_metadata
 
+from generator.ingest.byline import CMS_ACCOUNTS, ORG_NOUNS
 from generator.ingest.shapes import OPINION_MARKERS
 
 # The best <h1> agreeing with the page's metadata titles at least this much (token F1) is
@@ -164,17 +165,32 @@ def person_names(text: str) -> list[str]:
     return names
 
 
+# Words that make a credit a CMS account, not a person or an agency: "Staff" and "Editors"
+# are also organisation nouns, which head a desk ("IGN Staff") and stay agencies.
+_ACCOUNT_WORDS = CMS_ACCOUNTS - ORG_NOUNS
+
+
+def is_account(name: str) -> bool:
+    """A CMS account printed as the author: only words of `byline.CMS_ACCOUNTS` ("admin",
+    "Guest Author"), or one token that opens or closes with one, a login ("jdadmin").
+    Inside a person's name such a word is a name: "Al Root", "Sadmina Khan"."""
+    words = [w.strip(".,;:()").casefold() for w in name.split()]
+    if len(words) == 1:
+        return any(words[0].startswith(a) or words[0].endswith(a) for a in _ACCOUNT_WORDS)
+    return bool(words) and all(w in CMS_ACCOUNTS for w in words)
+
+
 def is_person(name: str, outlet: str | None, organisations: set[str],
               site: frozenset[str] = frozenset(), credited: str = "") -> bool:
     """Shape of a person's name: a few words, no URL or digit, not the outlet or an
-    Organization of the page, not a CMS account ("admin", "jdadmin"), no acronym beside
+    Organization of the page, not a CMS account (`is_account`), no acronym beside
     words in normal case ("CNN Business"), no organisation noun at the end ("European
     Space Agency"), no initial as the last word ("Science X staff"). One word ("Regan") is
     no person when it is a word of the site's name or host (`site`: "Vortex" of "Vortex
     Cannon Entertainment") or the body credits it in brackets, as a wire's dateline does
     ("LONDON (Reuters) -", in `credited`)."""
     words = name.split()
-    if not 1 <= len(words) <= NAME_MAX_WORDS or _NOT_NAME.search(name) or "admin" in name.casefold():
+    if not 1 <= len(words) <= NAME_MAX_WORDS or _NOT_NAME.search(name) or is_account(name):
         return False
     if _same(name, outlet) or any(_same(name, o) for o in organisations):
         return False
@@ -265,7 +281,7 @@ def page_meta(tree: lxml.html.HtmlElement, body: str = "") -> PageMeta:
         if authors:
             break
     agency = next((o for o in sorted(organisations) if not _same(o, outlet)), None)
-    agency = agency or next((n for n in rejected if not _same(n, outlet) and "admin" not in n.casefold()
+    agency = agency or next((n for n in rejected if not _same(n, outlet) and not is_account(n)
                              and not _NOT_NAME.search(n) and len(n.split()) <= 3), None)
     sections = [_clean(t) for t in tree.xpath('//meta[@property="article:section"]/@content')]
     for obj in objects:
