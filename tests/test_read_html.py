@@ -182,6 +182,7 @@ def test_convert_reads_a_page(tmp_path: Path) -> None:
     ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", '
      '"name": "Harbour"}}</script>', (), "Harbour"),  # a word of the site's name, as JSON-LD says
     ('<meta name="author" content="Jane Doe; Updated Monday, November 18">', ("Jane Doe",), None),
+    ('<meta name="author" content="Jan Novak; Updated Monday, November 18">', ("Jan Novak",), None),
 ])
 def test_who_is_a_person(tmp_path: Path, credit: str, authors: tuple, agency: str | None) -> None:
     article = parse_article(write(tmp_path, "a.html", page(credit)))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import lxml.html
 from trafilatura.metadata import extract_metadata
 
-from generator.ingest.byline import CMS_ACCOUNTS, ORG_NOUNS
+from generator.ingest.byline import CMS_ACCOUNTS, DATE_WORDS, NAME_MAX_TOKENS, ORG_NOUNS, PARTICLES
 from generator.ingest.shapes import OPINION_MARKERS
 
 # The best <h1> agreeing with the page's metadata titles at least this much (token F1) is
@@ -38,26 +38,13 @@ OPINION_TYPES = frozenset({"OpinionNewsArticle", "AnalysisNewsArticle"})
 # A section label has at most this many words (JSON-LD articleSection sometimes holds a list
 # of keywords or a sentence).
 SECTION_MAX_WORDS = 4
-# A person's name has at most this many words ("Sarah E. Needleman", "Maria de la Cruz").
-NAME_MAX_WORDS = 5
 _TOKEN = re.compile(r"\w+")
 # Site-name suffixes of a metadata title: "Headline | Site", "Headline - Site".
 _SUFFIX = re.compile(r"\s+[|\-–—:·•»]\s+")
 _NOT_NAME = re.compile(r"https?://|www\.|@|\d")
-# Words that end a byline run-on ("Mike Wuerthele; Malcolm Owen Monday; November ...").
-_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
-february march april may june july august september october november december updated
-published posted""".split())
 # "By", "Analysis by", "Posted by": a label word may stand before the "by".
 _BY = re.compile(r"^(?:[\w-]+\s+)?(?:by|von|por|par|oleh)\s+", re.IGNORECASE)
 _BYLINE_START = re.compile(r"^by\s+\S", re.IGNORECASE)
-# Last words that make a credit an organisation, not a person ("European Space Agency",
-# "Science Staff", "CNN Newsource"): generic head nouns of outlets and institutions.
-ORGANISATION_HEADS = frozenset("""agency press news newsroom service services staff desk team
-bureau media network office magazine wire international group institute university
-company corporation foundation association council ministry department""".split())
-# Lower-case words that belong inside a name ("Maria de la Cruz", "Ludwig van Beethoven").
-_PARTICLES = frozenset("de la le da di du del della van von der den ten ter bin ibn al el y e".split())
 # How many text blocks after the headline a "By ..." line may sit, and its longest length.
 BYLINE_LOOKAHEAD = 12
 BYLINE_MAX_CHARS = 160
@@ -147,14 +134,24 @@ def choose_headline(tree: lxml.html.HtmlElement, titles: list[str], outlet: str 
     return None
 
 
+def is_stamp(tokens: list[str], n: int, after_name: bool) -> bool:
+    """Token `n` opens a date stamp (byline.DATE_WORDS: "Updated", "Monday", "Nov"): after a
+    name, or before another stamp word or a number ("Updated Monday", "November 18"); a
+    first name that is also a month stays one ("Jan Novak", "May Lee")."""
+    if not DATE_WORDS.match(tokens[n]):
+        return False
+    following = tokens[n + 1] if n + 1 < len(tokens) else ""
+    return after_name or not following or bool(DATE_WORDS.match(following)) or following[:1].isdigit()
+
+
 def person_names(text: str) -> list[str]:
     """The person names in a byline string: 'By A, B and C', run-on dates and roles cut."""
     names = []
     for part in _JOIN.split(_BY.sub("", _clean(text))):
-        words = []
-        for word in part.split():
-            if word.casefold().strip(".,") in _DATE_WORDS or (
-                    word[:1].islower() and word.casefold() not in _PARTICLES):
+        words: list[str] = []
+        tokens = part.split()
+        for n, word in enumerate(tokens):
+            if is_stamp(tokens, n, bool(words)) or (word[:1].islower() and word.casefold() not in PARTICLES):
                 break  # a date or a sentence runs on after the name
             if len(words) >= 2 and all(w.isupper() for w in words) and not word.isupper():
                 break  # "JILL LAWLESS Associated Press": the outlet after a name in capitals
@@ -190,11 +187,11 @@ def is_person(name: str, outlet: str | None, organisations: set[str],
     Cannon Entertainment") or the body credits it in brackets, as a wire's dateline does
     ("LONDON (Reuters) -", in `credited`)."""
     words = name.split()
-    if not 1 <= len(words) <= NAME_MAX_WORDS or _NOT_NAME.search(name) or is_account(name):
+    if not 1 <= len(words) <= NAME_MAX_TOKENS or _NOT_NAME.search(name) or is_account(name):
         return False
     if _same(name, outlet) or any(_same(name, o) for o in organisations):
         return False
-    if f"({name.casefold()})" in credited or words[-1].casefold() in ORGANISATION_HEADS:
+    if f"({name.casefold()})" in credited or words[-1].casefold() in ORG_NOUNS:
         return False
     if len(words) == 1:
         return not (name.islower() or name.isupper()) and name.casefold() not in site
