@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import lxml.html
 from trafilatura.metadata import extract_metadata
 
-from generator.ingest.byline import CMS_ACCOUNTS, DATE_WORDS, NAME_MAX_TOKENS, ORG_NOUNS, PARTICLES
+from generator.ingest.byline import (CMS_ACCOUNTS, CREDIT_PREFIX, DATE_WORDS, NAME_MAX_TOKENS, NAME_SEPARATOR,
+                                     ORG_NOUNS, PARTICLES)
 from generator.ingest.shapes import OPINION_MARKERS
 
 # The best <h1> agreeing with the page's metadata titles at least this much (token F1) is
@@ -42,13 +43,10 @@ _TOKEN = re.compile(r"\w+")
 # Site-name suffixes of a metadata title: "Headline | Site", "Headline - Site".
 _SUFFIX = re.compile(r"\s+[|\-–—:·•»]\s+")
 _NOT_NAME = re.compile(r"https?://|www\.|@|\d")
-# "By", "Analysis by", "Posted by": a label word may stand before the "by".
-_BY = re.compile(r"^(?:[\w-]+\s+)?(?:by|von|por|par|oleh)\s+", re.IGNORECASE)
 _BYLINE_START = re.compile(r"^by\s+\S", re.IGNORECASE)
 # How many text blocks after the headline a "By ..." line may sit, and its longest length.
 BYLINE_LOOKAHEAD = 12
 BYLINE_MAX_CHARS = 160
-_JOIN = re.compile(r"\s*(?:;|,|\s&\s|\s+and\s+|\s+und\s+|\s+e\s+|\s+y\s+)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +145,7 @@ def is_stamp(tokens: list[str], n: int, after_name: bool) -> bool:
 def person_names(text: str) -> list[str]:
     """The person names in a byline string: 'By A, B and C', run-on dates and roles cut."""
     names = []
-    for part in _JOIN.split(_BY.sub("", _clean(text))):
+    for part in NAME_SEPARATOR.split(CREDIT_PREFIX.sub("", _clean(text), count=1)):
         words: list[str] = []
         tokens = part.split()
         for n, word in enumerate(tokens):
