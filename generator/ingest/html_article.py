@@ -178,8 +178,9 @@ def html_cleaned(source: HtmlSource, text_source: SourceText,
     meta = page_meta(tree, "\n".join(text for _, text in main))
     page = clean_lines(text_source, segment_lines(text_source), headline=meta.title)
     standfirst, body = split_lead(main, meta.title)
+    standfirst_keys = {_norm(t) for t in standfirst}
     body, body_rule = choose_body(body, [d.line.text for d in page.lines_with(Fate.BODY)
-                                         if _norm(d.line.text) not in {_norm(t) for t in standfirst}],
+                                         if _norm(d.line.text) not in standfirst_keys],
                                   fallback)
     if meta.description and _norm(meta.description) in {_norm(t) for t in body[1:]}:
         # The description is body where it opens the article (measured: dropping it there

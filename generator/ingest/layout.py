@@ -173,9 +173,7 @@ def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter,
     if F.FORM_FIELD.match(text) and words(text) <= FORM_FIELD_MAX_WORDS:
         return -weights.gap_penalty * weights.form_factor
     if not is_prose(text):
-        template = (shapes[shape(text)] >= TEMPLATE_MIN_REPEATS and words(text) <= LABEL_MAX_WORDS
-                    and not F.FURNITURE_LINES.match(text))
-        penalty = weights.gap_penalty * (weights.template_factor if template else 1.0)
+        penalty = weights.gap_penalty * (weights.template_factor if is_template(texts, shapes, i) else 1.0)
         return size * weights.nonprose_gain - penalty
     share = weights.packed_gain if packed_gain is None else packed_gain
     return size * share if packed(numbers, i) else size
