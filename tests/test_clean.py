@@ -276,6 +276,13 @@ def test_an_opinion_entry_of_a_menu_far_above_the_headline_is_no_label():
     assert (fates["Opinion"], fates["Obituaries"]) == (Fate.FURNITURE, Fate.FURNITURE)
 
 
+def test_an_opinion_entry_of_a_menu_ending_on_the_headline_is_no_label():
+    """Within KICKER_WINDOW lines of the headline, but one of a run of packed menu entries."""
+    text = page("\n".join(("Home", "News", "Sport", "Opinion", "Obituaries", "Travel")),
+                "Council expands bus network", "By Jane Doe", *PARAGRAPHS)
+    assert {Fate.KIND, Fate.COLUMN}.isdisjoint(fates_of(text).values())
+
+
 def test_an_opinion_label_just_above_the_headline_is_the_kind():
     text = page("\n".join(NAV), *[f"Teaser line {n}" for n in range(6)], "Opinion\nTransport matters",
                 "Council expands bus network", "By Jane Doe", *PARAGRAPHS)

@@ -58,6 +58,12 @@ FORM_FIELD_MAX_WORDS = 3
 # 16 of 61 HTML pages read as opinion, nearly all from menus. Re-run
 # `benchmarks/eval_extraction.py --html` and the seed gold tests after a change.
 KICKER_WINDOW = 8
+# A label inside a run of at least this many short labels with no blank line between them
+# is a menu entry, even right above the headline (a nav bar's "Opinion" where the menu ends
+# on the headline). A kicker block (section, opinion label, column, a name printed twice)
+# has at most four; on ../shared/extraction-dev the two pages still read as opinion after
+# KICKER_WINDOW both had the label in a menu of 10 or more.
+MENU_RUN_MIN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +336,19 @@ def is_headline_or_sentence(text: str) -> bool:
     return 1 <= words(text) <= TITLE_MAX_WORDS and not F.DURATION.match(text)
 
 
+def in_menu(texts: tuple[str, ...], numbers: tuple[int, ...], i: int) -> bool:
+    """Line `i` is one of MENU_RUN_MIN or more label lines packed together: a menu."""
+    def label(j: int) -> bool:
+        return 0 <= j < len(texts) and is_label(texts[j])
+
+    first, last = i, i
+    while label(first - 1) and numbers[first] - numbers[first - 1] == 1:
+        first -= 1
+    while label(last + 1) and numbers[last + 1] - numbers[last] == 1:
+        last += 1
+    return last - first + 1 >= MENU_RUN_MIN
+
+
 def kicker_lines(numbers: tuple[int, ...], head_end: int) -> range:
     """The lines where a kicker, opinion label or column may sit: within KICKER_WINDOW
     lines of the page above `head_end` (the headline, else the body's first line)."""
@@ -367,7 +386,8 @@ def find_layout(texts: tuple[str, ...], numbers: tuple[int, ...],
                            if title is not None and F.BULLET.match(texts[i]))
     head = range(0, body_start)
     labels = kicker_lines(numbers, head_end)
-    kind_marker = next((i for i in labels if F.OPINION_MARKERS.match(texts[i])), None)
+    kind_marker = next((i for i in labels if F.OPINION_MARKERS.match(texts[i])
+                        and not in_menu(texts, numbers, i)), None)
     lead_image = next((i for i in head if F.CAPTION_CREDIT.match(texts[i])), None)
     # A capitalised column name ("My Take") precedes a byline, so is no name.
     authors = find_bylines(texts, title, body_start, kind_marker)
