@@ -22,6 +22,7 @@ from generator.ingest.byline import (Credit, bare_credit, explicit_credit, is_co
     ("Posted by Deltasoft", (), "Deltasoft"),  # one capitalised word: a company or desk
     ("Analysis by Sam Rook, Chief Economics Correspondent", ("Sam Rook",), None),
     ("By Eva de la Cruz", ("Eva de la Cruz",), None),
+    ("By Lena Marsh; Tom Okafor", ("Lena Marsh", "Tom Okafor"), None),  # a semicolon between names
     ("Von Jonas Albers veröffentlicht am 4. März 2021", ("Jonas Albers",), None),
     ("By Reuters", (), "Reuters"),
     ("By Western Press Agency", (), "Western Press Agency"),

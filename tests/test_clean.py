@@ -257,6 +257,39 @@ def test_comment_count_at_the_very_end():
     assert (last.line.text, last.fate) == ("12", Fate.COMMENT_COUNT)
 
 
+# --- labels over the headline -----------------------------------------------------------
+
+NAV = ("Home", "News", "Sport", "Opinion", "Obituaries", "Business", "Culture", "Travel")
+
+
+def fates_of(text: str) -> dict[str, Fate]:
+    return {d.line.text: d.fate for d in clean_text(text).decisions}
+
+
+def test_an_opinion_entry_of_a_menu_far_above_the_headline_is_no_label():
+    """A nav bar's "Opinion" and the entry after it are menu entries, not the piece's kind
+    and column: they sit further above the headline than KICKER_WINDOW lines."""
+    text = page("\n".join(NAV), *[f"Teaser line {n}" for n in range(6)],
+                "Council expands bus network", "By Jane Doe", *PARAGRAPHS)
+    fates = fates_of(text)
+    assert Fate.KIND not in fates.values() and Fate.COLUMN not in fates.values()
+    assert (fates["Opinion"], fates["Obituaries"]) == (Fate.FURNITURE, Fate.FURNITURE)
+
+
+def test_an_opinion_entry_of_a_menu_ending_on_the_headline_is_no_label():
+    """Within KICKER_WINDOW lines of the headline, but one of a run of packed menu entries."""
+    text = page("\n".join(("Home", "News", "Sport", "Opinion", "Obituaries", "Travel")),
+                "Council expands bus network", "By Jane Doe", *PARAGRAPHS)
+    assert {Fate.KIND, Fate.COLUMN}.isdisjoint(fates_of(text).values())
+
+
+def test_an_opinion_label_just_above_the_headline_is_the_kind():
+    text = page("\n".join(NAV), *[f"Teaser line {n}" for n in range(6)], "Opinion\nTransport matters",
+                "Council expands bus network", "By Jane Doe", *PARAGRAPHS)
+    decisions = [d for d in clean_text(text).decisions if d.fate in (Fate.KIND, Fate.COLUMN)]
+    assert [(d.line.text, d.fate) for d in decisions] == [("Opinion", Fate.KIND), ("Transport matters", Fate.COLUMN)]
+
+
 # --- properties -------------------------------------------------------------------------
 
 LINE_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),

@@ -135,3 +135,14 @@ def test_a_line_in_another_script_is_not_the_headline():
     # Right above the body and under the byline, the link is placed like a headline.
     texts = ("Home", "News", "By Clara Voss", "阅读本文的简体中文版本和繁体中文版本", *BODY)
     assert find_title(texts, len(texts) - len(BODY), len(texts) - 1) is None
+
+
+def test_call_to_action_verbs_are_words_not_one_templates_icon_tokens():
+    """The verbs that open a call to action are words every outlet uses; an icon font's
+    ligature name ("chevron_left") is one template's markup, not vocabulary."""
+    import re
+
+    from generator.ingest.shapes import CALL_TO_ACTION
+
+    verbs = re.search(r"\(\?:(.*?)\)\\b", CALL_TO_ACTION.pattern).group(1).split("|")
+    assert len(verbs) > 20 and not [v for v in verbs if "_" in v]

@@ -173,11 +173,16 @@ def test_convert_reads_a_page(tmp_path: Path) -> None:
 @pytest.mark.parametrize("credit, authors, agency", [
     ('<meta name="author" content="By Jane Doe and John Roe">', ("Jane Doe", "John Roe"), None),
     ('<meta name="author" content="admin">', (), None),
+    ('<meta name="author" content="Guest Author">', (), None),  # an account, neither person nor agency
+    ('<meta name="author" content="Jdadmin">', (), None),  # a login built on an account word
+    ('<meta name="author" content="Sadmina Khan">', ("Sadmina Khan",), None),  # "admin" inside a name
+    ('<meta name="author" content="Al Root">', ("Al Root",), None),  # an account word as a name
     ('<meta name="author" content="European Space Agency">', (), "European Space Agency"),
     ('<meta name="author" content="CNN Business">', (), "CNN Business"),
     ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", '
      '"name": "Harbour"}}</script>', (), "Harbour"),  # a word of the site's name, as JSON-LD says
     ('<meta name="author" content="Jane Doe; Updated Monday, November 18">', ("Jane Doe",), None),
+    ('<meta name="author" content="Jan Novak; Updated Monday, November 18">', ("Jan Novak",), None),
 ])
 def test_who_is_a_person(tmp_path: Path, credit: str, authors: tuple, agency: str | None) -> None:
     article = parse_article(write(tmp_path, "a.html", page(credit)))
@@ -225,6 +230,8 @@ def test_a_menu_entry_makes_no_opinion_piece_but_the_markup_does(tmp_path: Path)
     ('{"@type": "Person", "name": "Regan"}', ("Regan",), None),          # one name is a name in markup
     ('{"@type": "Person", "name": "DANICA KIRKA"}', ("Danica Kirka",), None),  # capitals tamed
     ('{"@type": "Person", "name": "Associated Press"}', (), "Associated Press"),  # shaped as an agency
+    ('{"@type": "Person", "name": ["Jane Doe", "John Roe"]}', ("Jane Doe", "John Roe"), None),  # a list of names
+    ('{"@type": "Person", "name": 42}', (), None),  # no text: nobody
 ])
 def test_markup_authors_are_taken_as_names_not_read_as_dump_bylines(tmp_path, markup, authors, agency):
     """The text-dump byline rules refuse a lone word or an all-caps line (on a dump either

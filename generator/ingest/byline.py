@@ -66,7 +66,7 @@ EXCLUDED_ROLE = re.compile(r"^(?:edited|photos?|photographs?|photography|picture
 # Between a credit's parts: " | ", " / ", " - ", "·", "／", " — ".
 PART_SEPARATOR = re.compile(r"\s*(?:\|| / |／|·|•|\s[-–—]\s)\s*|\s*/(?=\s*(?:by|in)\b)", re.IGNORECASE)
 CONNECTORS = frozenset("and und et y e dan &".split())
-NAME_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|und|et|y|e|dan|&)\s+", re.IGNORECASE)
+NAME_SEPARATOR = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+(?:and|und|et|y|e|dan|&)\s+", re.IGNORECASE)
 # Lower-case words inside names: "Ludwig van Beethoven", "Ana de Armas", "Osama bin Laden".
 PARTICLES = frozenset("de da das do dos di du del della der den van von ter ten bin ibn al el la le y".split())
 # Small words that start no name: "In Pictures", "The Goods", "More News" are labels.

@@ -78,10 +78,9 @@ RULES: tuple[Rule, ...] = (
     Rule("photo-caption", Fate.IMAGE, _match(F.CAPTION_CREDIT)),
     Rule("opinion-label", Fate.KIND, lambda lo, i: i == lo.kind_marker),
     Rule("kicker-label", Fate.SECTION,
-         lambda lo, i: lo.section is not None and lo.zone(i) == "head"
+         lambda lo, i: lo.section is not None and i in lo.kickers
          and lo.texts[i] == lo.texts[lo.section]),
-    Rule("column-label", Fate.COLUMN,
-         lambda lo, i: lo.zone(i) == "head" and lo.texts[i] == lo.column),
+    Rule("column-label", Fate.COLUMN, lambda lo, i: i in lo.kickers and lo.texts[i] == lo.column),
     Rule("byline", Fate.AUTHOR,
          lambda lo, i: i in lo.authors or (lo.zone(i) == "head"
                                            and any(lo.texts[a] == lo.texts[i] for a in lo.authors))),
@@ -98,10 +97,11 @@ RULES: tuple[Rule, ...] = (
 
 
 def clean_lines(source: SourceText, lines: tuple[Line, ...],
-                weights: RunWeights = DEFAULT_WEIGHTS) -> Cleaned:
-    """Decide every line's fate: the first rule of `RULES` that holds."""
+                weights: RunWeights = DEFAULT_WEIGHTS, headline: str | None = None) -> Cleaned:
+    """Decide every line's fate: the first rule of `RULES` that holds. `headline` is the
+    one a page's markup states, if any (see `find_layout`)."""
     layout = find_layout(tuple(line.text for line in lines), tuple(line.number for line in lines),
-                         weights)
+                         weights, headline)
     decisions = []
     for i, line in enumerate(lines):
         rule = next(r for r in RULES if r.test(layout, i))

@@ -40,13 +40,9 @@ _BLOCKS = ("p", "head", "quote", "code")
 # words already match common menu phrases such as "Share this story"); the body figures of
 # --html are the same for 3 to 6.
 COVER_MIN_WORDS = 4
-# A kicker, opinion label or column name sits at most this many lines of the page's text
-# (blank lines included) above the headline; further up they are menu entries ("Opinion",
-# "Editorials" in a site's navigation). On ../shared/extraction-dev/html, without this
-# bound 16 of 61 pages read as opinion, nearly all from menus.
-KICKER_WINDOW = 8
-_LABELS = frozenset({Fate.SECTION, Fate.KIND, Fate.COLUMN})
-# Fates of the page-text lines our cleaner still decides: the markup has no better answer.
+# Fates of the page-text lines our cleaner still decides: the markup has no better answer
+# (kicker, opinion label and column only where they sit just above the headline,
+# layout.KICKER_WINDOW, as on a text dump).
 _KEPT_FATES = frozenset({Fate.SECTION, Fate.KIND, Fate.COLUMN, Fate.IMAGE, Fate.LEAD_IMAGE,
                          Fate.VIDEO, Fate.RELATED, Fate.COMMENT_COUNT, Fate.AUTHOR_BIO,
                          Fate.CONTRIBUTOR})
@@ -120,7 +116,6 @@ class _Marked:
     captions: frozenset[str]
     description: str  # og:description and the like, normalised
     section_known: bool
-    title_at: int  # the page line of the headline (0 when the page does not show it)
 
 
 def page_decision(d: Decision, marked: _Marked) -> Decision | None:
@@ -133,10 +128,7 @@ def page_decision(d: Decision, marked: _Marked) -> Decision | None:
         return Decision(d.line, Fate.IMAGE, "html-figcaption")
     if key == marked.description:
         return Decision(d.line, Fate.STANDFIRST, "html-description")
-    if d.fate in _LABELS and not (d.fate is Fate.SECTION and marked.section_known) and (
-            marked.title_at - KICKER_WINDOW <= d.line.number < marked.title_at):
-        return d
-    if d.fate in _KEPT_FATES and d.fate not in _LABELS:
+    if d.fate in _KEPT_FATES and not (d.fate is Fate.SECTION and marked.section_known):
         return d
     return Decision(d.line, Fate.FURNITURE, d.rule if d.fate is Fate.FURNITURE else "outside-main-content")
 
@@ -184,10 +176,11 @@ def html_cleaned(source: HtmlSource, text_source: SourceText,
                                            with_metadata=False, deduplicate=False)
     main = main_lines(getattr(document, "body", None))
     meta = page_meta(tree, "\n".join(text for _, text in main))
-    page = clean_lines(text_source, segment_lines(text_source))
+    page = clean_lines(text_source, segment_lines(text_source), headline=meta.title)
     standfirst, body = split_lead(main, meta.title)
+    standfirst_keys = {_norm(t) for t in standfirst}
     body, body_rule = choose_body(body, [d.line.text for d in page.lines_with(Fate.BODY)
-                                         if _norm(d.line.text) not in {_norm(t) for t in standfirst}],
+                                         if _norm(d.line.text) not in standfirst_keys],
                                   fallback)
     if meta.description and _norm(meta.description) in {_norm(t) for t in body[1:]}:
         # The description is body where it opens the article (measured: dropping it there
@@ -200,8 +193,9 @@ def html_cleaned(source: HtmlSource, text_source: SourceText,
     title_key = _norm(meta.title or "")
     marked = _Marked(kept=frozenset(kept), kept_text="\n".join(kept), captions=figure_captions(tree),
                      description="" if description in kept or standfirst else description,
-                     section_known=meta.section is not None,
-                     title_at=next((d.line.number for d in page.decisions if _norm(d.line.text) == title_key), 0))
+                     section_known=meta.section is not None)
+    # The page line of the headline (0 when the page does not show it).
+    title_at = next((d.line.number for d in page.decisions if _norm(d.line.text) == title_key), 0)
 
     number_of: dict[str, int] = {}
     placed: list[tuple[int, int, Decision]] = []
@@ -218,9 +212,9 @@ def html_cleaned(source: HtmlSource, text_source: SourceText,
         return number
 
     if meta.section is not None:
-        place(meta.section, Fate.SECTION, "html-section", max(marked.title_at - 1, 0))
+        place(meta.section, Fate.SECTION, "html-section", max(title_at - 1, 0))
     if meta.opinion:
-        place(meta.opinion, Fate.KIND, "html-opinion", max(marked.title_at - 1, 0))
+        place(meta.opinion, Fate.KIND, "html-opinion", max(title_at - 1, 0))
     last = place(meta.title, Fate.TITLE, "html-headline", 0) if meta.title is not None else 0
     for name in meta.authors:
         place(name, Fate.AUTHOR, MARKUP_AUTHOR_RULE, last)

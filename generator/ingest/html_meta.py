@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import lxml.html
 from trafilatura.metadata import extract_metadata
 
+from generator.ingest.byline import (CMS_ACCOUNTS, CREDIT_PREFIX, DATE_WORDS, NAME_MAX_TOKENS, NAME_SEPARATOR,
+                                     ORG_NOUNS, PARTICLES)
 from generator.ingest.shapes import OPINION_MARKERS
 
 # The best <h1> agreeing with the page's metadata titles at least this much (token F1) is
@@ -37,30 +39,14 @@ OPINION_TYPES = frozenset({"OpinionNewsArticle", "AnalysisNewsArticle"})
 # A section label has at most this many words (JSON-LD articleSection sometimes holds a list
 # of keywords or a sentence).
 SECTION_MAX_WORDS = 4
-# A person's name has at most this many words ("Sarah E. Needleman", "Maria de la Cruz").
-NAME_MAX_WORDS = 5
 _TOKEN = re.compile(r"\w+")
 # Site-name suffixes of a metadata title: "Headline | Site", "Headline - Site".
 _SUFFIX = re.compile(r"\s+[|\-–—:·•»]\s+")
 _NOT_NAME = re.compile(r"https?://|www\.|@|\d")
-# Words that end a byline run-on ("Mike Wuerthele; Malcolm Owen Monday; November ...").
-_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
-february march april may june july august september october november december updated
-published posted""".split())
-# "By", "Analysis by", "Posted by": a label word may stand before the "by".
-_BY = re.compile(r"^(?:[\w-]+\s+)?(?:by|von|por|par|oleh)\s+", re.IGNORECASE)
 _BYLINE_START = re.compile(r"^by\s+\S", re.IGNORECASE)
-# Last words that make a credit an organisation, not a person ("European Space Agency",
-# "Science Staff", "CNN Newsource"): generic head nouns of outlets and institutions.
-ORGANISATION_HEADS = frozenset("""agency press news newsroom service services staff desk team
-bureau media network office magazine wire international group institute university
-company corporation foundation association council ministry department""".split())
-# Lower-case words that belong inside a name ("Maria de la Cruz", "Ludwig van Beethoven").
-_PARTICLES = frozenset("de la le da di du del della van von der den ten ter bin ibn al el y e".split())
 # How many text blocks after the headline a "By ..." line may sit, and its longest length.
 BYLINE_LOOKAHEAD = 12
 BYLINE_MAX_CHARS = 160
-_JOIN = re.compile(r"\s*(?:;|,|\s&\s|\s+and\s+|\s+und\s+|\s+e\s+|\s+y\s+)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,14 +132,24 @@ def choose_headline(tree: lxml.html.HtmlElement, titles: list[str], outlet: str 
     return None
 
 
+def is_stamp(tokens: list[str], n: int, after_name: bool) -> bool:
+    """Token `n` opens a date stamp (byline.DATE_WORDS: "Updated", "Monday", "Nov"): after a
+    name, or before another stamp word or a number ("Updated Monday", "November 18"); a
+    first name that is also a month stays one ("Jan Novak", "May Lee")."""
+    if not DATE_WORDS.match(tokens[n]):
+        return False
+    following = tokens[n + 1] if n + 1 < len(tokens) else ""
+    return after_name or not following or bool(DATE_WORDS.match(following)) or following[:1].isdigit()
+
+
 def person_names(text: str) -> list[str]:
     """The person names in a byline string: 'By A, B and C', run-on dates and roles cut."""
     names = []
-    for part in _JOIN.split(_BY.sub("", _clean(text))):
-        words = []
-        for word in part.split():
-            if word.casefold().strip(".,") in _DATE_WORDS or (
-                    word[:1].islower() and word.casefold() not in _PARTICLES):
+    for part in NAME_SEPARATOR.split(CREDIT_PREFIX.sub("", _clean(text), count=1)):
+        words: list[str] = []
+        tokens = part.split()
+        for n, word in enumerate(tokens):
+            if is_stamp(tokens, n, bool(words)) or (word[:1].islower() and word.casefold() not in PARTICLES):
                 break  # a date or a sentence runs on after the name
             if len(words) >= 2 and all(w.isupper() for w in words) and not word.isupper():
                 break  # "JILL LAWLESS Associated Press": the outlet after a name in capitals
@@ -164,21 +160,36 @@ def person_names(text: str) -> list[str]:
     return names
 
 
+# Words that make a credit a CMS account, not a person or an agency: "Staff" and "Editors"
+# are also organisation nouns, which head a desk ("IGN Staff") and stay agencies.
+_ACCOUNT_WORDS = CMS_ACCOUNTS - ORG_NOUNS
+
+
+def is_account(name: str) -> bool:
+    """A CMS account printed as the author: only words of `byline.CMS_ACCOUNTS` ("admin",
+    "Guest Author"), or one token that opens or closes with one, a login ("jdadmin").
+    Inside a person's name such a word is a name: "Al Root", "Sadmina Khan"."""
+    words = [w.strip(".,;:()").casefold() for w in name.split()]
+    if len(words) == 1:
+        return any(words[0].startswith(a) or words[0].endswith(a) for a in _ACCOUNT_WORDS)
+    return bool(words) and all(w in CMS_ACCOUNTS for w in words)
+
+
 def is_person(name: str, outlet: str | None, organisations: set[str],
               site: frozenset[str] = frozenset(), credited: str = "") -> bool:
     """Shape of a person's name: a few words, no URL or digit, not the outlet or an
-    Organization of the page, not a CMS account ("admin", "jdadmin"), no acronym beside
+    Organization of the page, not a CMS account (`is_account`), no acronym beside
     words in normal case ("CNN Business"), no organisation noun at the end ("European
     Space Agency"), no initial as the last word ("Science X staff"). One word ("Regan") is
     no person when it is a word of the site's name or host (`site`: "Vortex" of "Vortex
     Cannon Entertainment") or the body credits it in brackets, as a wire's dateline does
     ("LONDON (Reuters) -", in `credited`)."""
     words = name.split()
-    if not 1 <= len(words) <= NAME_MAX_WORDS or _NOT_NAME.search(name) or "admin" in name.casefold():
+    if not 1 <= len(words) <= NAME_MAX_TOKENS or _NOT_NAME.search(name) or is_account(name):
         return False
     if _same(name, outlet) or any(_same(name, o) for o in organisations):
         return False
-    if f"({name.casefold()})" in credited or words[-1].casefold() in ORGANISATION_HEADS:
+    if f"({name.casefold()})" in credited or words[-1].casefold() in ORG_NOUNS:
         return False
     if len(words) == 1:
         return not (name.islower() or name.isupper()) and name.casefold() not in site
@@ -210,12 +221,22 @@ def byline_under(tree: lxml.html.HtmlElement, headline: str | None) -> list[str]
     return []
 
 
-def _name_of(value: object) -> tuple[str | None, set[str]]:
-    if isinstance(value, dict):
-        return (str(value["name"]) if value.get("name") else None), _types(value)
+def _strings(value: object) -> list[str]:
+    """A JSON-LD text value: a string, or a list of strings (`"name": ["Jane Doe", "John
+    Roe"]`); anything else (a number, an object) names nobody."""
     if isinstance(value, str):
-        return value, set()
-    return None, set()
+        return [value] if value.strip() else []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v for v in value if v.strip()]
+    return []
+
+
+def _names_of(value: object) -> tuple[list[str], set[str]]:
+    """The names of a JSON-LD author or publisher (an object with a `name`, or a bare
+    string) and its types."""
+    if isinstance(value, dict):
+        return _strings(value.get("name")), _types(value)
+    return _strings(value), set()
 
 
 def page_meta(tree: lxml.html.HtmlElement, body: str = "") -> PageMeta:
@@ -233,16 +254,13 @@ def page_meta(tree: lxml.html.HtmlElement, body: str = "") -> PageMeta:
     for obj in objects:
         authors = obj.get("author")
         for value in authors if isinstance(authors, list) else [authors]:
-            name, kinds = _name_of(value)
-            if not name:
-                continue
-            if kinds & {"Organization", "NewsMediaOrganization", "Corporation"}:
-                organisations.add(_clean(name))
-            elif "Person" in kinds:
-                typed += person_names(name)
-        publisher, _ = _name_of(obj.get("publisher"))
-        if publisher:
-            organisations.add(_clean(publisher))
+            names, kinds = _names_of(value)
+            for name in names:
+                if kinds & {"Organization", "NewsMediaOrganization", "Corporation"}:
+                    organisations.add(_clean(name))
+                elif "Person" in kinds:
+                    typed += person_names(name)
+        organisations.update(_clean(name) for name in _names_of(obj.get("publisher"))[0])
     headline = choose_headline(tree, titles, outlet)
     # The first source that names a person wins: JSON-LD, then meta tags and byline markup
     # (trafilatura), then a "By ..." line under the headline.
@@ -258,7 +276,7 @@ def page_meta(tree: lxml.html.HtmlElement, body: str = "") -> PageMeta:
         if authors:
             break
     agency = next((o for o in sorted(organisations) if not _same(o, outlet)), None)
-    agency = agency or next((n for n in rejected if not _same(n, outlet) and "admin" not in n.casefold()
+    agency = agency or next((n for n in rejected if not _same(n, outlet) and not is_account(n)
                              and not _NOT_NAME.search(n) and len(n.split()) <= 3), None)
     sections = [_clean(t) for t in tree.xpath('//meta[@property="article:section"]/@content')]
     for obj in objects:

@@ -50,6 +50,20 @@ TABLE_MIN_ROWS = 4
 ANCHOR_WINDOW = 8
 # A form field's label ("Select Edition(s) *") has at most this many words.
 FORM_FIELD_MAX_WORDS = 3
+# A kicker, opinion label or column name sits at most this many lines (blank lines
+# included) above the headline, or above the body where the page shows no headline line;
+# further up they are menu entries ("Opinion", "Obituaries" in a site's navigation).
+# Calibrated on ../shared/extraction-dev: the labels of the seeds sit 4 to 6 lines above
+# their headlines; without the bound 14 of 61 browser dumps, 16 of 61 plain dumps and
+# 16 of 61 HTML pages read as opinion, nearly all from menus. Re-run
+# `benchmarks/eval_extraction.py --html` and the seed gold tests after a change.
+KICKER_WINDOW = 8
+# A label inside a run of at least this many short labels with no blank line between them
+# is a menu entry, even right above the headline (a nav bar's "Opinion" where the menu ends
+# on the headline). A kicker block (section, opinion label, column, a name printed twice)
+# has at most four; on ../shared/extraction-dev the two pages still read as opinion after
+# KICKER_WINDOW both had the label in a menu of 10 or more.
+MENU_RUN_MIN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +118,7 @@ class Layout:
     body_end: int  # inclusive; body_start > body_end when no body was found
     title: int | None
     standfirst: frozenset[int]
+    kickers: range  # where a kicker, opinion label or column may sit (kicker_lines)
     kind_marker: int | None
     section: int | None
     column: str | None
@@ -164,9 +179,7 @@ def line_gain(texts: tuple[str, ...], numbers: tuple[int, ...], shapes: Counter,
     if F.FORM_FIELD.match(text) and words(text) <= FORM_FIELD_MAX_WORDS:
         return -weights.gap_penalty * weights.form_factor
     if not is_prose(text):
-        template = (shapes[shape(text)] >= TEMPLATE_MIN_REPEATS and words(text) <= LABEL_MAX_WORDS
-                    and not F.FURNITURE_LINES.match(text))
-        penalty = weights.gap_penalty * (weights.template_factor if template else 1.0)
+        penalty = weights.gap_penalty * (weights.template_factor if is_template(texts, shapes, i) else 1.0)
         return size * weights.nonprose_gain - penalty
     share = weights.packed_gain if packed_gain is None else packed_gain
     return size * share if packed(numbers, i) else size
@@ -323,37 +336,78 @@ def is_headline_or_sentence(text: str) -> bool:
     return 1 <= words(text) <= TITLE_MAX_WORDS and not F.DURATION.match(text)
 
 
+def in_menu(texts: tuple[str, ...], numbers: tuple[int, ...], i: int) -> bool:
+    """Line `i` is one of MENU_RUN_MIN or more label lines packed together: a menu."""
+    def label(j: int) -> bool:
+        return 0 <= j < len(texts) and is_label(texts[j])
+
+    first, last = i, i
+    while label(first - 1) and numbers[first] - numbers[first - 1] == 1:
+        first -= 1
+    while label(last + 1) and numbers[last + 1] - numbers[last] == 1:
+        last += 1
+    return last - first + 1 >= MENU_RUN_MIN
+
+
+def kicker_lines(numbers: tuple[int, ...], head_end: int) -> range:
+    """The lines where a kicker, opinion label or column may sit: within KICKER_WINDOW
+    lines of the page above `head_end` (the headline, else the body's first line)."""
+    if head_end >= len(numbers):
+        return range(0)
+    top = head_end
+    while top > 0 and numbers[head_end] - numbers[top - 1] <= KICKER_WINDOW:
+        top -= 1
+    return range(top, head_end)
+
+
+def stated_title(texts: tuple[str, ...], body_start: int, headline: str | None) -> int | None:
+    """The first line at or above the body that shows the headline a page's markup states."""
+    if headline is None:
+        return None
+    key = " ".join(headline.split()).casefold()
+    return next((i for i in range(min(body_start + 1, len(texts)))
+                 if " ".join(texts[i].split()).casefold() == key), None)
+
+
 def find_layout(texts: tuple[str, ...], numbers: tuple[int, ...],
-                weights: RunWeights = DEFAULT_WEIGHTS) -> Layout:
-    """Locate body, headline, standfirst and the header's metadata lines."""
+                weights: RunWeights = DEFAULT_WEIGHTS, headline: str | None = None) -> Layout:
+    """Locate body, headline, standfirst and the header's metadata lines. `headline` is
+    the one a page's markup states (`<h1>`): where the text shows it, it is the headline."""
     body_start, body_end = find_body_run(texts, numbers, weights)
     if body_start > body_end:  # no prose at all: treat the whole page as body
         body_start, body_end = 0, len(texts) - 1
     body_start, body_end = extend_run(texts, body_start, body_end)
     body_start, body_end = extend_over_lists(texts, numbers, body_start, body_end)
-    title = find_title(texts, body_start, body_end)
+    title = stated_title(texts, body_start, headline)
+    if title is None:
+        title = find_title(texts, body_start, body_end)
     head_end = title if title is not None else body_start
     standfirst = frozenset(i for i in range((title or 0) + 1, body_start)
                            if title is not None and F.BULLET.match(texts[i]))
     head = range(0, body_start)
-    kind_marker = next((i for i in head if F.OPINION_MARKERS.match(texts[i])), None)
+    labels = kicker_lines(numbers, head_end)
+    kind_marker = next((i for i in labels if F.OPINION_MARKERS.match(texts[i])
+                        and not in_menu(texts, numbers, i)), None)
     lead_image = next((i for i in head if F.CAPTION_CREDIT.match(texts[i])), None)
     # A capitalised column name ("My Take") precedes a byline, so is no name.
     authors = find_bylines(texts, title, body_start, kind_marker)
 
     column = None
     section = kind_marker
+    # The kicker is the head's first label, where it sits just above the headline: a page
+    # whose first label is further up opens with a menu, and the label nearest the headline
+    # there is as often a share button ("Instagram") as a kicker.
     for i in range(0, head_end):
         if i == kind_marker or i in authors or not is_label(texts[i]):
             continue
         if kind_marker is None:
-            section = i
+            section = i if i in labels else None
             break
         if i > kind_marker:
-            column = texts[i]
+            column = texts[i] if i in labels else None
             break
     return Layout(texts=texts, numbers=numbers, body_start=body_start, body_end=body_end, title=title,
-                  standfirst=standfirst, kind_marker=kind_marker, section=section,
+                  standfirst=standfirst, kickers=labels, kind_marker=kind_marker, section=section,
                   column=column, authors=frozenset(authors), lead_image=lead_image,
                   videos=find_videos(texts))
 

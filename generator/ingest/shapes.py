@@ -94,7 +94,7 @@ GLUED_TEASER = re.compile(rf"^(?:{_TITLE_WORD}\s+){{3,}}\S*?[a-z]{{3,}}[?!.:’'
 CALL_TO_ACTION = re.compile(
     r"^\W*(?:share|follow|pin|tweet|e-?mail|print|save|send|copy|sign\s?up|subscribe|log\s?in|"
     r"sign\s?in|register|download|click|tap|join|leave|view|read|see|load|show|skip|go\s+to|back\s+to|"
-    r"close|open|watch|listen|play|replay|get|try|buy|shop|donate|support|contact|browse|visit|order|continue|chevron_left|chevron_right)\b"
+    r"close|open|watch|listen|play|replay|get|try|buy|shop|donate|support|contact|browse|visit|order|continue)\b"
     r"(?:\W+\w+){0,5}\W*$", re.IGNORECASE)
 
 # A photo credit on its own or closing a caption: "Photo: iFixit", "(Image: © NASA/ESA)",
