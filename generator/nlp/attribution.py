@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.nlp.names import HONORIFICS, TITLE_WORDS, extend_name_left, normal
+from generator.nlp.names import HONORIFICS, NAME_PREFIXES, TITLE_WORDS, extend_name_left, normal
 from generator.nlp.quotations import Span, clean_quote, has_clause, inside_any, is_full, quote_spans, tokens_in
 
 # Word forms of verbs that report speech (the model runs without a lemmatizer, so forms
@@ -84,7 +84,7 @@ def name_text(tokens) -> str:
              if isinstance(t, str) or not t.is_punct or t.text in {".", "-"}]
     text = " ".join(words).replace(" - ", "-").replace(" .", ".")
     parts = text.split()
-    while parts and (normal(parts[0]) in HONORIFICS | TITLE_WORDS or parts[0].casefold() == "the"):
+    while parts and (normal(parts[0]) in NAME_PREFIXES or parts[0].casefold() == "the"):
         parts = parts[1:]
     if parts and parts[-1] in {"’s", "'s"}:
         parts = parts[:-1]
@@ -112,7 +112,7 @@ def _role_off(tokens: tuple) -> tuple[tuple, str | None]:
     """"CEO Craig Menear" → ("Craig Menear", "CEO"): title words in front of a name the
     model tagged with it are the speaker's role, not the name (honorifics just go)."""
     i = 0
-    while i < len(tokens) - 1 and normal(tokens[i].text) in HONORIFICS | TITLE_WORDS:
+    while i < len(tokens) - 1 and normal(tokens[i].text) in NAME_PREFIXES:
         i += 1
     role = [t.text for t in tokens[:i] if normal(t.text) not in HONORIFICS]
     if not role and tokens:  # the title outside the entity: "said CEO [Maria Lopez]"

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from generator.model import EntityType, Mention
 from generator.nlp.cues import DROP, PLACE_PREPOSITIONS, name_cue
 from generator.nlp.load import ParsedArticle
-from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal
+from generator.nlp.names import HONORIFICS, NAME_PREFIXES, TITLE_WORDS, normal
 from generator.nlp.places import Gazetteer, gazetteer as load_gazetteer, place_index
 from generator.nlp.spans import (ORG_HEADS, REPAIRED, Piece, capital_of_sentence, entity_pieces, join_pieces,
                                  token_names)
@@ -130,7 +130,7 @@ def _settle_type(doc, piece: Piece, surname_words: frozenset[str], places: dict[
     words = form.split()
     if not form or not any(c.isupper() for c in span.text) or len(words) > MAX_NAME_WORDS:
         return None
-    if form in NON_ENTITIES or all(w in HONORIFICS | TITLE_WORDS for w in words):
+    if form in NON_ENTITIES or all(w in NAME_PREFIXES for w in words):
         return None
     if piece.type is EntityType.PERSON and any(c.isdigit() for c in form):  # "Q3", "G20"
         return None

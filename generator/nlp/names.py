@@ -24,6 +24,8 @@ lt lieutenant col colonel sgt sergeant capt captain cpl corporal adm admiral cmd
 ceo cfo coo executive founder co-founder
 pope emperor empress sultan tsar czar
 """.split())
+# Words written before a name that are not part of it: built once, not per token.
+NAME_PREFIXES = HONORIFICS | TITLE_WORDS
 # Titles written before a given name, not a surname: "Queen Elizabeth" and "Pope Francis"
 # name no Elizabeth Warren or Francis Collins, while "President Biden" is Joe Biden.
 GIVEN_NAME_TITLES = frozenset("king queen prince princess pope emperor empress sultan tsar czar".split())
@@ -89,7 +91,7 @@ def extend_name_left(doc, start: int, end: int) -> int:
         prev = doc[start - 1]
         if (prev.ent_type_ or prev.pos_ != "PROPN" or prev.tag_ != "NNP" or not prev.text[:1].isupper()
                 or prev.dep_ not in {"compound", "flat"} or not start <= prev.head.i < end
-                or normal(prev.text) in HONORIFICS | TITLE_WORDS or prev.n_lefts + prev.n_rights):
+                or normal(prev.text) in NAME_PREFIXES or prev.n_lefts + prev.n_rights):
             break
         start -= 1
     return start

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from generator.model import EntityType
 from generator.nlp.cues import named_after_noun, ticker_after, unlabelled_places
-from generator.nlp.names import HONORIFICS, TITLE_WORDS, extend_name_left, normal
+from generator.nlp.names import NAME_PREFIXES, TITLE_WORDS, extend_name_left, normal
 from generator.nlp.places import Gazetteer
 
 LABELS = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
@@ -82,7 +82,7 @@ def _trim(doc, start: int, end: int, person: bool) -> tuple[int, int]:
     while start < end and _trailing_junk(doc[end - 1]):
         end -= 1
     if person:
-        while start < end - 1 and normal(doc[start].text) in HONORIFICS | TITLE_WORDS:
+        while start < end - 1 and normal(doc[start].text) in NAME_PREFIXES:
             start += 1
     return start, end
 

@@ -12,13 +12,12 @@ import re
 
 import frontmatter
 
-from generator.nlp.names import HONORIFICS, TITLE_WORDS, normal
+from generator.nlp.names import NAME_PREFIXES, normal
 from generator.render.export import article_record
 from generator.config import WORDS_PER_MINUTE
 from generator.render.escape import escape_before_link, escape_html, escape_markdown
-from generator.model import Article, Page, Related
+from generator.model import GENERATED_BY, Article, Page, Related
 
-GENERATED_BY = "briefing"
 
 
 def reading_minutes(article: Article, words_per_minute: int) -> int:
@@ -243,7 +242,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?][”\"’)]?\s+|[“\"‘(])$")
 def in_longer_name(text: str, start: int, end: int) -> bool:
     """True when the name at text[start:end] runs on into capitalised words of a longer one."""
     def name_word(word: str) -> bool:
-        return normal(word) not in HONORIFICS | TITLE_WORDS
+        return normal(word) not in NAME_PREFIXES
     after = _NAME_AFTER.match(text, end)
     if after and name_word(after.group(1)):
         return True
