@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+# The frontmatter marker of a page a build wrote (`generated_by: briefing`): the writer,
+# the theme hook and the MkDocs page cache tell our pages from a person's by it.
+GENERATED_BY = "briefing"
+
+
 class Fate(enum.Enum):
     """What a source line is. Values mirror the gold field names."""
 

@@ -33,7 +33,8 @@ from mkdocs.config import config_options
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
-GENERATED_BY = "briefing"
+from generator.model import GENERATED_BY
+
 # Inline Markdown link targets, `[text](target)` or `[text](<target>)`, up to a space or `)`.
 _LINK_TARGET = re.compile(r"\]\(<?([^)\s>]+)")
 

@@ -12,8 +12,8 @@ import frontmatter
 
 from generator.corpus.facts import has_page
 from generator.ingest.structure import sentence_end
-from generator.model import Article, Briefing, Entity, EntityType, Page
-from generator.render.article import GENERATED_BY, description
+from generator.model import GENERATED_BY, Article, Briefing, Entity, EntityType, Page
+from generator.render.article import description
 from generator.render.escape import escape_html, escape_markdown
 
 ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),

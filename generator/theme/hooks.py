@@ -19,9 +19,9 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from generator.config import load_settings
+from generator.model import GENERATED_BY
 from generator.render.escape import escape_title
 
-GENERATED_BY = "briefing"
 
 
 def on_config(config):
