@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from generator.corpus.lookup import AliasIndex
 from generator.corpus.merge import merge_entities
 from generator.corpus.duplicates import find_copies
-from generator.corpus.facts import entity_facts, quotes_by_speaker, topic_facts
+from generator.corpus.facts import entity_facts, event_order, quotes_by_speaker, topic_facts
 from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Speaker, Topic
 from generator.corpus.stories import find_stories
 from generator.ingest.structure import slugify
@@ -79,7 +79,7 @@ def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
     latest = max((e.article.meta.published for e in distinct if e.article.meta and e.article.meta.published),
                  default=None)
     events = tuple(sorted(mark_ahead(tuple(ev for e in distinct for ev in e.events), latest),
-                          key=lambda ev: (ev.date, ev.article, ev.paragraph, ev.text)))
+                          key=event_order))
     topics = select_topics((e.article for e in distinct), {e.article.id: e.phrases for e in distinct},
                            {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in distinct})
     article_ids = {e.article.id for e in enriched}

@@ -181,14 +181,16 @@ def select_topics(articles: Iterable[Article],
     limit = len(articles) * MAX_SHARE if len(articles) >= 5 else len(articles)
     ranked = sorted((k for k, ids in users.items() if MIN_ARTICLES <= len(ids) <= limit),
                     key=lambda k: (-len(users[k]), -uses[k], k))
+    phrase_groups = 0  # groups of phrases alone (not sections), counted as they are made
     for key in ranked:
         head = key.split()[-1]
         if len(role_heads.get(head, set()) & users[key]) * 2 >= len(users[key]):
             continue  # "University professor": a role the articles give people
         index = merging(key)
         if index is None:
-            if sum(1 for g in groups if not g.sections) >= MAX_TOPICS:
+            if phrase_groups >= MAX_TOPICS:
                 continue
+            phrase_groups += 1
             groups.append(_Group(slugify(key), [], set(), Counter(), set()))
             index = len(groups) - 1
         add(index, key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from generator import __version__
+from generator.corpus.briefing import article_topics
 from generator.model import Article, Briefing, Enriched, Entity, Event, Image, Quote
 from generator.nlp.date_labels import date_span, readable_date
 
@@ -96,10 +97,7 @@ def briefing_record(briefing: Briefing, site_name: str = "", urls: dict[str, str
     """The whole briefing: what made it, the articles and the cross-article indexes
     (schema: briefing.schema.json). `urls`: entity id → its page in the site (the render
     stage decides which entities have one)."""
-    topics_of: dict[str, list[str]] = {}
-    for topic in briefing.topics:
-        for article_id in topic.articles:
-            topics_of.setdefault(article_id, []).append(topic.key)
+    topics_of = {a: [t.key for t in topics] for a, topics in article_topics(briefing).items()}
     urls = urls or {}
     original_of = briefing.original_of()
     story_of = {a: s.key for s in briefing.stories for a in s.articles}
