@@ -8,7 +8,7 @@ import dataclasses
 
 from conftest import make_article
 from generator.model import Entity, EntityType, Event, Mention
-from generator.render.indexes import (MAX_PAGE_EVENTS, Item, latest_events, mentioned_in, one_article_item,
+from generator.render.indexes import (MAX_PAGE_EVENTS, Item, elsewhere_item, latest_events, mentioned_in,
                                     render_listing, roles, surname_first, wrote)
 
 
@@ -51,7 +51,17 @@ def test_a_byline_is_writing_not_a_mention():
         '<li><a href="../articles/a1.html#p2">T</a>: Ada spoke in a1 paragraph 2.</li>',)
     assert wrote([byline, mention("a1", 2)], articles(2)) == ('<li><a href="../articles/a0.html">T</a></li>',)
     author = Entity(key="ada", name="Ada", type=EntityType.PERSON, aliases=(), descriptions=(), mentions=(byline,))
-    assert one_article_item(author, articles(1)).blurb == "wrote <em>T</em>"
+    assert elsewhere_item(author, articles(1)).blurb == "wrote <em>T</em>"
+
+
+def test_a_name_without_a_page_links_every_article_that_names_it():
+    ada = Entity(key="ada", name="Ada", type=EntityType.PERSON, aliases=(), descriptions=(("a2", "the mayor"),),
+                 mentions=(mention("a2", 4), mention("a2", 1), dataclasses.replace(mention("a0", 0), part="byline"),
+                           mention("a1", 6)))
+    item = elsewhere_item(ada, articles(3))
+    assert item.count == 3 and item.elsewhere == ("articles/a0.md", 0)
+    assert item.blurb == ('the mayor, 3 articles: wrote <a href="../articles/a0.html">T</a>; '
+                          '<a href="../articles/a1.html#p6">T</a>; <a href="../articles/a2.html#p1">T</a>')
 
 
 def test_roles_are_listed_once_with_every_article_that_gives_them():

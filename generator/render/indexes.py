@@ -1,5 +1,6 @@
-"""Index pages: articles, people / organisations / places, topics and quotes (the timeline
-is render/timeline.py, the links and page frontmatter render/links.py).
+"""Index pages: articles, people / organisations / places and topics (the quotes are
+render/quotes.py, the timeline render/timeline.py, the links and page frontmatter
+render/links.py).
 
 People, organisations, places and topics share one generic renderer (`render_listing`):
 an index page sorted by how many articles mention each item, and one page per item built
@@ -21,11 +22,12 @@ from typing import Sequence
 
 from generator.nlp.names import normal
 from generator.corpus.facts import has_page
-from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, SpeakerQuotes
+from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page
 from generator.render.article import unsearched
-from generator.render.escape import escape_html, escape_markdown
-from generator.render.links import (ENTITY_FOLDERS, UNSEARCHED, anchor, article_anchor, entity_anchor, entity_link,
-                                    first_naming, html_list, page, plural, summary_line)
+from generator.render.escape import escape_html
+from generator.render.links import (ENTITY_FOLDERS, UNSEARCHED, anchor, article_anchor, entity_anchor,
+                                    html_list, namings, page, plural, summary_line)
+from generator.render.quotes import quote_item, render_quotes
 from generator.render.timeline import event_item, render_timeline
 
 # How many (latest) events a topic or entity page lists; the timeline has them all. A topic
@@ -110,7 +112,7 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     items = []
     for entity in (e for e in briefing.entities if e.type is type_):
         if not has_page(entity):
-            items.append(one_article_item(entity, articles, surname_first(entity) if type_ is EntityType.PERSON else ""))
+            items.append(elsewhere_item(entity, articles, surname_first(entity) if type_ is EntityType.PERSON else ""))
             continue
         mentions = [m for m in entity.mentions if m.article in articles]
         where = mentioned_in(mentions, articles)
@@ -134,16 +136,21 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def one_article_item(entity: Entity, articles: dict[str, Article], sort_name: str = "") -> Item:
-    """An index line for a name in one article: its role there, linked to the paragraph
-    that first names it (`first_naming`)."""
-    article, paragraph = first_naming(entity, articles)
-    if all(m.part == "byline" for m in entity.mentions):
-        return Item(key=entity.key, name=entity.name, count=1, blurb=f"wrote <em>{escape_html(article.title)}</em>",
-                    elsewhere=(f"articles/{article.slug}.md", 0), sort_name=sort_name)
+def elsewhere_item(entity: Entity, articles: dict[str, Article], sort_name: str = "") -> Item:
+    """An index line for a name without a page of its own: its first role, and each article
+    that names it (`namings`). The name links to its first article's naming; a name in
+    several articles also links each of them, so every article is one click away."""
+    found = namings(entity, articles)
+    first = found[0]
     role = f"{escape_html(entity.descriptions[0][1])}, " if entity.descriptions else ""
-    return Item(key=entity.key, name=entity.name, count=1, blurb=f"{role}in <em>{escape_html(article.title)}</em>",
-                elsewhere=(f"articles/{article.slug}.md", paragraph), sort_name=sort_name)
+    if len(found) == 1:
+        blurb = (f"wrote <em>{escape_html(first.article.title)}</em>" if first.wrote
+                 else f"{role}in <em>{escape_html(first.article.title)}</em>")
+    else:
+        where = "; ".join(("wrote " if n.wrote else "") + article_anchor(n.article, 1, n.paragraph) for n in found)
+        blurb = f"{role}{plural(len(found), 'article')}: {where}"
+    return Item(key=entity.key, name=entity.name, count=len(found), blurb=blurb,
+                elsewhere=(f"articles/{first.article.slug}.md", first.paragraph), sort_name=sort_name)
 
 
 def telling(mention: Mention) -> tuple:
@@ -219,31 +226,6 @@ def topic_items(briefing: Briefing) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def quote_item(quote: Quote, articles: dict[str, Article], depth: int) -> str:
-    article = articles[quote.article]
-    return f"<li>“{escape_html(quote.text)}” — {article_anchor(article, depth, quote.paragraph)}</li>"
-
-
-def speaker_label(source: SpeakerQuotes, entities: dict[str, Entity], depth: int) -> str:
-    if source.entity is not None:
-        return entity_link(entities[source.entity], depth)
-    if source.name is not None:
-        return escape_markdown(source.name)
-    return f"Unnamed: {escape_markdown(source.described_as or 'source not given')}"
-
-
-def render_quotes(briefing: Briefing) -> Page:
-    """Quotes grouped by speaker, most quoted first; unnamed sources last, as described."""
-    articles = {e.article.id: e.article for e in briefing.articles}
-    entities = {e.key: e for e in briefing.entities}
-    groups = [(speaker_label(s, entities, 0), s.quotes) for s in briefing.speaker_quotes]
-    order = sorted(groups, key=lambda g: (g[0].startswith("Unnamed"), -len(g[1]), g[0].casefold()))
-    parts = [f"{plural(len(briefing.quotes), 'quote')} from {plural(len(groups), 'source')}."]
-    for label, quotes in order:
-        parts.append(f"## {label}\n\n" + html_list(quote_item(q, articles, 0) for q in quotes))
-    return page("quotes.md", "Quotes", "\n\n".join(parts), about=parts[0] + " Grouped by speaker.", search=UNSEARCHED)
-
-
 def render_articles_index(articles: tuple[Article, ...]) -> Page:
     items = html_list(article_item(a, 1) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
     return page("articles/index.md", "Articles", f"{plural(len(articles), 'article')} in this briefing.\n\n{items}",
@@ -261,5 +243,5 @@ def render_indexes(briefing: Briefing) -> list[Page]:
                             "phrases at least two articles share (with their variants, under the most "
                             "used name); each lists every article that uses one of its forms.",
                             topic_items(briefing), index_meta={"search": UNSEARCHED})
-    pages += [render_quotes(briefing), *render_timeline(briefing)]
+    pages += [*render_quotes(briefing), *render_timeline(briefing)]
     return pages
