@@ -5,6 +5,7 @@ events, with a pointer to the timeline for the rest."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from conftest import make_article
 from generator.model import Entity, EntityType, Event, Mention
@@ -162,3 +163,19 @@ def test_a_summary_line_is_the_lead_sentence_never_cut_at_an_abbreviation():
             "They spoke for an hour.")
     assert summary_line(make_article(lead)) == (
         "Mr. Smith of the U.S. Treasury met Walt Disney Co. executives on Oct. 9 in Washington.")
+
+
+def test_a_long_listing_goes_on_in_pages_of_bounded_length(monkeypatch):
+    from generator.render import indexes
+
+    monkeypatch.setattr(indexes, "LISTING_PAGE_MAX", 3)
+    items = tuple(Item(key=f"k{n}", name=f"Name {n:02d}", count=20 - n, blurb="b", elsewhere=("articles/a0.md", 1))
+                  for n in range(8))
+    pages = render_listing("people", "People", "Intro.", items, alphabetical=True)
+    assert [p.path for p in pages] == ["people/index.md", "people/index_2.md", "people/index_3.md"]
+    names = [re.findall(r">(Name \d+)</a> —", p.text) for p in pages]
+    assert names == [["Name 00", "Name 01", "Name 02"], ["Name 03", "Name 04", "Name 05"], ["Name 06", "Name 07"]]
+    assert '<a href="../people/index_2.html">Name 03 … Name 05</a>' in pages[0].text
+    assert "[All pages](index.md)" in pages[2].text
+    ranked = render_listing("places", "Places", "Intro.", items)
+    assert '<a href="../places/index_3.html">7–8</a>' in ranked[0].text

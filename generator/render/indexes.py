@@ -70,18 +70,55 @@ class Item:
     about: str = ""  # plain text for the page's meta description
 
 
+# The most entries one index page lists. Past it the listing goes on in pages of as many
+# (`folder/index_2.md`, ...: no slug has an underscore, so none can be an item's page). At
+# 1,000 synthetic articles the organisations index was 1.6 MB of HTML (5,000 lines); it grew
+# with the briefing. ~300 bytes a line: a page stays near 150 KB.
+LISTING_PAGE_MAX = 500
+
+
+def paged_listing(folder: str, title: str, intro: str, entries: list[tuple[str, str]],
+                  alphabetical: bool, about: str = "", **meta) -> list[Page]:
+    """`folder/index.md`: the intro and the first `LISTING_PAGE_MAX` entries ((name, HTML
+    line) pairs, in order), then links to the pages that list the others, each labelled by
+    its first and last name (alphabetical) or by its ranks."""
+    lines = [line for _, line in entries]
+    if len(entries) <= LISTING_PAGE_MAX:
+        return [page(f"{folder}/index.md", title, intro + "\n\n" + html_list(lines), about=about or intro, **meta)]
+    limit = LISTING_PAGE_MAX
+    chunks = [entries[i:i + limit] for i in range(0, len(entries), limit)]
+
+    def label(n: int) -> str:
+        chunk = chunks[n]
+        if alphabetical:
+            return f"{chunk[0][0]} … {chunk[-1][0]}"
+        return f"{n * limit + 1:,}–{n * limit + len(chunk):,}"
+
+    parts = [f"<li>{anchor(f'{folder}/index_{n + 1}.md', 1, label(n))}</li>" for n in range(1, len(chunks))]
+    first = page(f"{folder}/index.md", title, f"{intro}\n\n{html_list(lines[:limit])}\n\n## More\n\n{html_list(parts)}",
+                 about=about or intro, **meta)
+    rest = []
+    for n in range(1, len(chunks)):
+        about = f"{title}, {label(n)} (page {n + 1} of {len(chunks)})."
+        rest.append(page(f"{folder}/index_{n + 1}.md", f"{title}: {label(n)}",
+                         f"{about} [All pages](index.md)\n\n" + html_list(line for _, line in chunks[n]),
+                         about=about, **meta))
+    return [first] + rest
+
+
 def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
                    index_meta: dict | None = None, alphabetical: bool = False) -> list[Page]:
-    """The index page (most-mentioned first, or by `sort_name`) and one page per item that has one."""
+    """The index (most-mentioned first, or by `sort_name`; long ones over several pages)
+    and one page per item that has one."""
     if alphabetical:
         ranked = sorted(items, key=lambda i: ((i.sort_name or i.name).casefold(), i.name.casefold(), i.key))
     else:
         ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
-    lines = []
+    entries = []
     for item in ranked:
         target, paragraph = item.elsewhere or (f"{folder}/{item.key}.md", 0)
-        lines.append(f"<li>{anchor(target, 1, item.name, paragraph)} — {item.blurb}</li>")
-    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + html_list(lines), about=intro, **(index_meta or {}))]
+        entries.append((item.sort_name or item.name, f"<li>{anchor(target, 1, item.name, paragraph)} — {item.blurb}</li>"))
+    pages = paged_listing(folder, title, intro, entries, alphabetical, **(index_meta or {}))
     for item in (i for i in ranked if i.elsewhere is None):
         body = "\n\n".join(s.render() for s in item.sections if s.lines)
         pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known.",
@@ -226,15 +263,16 @@ def topic_items(briefing: Briefing) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def render_articles_index(articles: tuple[Article, ...]) -> Page:
-    items = html_list(article_item(a, 1) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
-    return page("articles/index.md", "Articles", f"{plural(len(articles), 'article')} in this briefing.\n\n{items}",
-                about=f"The {plural(len(articles), 'article')} of this briefing, by title.", search=UNSEARCHED)
+def render_articles_index(articles: tuple[Article, ...]) -> list[Page]:
+    entries = [(a.title, article_item(a, 1)) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id))]
+    return paged_listing("articles", "Articles", f"{plural(len(articles), 'article')} in this briefing.", entries,
+                         alphabetical=True, about=f"The {plural(len(articles), 'article')} of this briefing, by title.",
+                         search=UNSEARCHED)
 
 
 def render_indexes(briefing: Briefing) -> list[Page]:
     """Every index page but the home page."""
-    pages = [render_articles_index(tuple(e.article for e in briefing.articles))]
+    pages = render_articles_index(tuple(e.article for e in briefing.articles))
     for type_, (folder, title) in ENTITY_FOLDERS.items():
         people = type_ is EntityType.PERSON
         intro = f"{title} the articles mention, " + ("by surname." if people else "most mentioned first.")
