@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Normal forms (casefolded, dots removed) of words written before a name that are not part
 # of it. Honorifics are never a role; titles are ("US Secretary of State Antony Blinken",
@@ -42,9 +43,11 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
 
 
+@lru_cache(maxsize=1 << 16)
 def normal(text: str) -> str:
     """The comparison form: no accents, straight apostrophes, casefolded, no dots, no
-    leading "the", no possessive, American spelling."""
+    leading "the", no possessive, American spelling. Remembered: the NLP stage asks for
+    the same few names again and again (50,000 calls per 100 articles, 6% of its time)."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace(".", " ")
     words = text.split()

@@ -37,10 +37,12 @@ def singular(word: str) -> str:
 
 def phrase_of(chunk) -> tuple[str, str] | None:
     """(match key, display text) of a noun chunk, or None when it is no key phrase."""
+    root = chunk.root
+    if root.pos_ != "NOUN" or root.lower_ in GENERIC_HEADS:  # most chunks: decided before their words are read
+        return None
     tokens = [t for t in chunk if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha
               and not t.like_num and not _UNITS.match(t.text)]
-    if (not tokens or tokens[-1] != chunk.root or chunk.root.pos_ != "NOUN"
-            or chunk.root.lower_ in GENERIC_HEADS):
+    if not tokens or tokens[-1] != root:
         return None
     # Keep one name before the head noun: "House Speaker Nancy Pelosi's visit" → "Pelosi's visit".
     names = [t for t in tokens if t.pos_ == "PROPN"]
@@ -56,7 +58,7 @@ def phrase_of(chunk) -> tuple[str, str] | None:
             or any(t.ent_type_ in _WHEN_OR_HOW_MUCH for t in span)):
         return None
     # Names first, in a fixed order: "US-China cooperation" and "China-US cooperation" are one.
-    lead = [t for t in words if t.pos_ == "PROPN" and t.i < chunk.root.i]
+    lead = [t for t in words if t.pos_ == "PROPN" and t.i < root.i]
     rest = [t for t in words if t not in lead]
     key = " ".join(sorted(t.text.lower() for t in lead) + [singular(t.text) for t in rest])
     display = "".join(t.text_with_ws if t.pos_ == "PROPN" else t.text_with_ws.lower() for t in span).strip()
