@@ -179,3 +179,19 @@ def test_a_long_listing_goes_on_in_pages_of_bounded_length(monkeypatch):
     assert "[All pages](index.md)" in pages[2].text
     ranked = render_listing("places", "Places", "Intro.", items)
     assert '<a href="../places/index_3.html">7–8</a>' in ranked[0].text
+
+
+def test_a_long_item_page_goes_on_in_pages_with_its_sections_continued(monkeypatch):
+    from generator.render import indexes
+    from generator.render.indexes import Section
+
+    monkeypatch.setattr(indexes, "LISTING_PAGE_MAX", 4)
+    item = Item(key="cooperation", name="Cooperation", count=6, blurb="b",
+                sections=(Section("Articles", tuple(f"<li>a{n}</li>" for n in range(6))),
+                          Section("Events", ("<li>e0</li>",)), Section("Empty", ())))
+    pages = render_listing("topics", "Topics", "Intro.", (item,))[1:]
+    assert [p.path for p in pages] == ["topics/cooperation.md", "topics/cooperation_2.md"]
+    assert re.findall(r"<li>(\w+)</li>", pages[0].text) == ["a0", "a1", "a2", "a3"]
+    assert re.findall(r"<li>(\w+)</li>", pages[1].text) == ["a4", "a5", "e0"]
+    assert "Articles (continued)" in pages[1].text and "Events" in pages[1].text and "Empty" not in pages[1].text
+    assert "[next page](cooperation_2.md)" in pages[0].text and "[previous page](cooperation.md)" in pages[1].text

@@ -16,6 +16,7 @@ intros stay Markdown, so the table of contents and search sections still see the
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
@@ -120,9 +121,35 @@ def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
         entries.append((item.sort_name or item.name, f"<li>{anchor(target, 1, item.name, paragraph)} — {item.blurb}</li>"))
     pages = paged_listing(folder, title, intro, entries, alphabetical, **(index_meta or {}))
     for item in (i for i in ranked if i.elsewhere is None):
+        pages += item_pages(folder, item)
+    return pages
+
+
+def item_pages(folder: str, item: Item) -> list[Page]:
+    """An item's page; past `LISTING_PAGE_MAX` lines in all (a topic of most articles, a
+    name in hundreds) its sections go on in pages of as many (`folder/key_2.md`, ...)."""
+    about = item.about or f"{item.name}: {item.count} articles of the briefing."
+    lines = [(n, line) for n, s in enumerate(item.sections) for line in s.lines]
+    if len(lines) <= LISTING_PAGE_MAX:
         body = "\n\n".join(s.render() for s in item.sections if s.lines)
-        pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known.",
-                          about=item.about or f"{item.name}: {item.count} articles of the briefing."))
+        return [page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known.", about=about)]
+    limit = LISTING_PAGE_MAX
+    chunks = [lines[i:i + limit] for i in range(0, len(lines), limit)]
+    paths = [f"{folder}/{item.key}.md"] + [f"{folder}/{item.key}_{k}.md" for k in range(2, len(chunks) + 1)]
+    pages, started = [], set()
+    for k, chunk in enumerate(chunks):
+        sections = []
+        for n in dict.fromkeys(n for n, _ in chunk):
+            section = item.sections[n]
+            heading = section.heading + (" (continued)" if n in started else "")
+            sections.append(dataclasses.replace(section, heading=heading, lines=tuple(l for m, l in chunk if m == n)))
+            started.add(n)
+        links = [f"[{'previous' if j < k else 'next'} page]({paths[j].rsplit('/', 1)[1]})"
+                 for j in (k - 1, k + 1) if 0 <= j < len(chunks)]
+        note = f"Page {k + 1} of {len(chunks)}: " + ", ".join(links) + "."
+        title = item.name if k == 0 else f"{item.name} (page {k + 1} of {len(chunks)})"
+        pages.append(page(paths[k], title, note + "\n\n" + "\n\n".join(s.render() for s in sections),
+                          about=about if k == 0 else f"{title}: {about}"))
     return pages
 
 
