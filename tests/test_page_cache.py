@@ -1,4 +1,4 @@
-"""The Markdown-to-HTML page cache (generator/page_cache.py) changes no byte of the site:
+"""The Markdown-to-HTML page cache (generator/output/page_cache.py) changes no byte of the site:
 a build that restores every unchanged page equals one that converts them all."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ def test_a_rebuild_from_the_page_cache_is_byte_identical_to_a_cold_build(tmp_pat
     assert run_build(project).returncode == 0
     cached = {p: p.stat().st_mtime_ns for p in (project / PAGES).glob("*.pickle")}
     assert len(cached) > 20  # every generated page was kept
+    assert sum(p.name.startswith("search-") for p in cached) > 10  # and its search index entries
     cold = tree_digest(project / "site")
     assert run_build(project).returncode == 0
     # Every page came from the cache (no entry rewritten), and the site is the same.
@@ -74,3 +75,25 @@ def test_a_damaged_or_foreign_entry_is_converted_again(tmp_path):
     (tmp_path / "short.pickle").write_bytes(b"abc")
     for name in ("flipped", "partial", "short", "missing"):
         assert load_entry(tmp_path / f"{name}.pickle") is None, name
+
+
+def test_a_changed_article_gets_fresh_search_entries_and_the_site_of_a_cold_build(tmp_path):
+    """The kept search entries are keyed by the page: after an article changes, the search
+    index (and every other file of the site) is what a build without any cache makes."""
+    import shutil
+
+    project = make_project(tmp_path / "p")
+    assert run_build(project).returncode == 0
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    text = seed.read_text(encoding="utf-8")
+    marker = "Quillfeather"  # a word no seed has, to find in the search index
+    last = text.rstrip().rsplit("\n", 1)[0]
+    seed.write_text(text.replace(last, last + f" {marker} said nothing more.", 1), encoding="utf-8")
+    assert run_build(project).returncode == 0
+    cold = make_project(tmp_path / "cold", seeds=False)
+    shutil.rmtree(cold / "seeds")
+    shutil.copytree(project / "seeds", cold / "seeds")
+    assert run_build(cold).returncode == 0
+    index = (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert marker in index
+    assert tree_digest(project / "site") == tree_digest(cold / "site")
