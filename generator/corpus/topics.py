@@ -222,7 +222,9 @@ def select_topics(articles: Iterable[Article],
 def articles_containing(articles: tuple[Article, ...], groups: list["_Group"]) -> list[set[str]]:
     """For each group, the articles whose text holds one of its shown forms as a run of
     words (folded like the keys: "precursor chemical" finds "precursor chemicals"). One
-    pass over each article, looking each word run up in the forms of every group."""
+    pass over each article, looking up only the word runs that start with a form's first
+    word: looking up every run of every length (and folding each of the ~1,000,000 words
+    of 1,000 articles anew, though they are ~20,000 distinct) was 0.8 s of the index stage."""
     forms: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, group in enumerate(groups):
         for display in group.shown:
@@ -230,11 +232,16 @@ def articles_containing(articles: tuple[Article, ...], groups: list["_Group"]) -
             if len(words) >= 2 and i not in forms[words]:
                 forms[words].append(i)
     sizes = sorted({len(f) for f in forms})
+    first_words = {f[0] for f in forms}
+    folded: dict[str, str] = {}  # word → singular(word), for this call only
     found: list[set[str]] = [set() for _ in groups]
     for article in articles:
-        words = folded_words(article_text(article))
-        for n in sizes:
-            for start in range(len(words) - n + 1):
+        words = [folded.get(w) or folded.setdefault(w, singular(w))
+                 for w in re.findall(_LETTERS, article_text(article))]
+        for start, word in enumerate(words):
+            if word not in first_words:
+                continue
+            for n in sizes:
                 for i in forms.get(tuple(words[start:start + n]), ()):
                     found[i].add(article.id)
     return found
