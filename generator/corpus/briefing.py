@@ -10,7 +10,7 @@ from generator.corpus.lookup import AliasIndex
 from generator.corpus.merge import merge_entities
 from generator.corpus.duplicates import find_copies
 from generator.corpus.facts import entity_facts, event_order, quotes_by_speaker, topic_facts
-from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Speaker, Topic
+from generator.model import Article, Briefing, Enriched, Entity, Event, Mention, Quote, Related, Speaker, Topic
 from generator.corpus.stories import find_stories
 from generator.ingest.structure import slugify
 from generator.corpus.topics import select_topics
@@ -99,13 +99,13 @@ def article_topics(briefing: Briefing) -> dict[str, tuple[Topic, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def article_entities(briefing: Briefing) -> dict[str, tuple[Entity, ...]]:
-    """The entities each article mentions, in the briefing's order: an article page links
-    only its own entities (looking through all of them per article grows with N²)."""
-    out: dict[str, list[Entity]] = defaultdict(list)
+def article_mentions(briefing: Briefing) -> dict[str, tuple[tuple[Mention, Entity], ...]]:
+    """Each article's mentions, with the entity each belongs to, in one pass over all
+    entities (for the article pages' entity links)."""
+    out: dict[str, list[tuple[Mention, Entity]]] = defaultdict(list)
     for entity in briefing.entities:
-        for article_id in entity.articles:
-            out[article_id].append(entity)
+        for mention in entity.mentions:
+            out[mention.article].append((mention, entity))
     return {k: tuple(v) for k, v in out.items()}
 
 

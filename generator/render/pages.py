@@ -4,9 +4,9 @@ briefing.json (the whole briefing as data; MkDocs copies it into the site)."""
 from __future__ import annotations
 
 from generator.config import Settings
-from generator.corpus.briefing import article_entities, article_related, article_topics
+from generator.corpus.briefing import article_mentions, article_related, article_topics
 from generator.model import Briefing, Page
-from generator.render.article import link_entities, render_article
+from generator.render.article import link_mentions, render_article
 from generator.render.export import briefing_record, dumps_json
 from generator.render.home import render_home
 from generator.render.indexes import render_indexes
@@ -18,7 +18,7 @@ BRIEFING_JSON = "briefing.json"
 def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
     """Every generated page: one per article, the indexes and the home page."""
     tags = article_topics(briefing)
-    named_in = article_entities(briefing)
+    mentions = article_mentions(briefing)
     related = article_related(briefing)
     pages = []
     for enriched in briefing.articles:
@@ -26,7 +26,7 @@ def render_pages(briefing: Briefing, settings: Settings) -> list[Page]:
         pages.append(render_article(
             article, path=f"articles/{article.slug}.md",
             topics=tuple((t.name, f"topics/{t.key}.md") for t in tags.get(article.id, ())),
-            paragraphs=link_entities(article, named_in.get(article.id, ()), entity_page),
+            paragraphs=link_mentions(article, mentions.get(article.id, ()), entity_page),
             words_per_minute=settings.words_per_minute, related=related.get(article.id)))
     return pages + render_indexes(briefing) + [render_home(briefing, settings.site_name)]
 
