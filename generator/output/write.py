@@ -167,8 +167,12 @@ def _write_pages(docs: Path, pages) -> WriteReport:
         target = _inside(docs, page.path, root)
         data = page.text.encode("utf-8")
         new = digest(data)
-        if target.exists():
-            current = digest(target.read_bytes())
+        try:
+            existing = target.read_bytes()
+        except FileNotFoundError:
+            existing = None
+        if existing is not None:
+            current = new if existing == data else digest(existing)  # most pages are unchanged: hash once
             if page.path not in pending:
                 failures.append(WriteError(target, "a page a person wrote is in the way; not overwritten",
                                            hint="rename it, or move the article"))
@@ -184,10 +188,10 @@ def _write_pages(docs: Path, pages) -> WriteReport:
                 unchanged += 1                # one new article touches only what changed)
                 continue
         todo.append((target, data, page.path, new))
-    journal = {path: set(digests) for path, digests in pending.items()}
-    for _, _, path, new in todo:
-        journal.setdefault(path, set()).add(new)
-    if todo:
+    if todo:  # (a rebuild that changes nothing copies no journal)
+        journal = {path: set(digests) for path, digests in pending.items()}
+        for _, _, path, new in todo:
+            journal.setdefault(path, set()).add(new)
         write_atomic(docs / JOURNAL, json.dumps({"generated_by": "briefing", "pages": {
             path: sorted(digests) for path, digests in journal.items()}}, indent=1, sort_keys=True) + "\n")
     for target, data, path, new in todo:
