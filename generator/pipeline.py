@@ -14,7 +14,7 @@ from generator.errors import BriefingError
 from generator.ingest.read import list_sources
 from generator.lifetime import die_with_parent
 from generator.nlp.enrich import enrich_articles
-from generator.output.cache import Cache, keep_enriched, load_articles
+from generator.output.cache import Cache, docs_key, keep_enriched, load_articles
 from generator.output.site import build_bundle, build_website
 from generator.output.write import WriteReport, build_lock, write_pages
 from generator.progress import Progress, no_progress
@@ -64,10 +64,14 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
         keep_enriched(cache, loaded, result.enriched, result.processed)
     with watch.stage("index pages"):
         progress("pages", 0, 2)
-        briefing = build_briefing(result.enriched)
-        pages = render_pages(briefing, settings) + [briefing_data(briefing, settings)]
-        progress("pages", 1, 2)
-        report = write_pages(settings.docs, pages)
+        key = docs_key(settings, result.enriched, loaded.fingerprints)
+        report = cache.docs_written(settings.docs, key)
+        if report is None:
+            briefing = build_briefing(result.enriched)
+            pages = render_pages(briefing, settings) + [briefing_data(briefing, settings)]
+            progress("pages", 1, 2)
+            report = write_pages(settings.docs, pages)
+            cache.remember_docs(settings.docs, key, report)
         progress("pages", 2, 2)
     refused = sources.refused + loaded.failures
     return DocsResult(refused + report.failures, sources.notes + loaded.notes, result.processed,

@@ -14,8 +14,10 @@ import ast
 import dataclasses
 import hashlib
 import importlib.metadata
+import json
 import pickle
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from generator.errors import BriefingError, CacheError
 from generator.ingest.parse import parse_article
 from generator.ingest.read import MAX_SEED_BYTES, source_fingerprint
 from generator.model import Article, Enriched
-from generator.output.write import write_bytes_atomic
+from generator.output.write import WriteReport, as_last_written, manifest_digest, write_atomic, write_bytes_atomic
 from generator.progress import Progress, no_progress
 
 CACHE_DIR = ".briefing-cache"
@@ -133,6 +135,63 @@ class Cache:
     def put(self, key: str, value) -> None:
         data = pickle.dumps(value, protocol=5)
         write_bytes_atomic(self.folder / f"{key}.pickle", hashlib.sha256(data).digest() + data)
+
+    def docs_written(self, docs: Path, key: str | None) -> WriteReport | None:
+        """The report of the last build's docs/ when its inputs had `key` and docs/ is as it
+        left it (`as_last_written`): then the briefing, its pages and briefing.json would be
+        the same bytes, and making them (6 s at 1,000 articles) is skipped. None otherwise."""
+        memo = self.folder.parent / DOCS_MEMO
+        try:
+            saved = json.loads(memo.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if key is None or not isinstance(saved, dict) or saved.get("key") != key:
+            return None
+        return as_last_written(docs, saved.get("manifest"))
+
+    def remember_docs(self, docs: Path, key: str | None, report: WriteReport) -> None:
+        """Keep `key` with the manifest just written; a build that reported a problem (a
+        person's page in the way, a hand-edited page) keeps none, so the next one reports
+        it again."""
+        memo = self.folder.parent / DOCS_MEMO
+        manifest = manifest_digest(docs)
+        if key is None or report.failures or manifest is None:
+            memo.unlink(missing_ok=True)
+            return
+        write_atomic(memo, json.dumps({"key": key, "manifest": manifest}) + "\n")
+
+
+# The index stage's memo, beside the generations: the key of the inputs of the docs/ that
+# the last build wrote, and the sha256 of the manifest it wrote with them.
+DOCS_MEMO = "docs-memo.json"
+
+
+def index_fingerprint(package: Path = PACKAGE) -> str:
+    """What the index stage's output depends on besides the articles and the settings:
+    every file of the package (the stage imports most of it), the version of every
+    installed distribution (its libraries, and theirs: PyYAML, python-frontmatter,
+    datasketch, numpy, rapidfuzz, pycountry, the model ...) and Python's. A superset, so
+    no change to what makes the pages goes unseen; ~50 ms."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    versions = sorted({(d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions()})
+    digest.update(repr(versions).encode())
+    return digest.hexdigest()
+
+
+def docs_key(settings, enriched: tuple[Enriched, ...], fingerprints: dict[str, str]) -> str | None:
+    """The index stage's inputs in one digest: the settings, the code and libraries
+    (`index_fingerprint`), and each article in order by its id, slug and cache key (the
+    source, sidecar and size limit, `source_fingerprint`; with the generation, which names
+    the per-article code and the model, the key fixes the article's enrichment). None when
+    an article has no cache key."""
+    if any(e.article.id not in fingerprints for e in enriched):
+        return None
+    articles = [[e.article.id, e.article.slug, fingerprints[e.article.id]] for e in enriched]
+    return hashlib.sha256(json.dumps([repr(settings), index_fingerprint()], ensure_ascii=False).encode()
+                          + json.dumps(articles, ensure_ascii=False).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

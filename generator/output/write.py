@@ -211,6 +211,35 @@ def _write_pages(docs: Path, pages) -> WriteReport:
     return WriteReport(tuple(failures), len(todo), unchanged, removed)
 
 
+def manifest_digest(docs: Path) -> str | None:
+    """sha256 of docs/'s manifest as it is now (None: there is none)."""
+    try:
+        return digest((docs / MANIFEST).read_bytes())
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise WriteError(docs / MANIFEST, f"cannot read: {err.strerror or err}") from err
+
+
+def as_last_written(docs: Path, manifest: str) -> WriteReport | None:
+    """What `write_pages` reports when given again the pages the last build wrote, found
+    without them: docs/ still holds that build's manifest (its sha256 is `manifest`), no
+    journal or temporary file of a build that stopped, and every page the manifest lists
+    with the bytes it lists (a page a person edited or deleted is a difference). None when
+    anything differs: then the pages are made and written as usual."""
+    try:
+        raw = (docs / MANIFEST).read_bytes()
+        if digest(raw) != manifest or (docs / JOURNAL).exists() or any(docs.rglob(TMP_PREFIX + "*")):
+            return None
+        pages = json.loads(raw)["pages"]
+        for path, known in pages.items():
+            if digest((docs / path).read_bytes()) != known:
+                return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return WriteReport(failures=(), written=0, unchanged=len(pages), removed=0)
+
+
 def _inside(root: Path, relative: str, resolved_root: Path | None = None) -> Path:
     target = (root / relative).resolve()
     if not target.is_relative_to(resolved_root or root.resolve()):
