@@ -14,11 +14,11 @@ from generator.errors import BriefingError
 from generator.ingest.read import list_sources
 from generator.lifetime import die_with_parent
 from generator.nlp.enrich import enrich_articles
-from generator.output.cache import Cache, docs_key, keep_enriched, load_articles
+from generator.output.cache import Cache, docs_key, index_fingerprint, keep_enriched, load_articles
 from generator.output.site import build_bundle, build_website
 from generator.output.write import WriteReport, build_lock, write_pages
 from generator.progress import Progress, no_progress
-from generator.render.pages import briefing_data, render_pages
+from generator.render.pages import article_links, article_page_digests, briefing_data, render_pages
 from generator.timings import StageTime, Stopwatch
 
 
@@ -64,13 +64,18 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
         keep_enriched(cache, loaded, result.enriched, result.processed)
     with watch.stage("index pages"):
         progress("pages", 0, 2)
-        key = docs_key(settings, result.enriched, loaded.fingerprints)
+        code = index_fingerprint()
+        key = docs_key(settings, result.enriched, loaded.fingerprints, code)
         report = cache.docs_written(settings.docs, key)
         if report is None:
             briefing = build_briefing(result.enriched)
-            pages = render_pages(briefing, settings) + [briefing_data(briefing, settings)]
+            links = article_links(briefing)
+            digests = article_page_digests(briefing, settings, links, loaded.fingerprints, code)
+            pages = (render_pages(briefing, settings, links, cache.article_pages(digests))
+                     + [briefing_data(briefing, settings)])
             progress("pages", 1, 2)
             report = write_pages(settings.docs, pages)
+            cache.keep_article_pages(digests, pages)
             cache.remember_docs(settings.docs, key, report)
         progress("pages", 2, 2)
     refused = sources.refused + loaded.failures

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import sys
 
 import pytest
 
 import generator.pipeline as pipeline
-from conftest import SEEDS_DIR, make_project, tree_digest
+from conftest import ROOT, SEEDS_DIR, make_project, tree_digest
 from generator.config import Settings
 from generator.output.cache import PACKAGE, index_fingerprint
 from generator.output.write import WriteReport
@@ -97,3 +98,45 @@ def test_the_code_fingerprint_sees_every_module_of_the_package(tmp_path):
         assert index_fingerprint(package) != before, module
         path.write_text(text, encoding="utf-8")
     assert index_fingerprint(package) == before
+
+
+def test_kept_article_pages_are_reused_only_where_their_inputs_are_unchanged(tmp_path, monkeypatch):
+    """After one added article, the article pages whose inputs are unchanged are taken from
+    .briefing-cache/article-pages; those the new article changes (a name of theirs that
+    now has a page, a topic, a story) are made again, and docs/ is byte-identical to a cold
+    build of the same seeds. A damaged kept page is made again too. Synthetic articles
+    (benchmarks/make_corpus.py): the five seeds share so much that one more changes all."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_corpus import make_corpus
+
+    import generator.render.pages as pages_module
+    from generator.output.cache import ARTICLE_PAGES, CACHE_DIR
+
+    n = 8
+    project = make_project(tmp_path / "p", seeds=False)
+    make_corpus(n, project / "seeds", seed=3)
+    settings = Settings(root=project)
+    pipeline.write_docs(settings)
+    old = {p.name: p.read_bytes() for p in (settings.docs / "articles").glob("*.md") if p.name != "index.md"}
+    made = []
+    render_article = pages_module.render_article
+    monkeypatch.setattr(pages_module, "render_article", lambda article, **kw: made.append(article.id)
+                        or render_article(article, **kw))
+    (added,) = make_corpus(1, settings.seeds, seed=3, start=n, corpus_size=n)
+    assert pipeline.write_docs(settings).failures == ()
+    changed = [name for name, data in old.items() if (settings.docs / "articles" / name).read_bytes() != data]
+    assert changed and added.stem in made and 1 + len(changed) <= len(made) < n + 1  # 7 made, 2 reused
+    cold = Settings(root=make_project(tmp_path / "cold", seeds=False))
+    shutil.copytree(settings.seeds, cold.seeds, dirs_exist_ok=True)
+    pipeline.write_docs(cold)
+    assert tree_digest(settings.docs) == tree_digest(cold.docs)
+
+    kept = sorted((project / CACHE_DIR / ARTICLE_PAGES).glob("*.md"))
+    assert len(kept) == n + 1
+    damaged = bytearray(kept[0].read_bytes())
+    damaged[-2] ^= 0x01
+    kept[0].write_bytes(bytes(damaged))
+    (settings.docs / "index.md").unlink()  # docs/ not as left: the stage runs
+    made.clear()
+    pipeline.write_docs(settings)
+    assert len(made) == 1 and tree_digest(settings.docs) == tree_digest(cold.docs)

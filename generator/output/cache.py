@@ -20,6 +20,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from generator.errors import BriefingError, CacheError
 from generator.ingest.parse import parse_article
@@ -149,6 +150,34 @@ class Cache:
             return None
         return as_last_written(docs, saved.get("manifest"))
 
+    def article_pages(self, digests: Mapping[str, str]) -> dict[str, str]:
+        """Page path → text of each article page kept under its digest (path → digest); a
+        missing or damaged one is left out, and the page is made again."""
+        folder = self.folder.parent / ARTICLE_PAGES
+        out = {}
+        for path, key in digests.items():
+            try:
+                data = (folder / f"{key}.md").read_bytes()
+            except OSError:
+                continue
+            if len(data) > DIGEST_BYTES and hashlib.sha256(data[DIGEST_BYTES:]).digest() == data[:DIGEST_BYTES]:
+                out[path] = data[DIGEST_BYTES:].decode("utf-8")
+        return out
+
+    def keep_article_pages(self, digests: Mapping[str, str], pages) -> None:
+        """Keep this build's article pages under their digests; those no page asked for go
+        (the folder holds one build's pages)."""
+        folder = self.folder.parent / ARTICLE_PAGES
+        wanted = {digests[p.path]: p.text for p in pages if p.path in digests}
+        for key, text in wanted.items():
+            path = folder / f"{key}.md"
+            if not path.exists():
+                data = text.encode("utf-8")
+                write_bytes_atomic(path, hashlib.sha256(data).digest() + data)
+        for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if entry.stem not in wanted:
+                entry.unlink()
+
     def remember_docs(self, docs: Path, key: str | None, report: WriteReport) -> None:
         """Keep `key` with the manifest just written; a build that reported a problem (a
         person's page in the way, a hand-edited page) keeps none, so the next one reports
@@ -164,6 +193,9 @@ class Cache:
 # The index stage's memo, beside the generations: the key of the inputs of the docs/ that
 # the last build wrote, and the sha256 of the manifest it wrote with them.
 DOCS_MEMO = "docs-memo.json"
+# The last build's article pages, each under the digest of its inputs
+# (render/pages.py `article_page_digests`), as the sha256 of the text, then the text.
+ARTICLE_PAGES = "article-pages"
 
 
 def index_fingerprint(package: Path = PACKAGE) -> str:
@@ -181,16 +213,16 @@ def index_fingerprint(package: Path = PACKAGE) -> str:
     return digest.hexdigest()
 
 
-def docs_key(settings, enriched: tuple[Enriched, ...], fingerprints: dict[str, str]) -> str | None:
+def docs_key(settings, enriched: tuple[Enriched, ...], fingerprints: dict[str, str], code: str) -> str | None:
     """The index stage's inputs in one digest: the settings, the code and libraries
-    (`index_fingerprint`), and each article in order by its id, slug and cache key (the
+    (`code`: `index_fingerprint`), and each article in order by its id, slug and cache key (the
     source, sidecar and size limit, `source_fingerprint`; with the generation, which names
     the per-article code and the model, the key fixes the article's enrichment). None when
     an article has no cache key."""
     if any(e.article.id not in fingerprints for e in enriched):
         return None
     articles = [[e.article.id, e.article.slug, fingerprints[e.article.id]] for e in enriched]
-    return hashlib.sha256(json.dumps([repr(settings), index_fingerprint()], ensure_ascii=False).encode()
+    return hashlib.sha256(json.dumps([repr(settings), code], ensure_ascii=False).encode()
                           + json.dumps(articles, ensure_ascii=False).encode()).hexdigest()
 
 
