@@ -28,9 +28,9 @@ def briefings(monkeypatch):
     made = []
     build_briefing = pipeline.build_briefing
 
-    def counted(enriched):
+    def counted(enriched, *args):
         made.append(len(enriched))
-        return build_briefing(enriched)
+        return build_briefing(enriched, *args)
 
     monkeypatch.setattr(pipeline, "build_briefing", counted)
     return made
@@ -140,3 +140,30 @@ def test_kept_article_pages_are_reused_only_where_their_inputs_are_unchanged(tmp
     made.clear()
     pipeline.write_docs(settings)
     assert len(made) == 1 and tree_digest(settings.docs) == tree_digest(cold.docs)
+
+
+def test_per_article_values_are_kept_by_cache_key_and_code(tmp_path):
+    """`Cache.per_article` hands `make` the values the last build made for the same articles
+    (same cache key) with the same code; another code, a damaged file, or an article whose
+    key changed, and they are made again."""
+    from conftest import make_article
+    from generator.output.cache import Cache
+
+    cache = Cache.open(tmp_path, "model")
+    articles = (make_article("One body.", id="a"), make_article("Another body.", id="b"))
+    given = []
+
+    def make(articles, known):
+        given.append(sorted(known))
+        return {a.id: known.get(a.id, f"made from {a.body[0].text}") for a in articles}
+
+    keys = {"a": "key-a", "b": "key-b"}
+    assert cache.per_article("x", "code", articles, keys, make) == {"a": "made from One body.",
+                                                                   "b": "made from Another body."}
+    assert cache.per_article("x", "code", articles, keys, make)["b"] == "made from Another body."
+    cache.per_article("x", "code", articles, {"a": "key-a", "b": "key-b2"}, make)
+    cache.per_article("x", "other code", articles, keys, make)
+    path = tmp_path / ".briefing-cache" / "x.pickle"
+    path.write_bytes(path.read_bytes()[:-1] + b"!")
+    cache.per_article("x", "other code", articles, keys, make)
+    assert given == [[], ["a", "b"], ["a"], [], []]

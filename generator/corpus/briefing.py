@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from typing import Mapping
 
 from generator.corpus.lookup import AliasIndex
 from generator.corpus.merge import merge_entities
-from generator.corpus.duplicates import find_copies
+from generator.corpus.duplicates import Shingled, find_copies
 from generator.corpus.facts import entity_facts, event_order, quotes_by_speaker, topic_facts
 from generator.model import Article, Briefing, Enriched, Entity, Event, Mention, Quote, Related, Speaker, Topic
 from generator.corpus.stories import find_stories
@@ -65,12 +66,13 @@ def mark_ahead(events: tuple[Event, ...], latest_published: str | None) -> tuple
                  else ev for ev in events)
 
 
-def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
+def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingled] | None = None) -> Briefing:
     """Find copies of one text, then, over the distinct articles only (a copy would count
     its statements, names and events again): merge entities, attach speakers, gather
     events (plans and forecasts marked), choose topics, group stories, gather what the
-    index pages list (corpus/facts.py). Copies keep their place in `articles`."""
-    copies = find_copies(tuple(e.article for e in enriched))
+    index pages list (corpus/facts.py). Copies keep their place in `articles`. `shingled`:
+    each article's shingles for the copy finder (`duplicates.shingle_articles`), else made here."""
+    copies = find_copies(tuple(e.article for e in enriched), shingled)
     copy_ids = {c.article for group in copies for c in group.copies}
     distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
     entities = merge_entities(tuple(m for e in distinct for m in e.mentions))

@@ -178,6 +178,39 @@ class Cache:
             if entry.stem not in wanted:
                 entry.unlink()
 
+    def derived(self, name: str, code: str) -> dict:
+        """What the last build kept under `name` (`keep_derived`), if it was made by `code`
+        (`index_fingerprint`); else, or damaged, nothing."""
+        try:
+            data = (self.folder.parent / f"{name}.pickle").read_bytes()
+        except OSError:
+            return {}
+        if len(data) < DIGEST_BYTES or hashlib.sha256(data[DIGEST_BYTES:]).digest() != data[:DIGEST_BYTES]:
+            return {}
+        try:
+            saved = pickle.loads(data[DIGEST_BYTES:])
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return {}
+        return saved["entries"] if isinstance(saved, dict) and saved.get("code") == code else {}
+
+    def keep_derived(self, name: str, code: str, entries: dict) -> None:
+        """Per-article values a cross-article stage made (keyed by each article's cache key),
+        for the next build: one file, replaced whole."""
+        data = pickle.dumps({"code": code, "entries": entries}, protocol=5)
+        write_bytes_atomic(self.folder.parent / f"{name}.pickle", hashlib.sha256(data).digest() + data)
+
+    def per_article(self, name: str, code: str, articles: tuple[Article, ...], fingerprints: dict[str, str], make):
+        """Article id → the value `make(articles, known)` gives it, where `known` holds the
+        values the last build's code `code` made from the same articles (by cache key);
+        kept for the next build when the articles changed."""
+        saved = self.derived(name, code)
+        known = {a.id: saved[key] for a in articles if (key := fingerprints.get(a.id)) in saved}
+        values = make(articles, known)
+        entries = {fingerprints[i]: v for i, v in values.items() if i in fingerprints}
+        if entries.keys() != saved.keys():
+            self.keep_derived(name, code, entries)
+        return values
+
     def remember_docs(self, docs: Path, key: str | None, report: WriteReport) -> None:
         """Keep `key` with the manifest just written; a build that reported a problem (a
         person's page in the way, a hand-edited page) keeps none, so the next one reports
@@ -196,6 +229,9 @@ DOCS_MEMO = "docs-memo.json"
 # The last build's article pages, each under the digest of its inputs
 # (render/pages.py `article_page_digests`), as the sha256 of the text, then the text.
 ARTICLE_PAGES = "article-pages"
+# Each article's shingles and MinHash values for the copy finder (corpus/duplicates.py
+# `Shingled`), by the article's cache key.
+SHINGLES = "shingles"
 
 
 def index_fingerprint(package: Path = PACKAGE) -> str:
