@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.collector import collector_paused
 from generator.config import Settings
 from generator.corpus.briefing import assign_slugs, build_briefing
 from generator.corpus.duplicates import shingle_articles
@@ -55,7 +56,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     """seeds/ → docs/: every page, and docs/briefing.json (MkDocs copies it into the site)."""
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
-    with watch.stage("read+clean"):
+    with watch.stage("read+clean"), collector_paused():
         sources = list_sources(settings.seeds)
         loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes, progress)
         articles = assign_slugs(loaded.articles)
@@ -63,7 +64,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
         result = enrich_articles(articles, settings, loaded.cached,
                                  progress=lambda done, total: progress("nlp", done, total))
         keep_enriched(cache, loaded, result.enriched, result.processed)
-    with watch.stage("index pages"):
+    with watch.stage("index pages"), collector_paused():
         progress("pages", 0, 2)
         code = index_fingerprint()
         key = docs_key(settings, result.enriched, loaded.fingerprints, code)
