@@ -12,11 +12,12 @@ from generator.collector import collector_paused
 from generator.config import Settings
 from generator.corpus.briefing import assign_slugs, build_briefing
 from generator.corpus.duplicates import shingle_articles
+from generator.corpus.topics import fold_articles
 from generator.errors import BriefingError
 from generator.ingest.read import list_sources
 from generator.lifetime import die_with_parent
 from generator.nlp.enrich import enrich_articles
-from generator.output.cache import SHINGLES, Cache, docs_key, index_fingerprint, keep_enriched, load_articles
+from generator.output.cache import FOLDED_WORDS, SHINGLES, Cache, docs_key, index_fingerprint, keep_enriched, load_articles
 from generator.output.site import build_bundle, build_website
 from generator.output.write import WriteReport, build_lock, write_pages
 from generator.progress import Progress, no_progress
@@ -70,9 +71,10 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
         key = docs_key(settings, result.enriched, loaded.fingerprints, code)
         report = cache.docs_written(settings.docs, key)
         if report is None:
-            shingled = cache.per_article(SHINGLES, code, tuple(e.article for e in result.enriched),
-                                         loaded.fingerprints, shingle_articles)
-            briefing = build_briefing(result.enriched, shingled)
+            every = tuple(e.article for e in result.enriched)
+            shingled = cache.per_article(SHINGLES, code, every, loaded.fingerprints, shingle_articles)
+            texts = cache.per_article(FOLDED_WORDS, code, every, loaded.fingerprints, fold_articles)
+            briefing = build_briefing(result.enriched, shingled, texts)
             links = article_links(briefing)
             digests = article_page_digests(briefing, settings, links, loaded.fingerprints, code)
             pages = (render_pages(briefing, settings, links, cache.article_pages(digests))

@@ -66,12 +66,14 @@ def mark_ahead(events: tuple[Event, ...], latest_published: str | None) -> tuple
                  else ev for ev in events)
 
 
-def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingled] | None = None) -> Briefing:
+def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingled] | None = None,
+                   texts: Mapping[str, str] | None = None) -> Briefing:
     """Find copies of one text, then, over the distinct articles only (a copy would count
     its statements, names and events again): merge entities, attach speakers, gather
     events (plans and forecasts marked), choose topics, group stories, gather what the
     index pages list (corpus/facts.py). Copies keep their place in `articles`. `shingled`:
-    each article's shingles for the copy finder (`duplicates.shingle_articles`), else made here."""
+    each article's shingles for the copy finder (`duplicates.shingle_articles`), `texts` its
+    folded words for the topics (`topics.fold_articles`), else they are made here."""
     copies = find_copies(tuple(e.article for e in enriched), shingled)
     copy_ids = {c.article for group in copies for c in group.copies}
     distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
@@ -83,7 +85,8 @@ def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingl
     events = tuple(sorted(mark_ahead(tuple(ev for e in distinct for ev in e.events), latest),
                           key=event_order))
     topics = select_topics((e.article for e in distinct), {e.article.id: e.phrases for e in distinct},
-                           {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in distinct})
+                           {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in distinct},
+                           texts)
     article_ids = {e.article.id for e in enriched}
     return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics,
                     copies=copies, stories=find_stories(distinct, entities), speakers=speakers,

@@ -232,6 +232,8 @@ ARTICLE_PAGES = "article-pages"
 # Each article's shingles and MinHash values for the copy finder (corpus/duplicates.py
 # `Shingled`), by the article's cache key.
 SHINGLES = "shingles"
+# Each article's words folded for the topics (corpus/topics.py `folded_text`), likewise.
+FOLDED_WORDS = "folded-words"
 
 
 def index_fingerprint(package: Path = PACKAGE) -> str:
