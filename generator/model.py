@@ -201,6 +201,9 @@ class Entity:
     aliases: tuple[str, ...]
     descriptions: tuple[tuple[str, str], ...]  # (article id, role text)
     mentions: tuple[Mention, ...]
+    # Whether it has a page of its own: the corpus decides, over the whole briefing
+    # (corpus/facts.py `choose_pages`); until then it has none.
+    page: bool = False
     # The ids of the articles that name it, sorted: derived from `mentions` once (the index
     # pages ask for it about half a million times at 1,000 articles).
     articles: tuple[str, ...] = field(init=False, compare=False)

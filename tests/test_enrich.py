@@ -79,3 +79,13 @@ def test_a_paragraph_longer_than_spacy_takes_is_parsed_in_pieces():
     parts = pieces(paragraph, 1000)
     assert "".join(parts) == paragraph and all(len(p) <= 1000 and p.endswith(". ") for p in parts[:-1])
     assert "".join(pieces("x" * 2500, 1000)) == "x" * 2500
+
+
+def test_every_doc_has_its_units_text():
+    """The NLP stages read a unit's text instead of `doc.text` (load.ParsedArticle)."""
+    from generator.nlp.load import load_nlp, parse_articles
+
+    nlp = load_nlp(Settings().spacy_model)
+    articles = [parse_article(p) for p in sorted(SEEDS_DIR.glob("*.txt"))]
+    units = [(u.text, d.text) for parsed in parse_articles(nlp, articles) for u, d in zip(parsed.units, parsed.docs)]
+    assert len(units) > 100 and all(a == b for a, b in units)

@@ -4,7 +4,7 @@ entities of a topic."""
 
 from __future__ import annotations
 
-from generator.corpus.facts import entity_facts, quotes_by_speaker, topic_facts
+from generator.corpus.facts import choose_pages, entity_facts, quotes_by_speaker, topic_facts
 from generator.model import Entity, EntityType, Event, Mention, Quote, Speaker, SpeakerQuotes, Topic
 
 
@@ -17,7 +17,7 @@ ADA = entity("ada", "Ada", ("a", 1), ("b", 2), ("c", 1))
 BOB = entity("bob", "Bob", ("a", 3), ("b", 1))
 CY = entity("cy", "Cy", ("a", 1), ("c", 2))
 DEE = entity("dee", "Dee", ("b", 1))  # one article: no page, never a companion
-ENTITIES = (ADA, BOB, CY, DEE)
+ENTITIES = choose_pages((ADA, BOB, CY, DEE))
 
 
 def quote(text: str, article: str, speaker: str | None = None, described_as: str | None = None) -> Quote:
@@ -69,5 +69,5 @@ def test_companions_of_equal_count_and_name_are_ordered_by_key_whatever_the_orde
     lead = entity("lead", "Lead", ("a", 1), ("b", 1))
     twins = [entity(key, "Georgia", ("a", 2), ("b", 2)) for key in ("place:georgia", "person:georgia")]
     for order in (twins, twins[::-1]):
-        facts = {f.entity: f for f in entity_facts({"a", "b"}, (lead, *order), (), ())}
+        facts = {f.entity: f for f in entity_facts({"a", "b"}, choose_pages((lead, *order)), (), ())}
         assert facts["lead"].companions == (("person:georgia", 2), ("place:georgia", 2))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from conftest import make_article
+from generator.corpus.facts import choose_pages
 from generator.model import (Briefing, Enriched, Entity, EntityType, Event, Figure, Mention, Quote, Speaker,
                              Topic)
 from generator.render.home import render_home
@@ -37,7 +38,7 @@ def small_briefing() -> Briefing:
               Event(date="2022-08", text="The port reopened in August 2022.", article="b", paragraph=1),
               Event(date="2030", text="A second mill will open by 2030.", article="a", paragraph=2, ahead=True))
     return Briefing(articles=(Enriched(article=mill, figures=(figure,)), Enriched(article=port)),
-                    entities=(ada, leeds), quotes=(QUOTE, UNRESOLVED), events=events,
+                    entities=choose_pages((ada, leeds)), quotes=(QUOTE, UNRESOLVED), events=events,
                     topics=(Topic(key="mills", name="Mills", articles=("a", "b")),),
                     speakers=(Speaker(quote=QUOTE, entity="ada-lovelace"),))
 
@@ -95,7 +96,7 @@ def test_a_name_in_one_article_is_not_linked_and_markup_in_text_is_escaped():
     briefing = small_briefing()
     ada = dataclasses.replace(briefing.entities[0], mentions=briefing.entities[0].mentions[:1])
     port = dataclasses.replace(briefing.articles[1].article, title="Port *visit* [live]")
-    briefing = dataclasses.replace(briefing, entities=(ada, briefing.entities[1]),
+    briefing = dataclasses.replace(briefing, entities=choose_pages((ada, briefing.entities[1])),
                                    articles=(briefing.articles[0], Enriched(article=port)))
     text = render_home(briefing, "Mill town").text
     assert "- Ada Lovelace: the engineer (1 article)\n" in text

@@ -5,10 +5,11 @@ events, with a pointer to the timeline for the rest."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from conftest import make_article
 from generator.model import Entity, EntityType, Event, Mention
-from generator.render.indexes import (MAX_PAGE_EVENTS, Item, latest_events, mentioned_in, one_article_item,
+from generator.render.indexes import (MAX_PAGE_EVENTS, Item, elsewhere_item, latest_events, mentioned_in,
                                     render_listing, roles, surname_first, wrote)
 
 
@@ -51,7 +52,17 @@ def test_a_byline_is_writing_not_a_mention():
         '<li><a href="../articles/a1.html#p2">T</a>: Ada spoke in a1 paragraph 2.</li>',)
     assert wrote([byline, mention("a1", 2)], articles(2)) == ('<li><a href="../articles/a0.html">T</a></li>',)
     author = Entity(key="ada", name="Ada", type=EntityType.PERSON, aliases=(), descriptions=(), mentions=(byline,))
-    assert one_article_item(author, articles(1)).blurb == "wrote <em>T</em>"
+    assert elsewhere_item(author, articles(1)).blurb == "wrote <em>T</em>"
+
+
+def test_a_name_without_a_page_links_every_article_that_names_it():
+    ada = Entity(key="ada", name="Ada", type=EntityType.PERSON, aliases=(), descriptions=(("a2", "the mayor"),),
+                 mentions=(mention("a2", 4), mention("a2", 1), dataclasses.replace(mention("a0", 0), part="byline"),
+                           mention("a1", 6)))
+    item = elsewhere_item(ada, articles(3))
+    assert item.count == 3 and item.elsewhere == ("articles/a0.md", 0)
+    assert item.blurb == ('the mayor, 3 articles: wrote <a href="../articles/a0.html">T</a>; '
+                          '<a href="../articles/a1.html#p6">T</a>; <a href="../articles/a2.html#p1">T</a>')
 
 
 def test_roles_are_listed_once_with_every_article_that_gives_them():
@@ -152,3 +163,19 @@ def test_a_summary_line_is_the_lead_sentence_never_cut_at_an_abbreviation():
             "They spoke for an hour.")
     assert summary_line(make_article(lead)) == (
         "Mr. Smith of the U.S. Treasury met Walt Disney Co. executives on Oct. 9 in Washington.")
+
+
+def test_a_long_listing_goes_on_in_pages_of_bounded_length(monkeypatch):
+    from generator.render import indexes
+
+    monkeypatch.setattr(indexes, "LISTING_PAGE_MAX", 3)
+    items = tuple(Item(key=f"k{n}", name=f"Name {n:02d}", count=20 - n, blurb="b", elsewhere=("articles/a0.md", 1))
+                  for n in range(8))
+    pages = render_listing("people", "People", "Intro.", items, alphabetical=True)
+    assert [p.path for p in pages] == ["people/index.md", "people/index_2.md", "people/index_3.md"]
+    names = [re.findall(r">(Name \d+)</a> —", p.text) for p in pages]
+    assert names == [["Name 00", "Name 01", "Name 02"], ["Name 03", "Name 04", "Name 05"], ["Name 06", "Name 07"]]
+    assert '<a href="../people/index_2.html">Name 03 … Name 05</a>' in pages[0].text
+    assert "[All pages](index.md)" in pages[2].text
+    ranked = render_listing("places", "Places", "Intro.", items)
+    assert '<a href="../places/index_3.html">7–8</a>' in ranked[0].text

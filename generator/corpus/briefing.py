@@ -10,7 +10,7 @@ from typing import Mapping
 from generator.corpus.lookup import AliasIndex
 from generator.corpus.merge import merge_entities
 from generator.corpus.duplicates import Shingled, find_copies
-from generator.corpus.facts import entity_facts, event_order, quotes_by_speaker, topic_facts
+from generator.corpus.facts import choose_pages, entity_facts, event_order, quotes_by_speaker, topic_facts
 from generator.model import Article, Briefing, Enriched, Entity, Event, Mention, Quote, Related, Speaker, Topic
 from generator.corpus.stories import find_stories
 from generator.ingest.structure import slugify
@@ -77,7 +77,7 @@ def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingl
     copies = find_copies(tuple(e.article for e in enriched), shingled)
     copy_ids = {c.article for group in copies for c in group.copies}
     distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
-    entities = merge_entities(tuple(m for e in distinct for m in e.mentions))
+    entities = choose_pages(merge_entities(tuple(m for e in distinct for m in e.mentions)))
     quotes = tuple(q for e in distinct for q in e.quotes)
     speakers = resolve_speakers(quotes, entities)
     latest = max((e.article.meta.published for e in distinct if e.article.meta and e.article.meta.published),

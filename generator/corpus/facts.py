@@ -5,6 +5,7 @@ entity, the entities of a topic), so the render stage only formats them.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections import Counter, defaultdict
 
@@ -15,10 +16,33 @@ from generator.model import Entity, EntityFacts, Event, Quote, Speaker, SpeakerQ
 # are all there) and, at 1,000 articles, 1,456 such pages were a quarter of the site and of
 # MkDocs' time (benchmarks/bench_build.py). Such a name links to where its article names it.
 ENTITY_PAGE_MIN_ARTICLES = 2
+# At most this many pages per type (people, organisations, places): the names in the most
+# articles. Without a bound the site grew by 3.6 entity pages per article (1,000 synthetic
+# articles: 3,635 entity pages beside 1,000 article pages, 23 s of MkDocs' 30 s at ~6.3 ms a
+# page, benchmarks/bench_build.py); a reader browses the most-named, and the index line of
+# every other name links each article that names it, so nothing is more than a click away.
+ENTITY_PAGES_PER_TYPE = 100
 
 
 def has_page(entity: Entity) -> bool:
-    return len(entity.articles) >= ENTITY_PAGE_MIN_ARTICLES
+    return entity.page
+
+
+def choose_pages(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """`entities` with `page` set: those in at least `ENTITY_PAGE_MIN_ARTICLES` articles, the
+    most articles first, up to `ENTITY_PAGES_PER_TYPE` of each type. Names tied at the bound
+    are all left out rather than cut by name: whether a name has a page depends on how many
+    articles name it and never on how it is spelt."""
+    paged: set[str] = set()
+    for type_ in {e.type for e in entities}:
+        counts = sorted((len(e.articles) for e in entities
+                         if e.type is type_ and len(e.articles) >= ENTITY_PAGE_MIN_ARTICLES), reverse=True)
+        fits = min(len(counts), ENTITY_PAGES_PER_TYPE)
+        while 0 < fits < len(counts) and counts[fits] == counts[fits - 1]:
+            fits -= 1  # a tie across the bound: the whole tied group stays out
+        if fits:
+            paged |= {e.key for e in entities if e.type is type_ and len(e.articles) >= counts[fits - 1]}
+    return tuple(dataclasses.replace(e, page=e.key in paged) for e in entities)
 
 
 # How many co-mentioned entities an entity page lists.

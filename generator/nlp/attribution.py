@@ -279,9 +279,10 @@ def _cue_for(doc, tokens, cues, full: bool):
     return None
 
 
-def find_in_paragraph(doc) -> tuple[Found, ...]:
-    """Every quotation of one paragraph with the source its own cue gives (or None)."""
-    spans = quote_spans(doc.text)
+def find_in_paragraph(doc, paragraph: str) -> tuple[Found, ...]:
+    """Every quotation of one paragraph with the source its own cue gives (or None).
+    `paragraph` is the doc's text (`doc.text` joins every token again at each call)."""
+    spans = quote_spans(paragraph)
     if not spans:  # most paragraphs: no need to walk their tokens for cues
         return ()
     cues = tuple(t for t in doc if t.text.casefold() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
@@ -290,8 +291,8 @@ def find_in_paragraph(doc) -> tuple[Found, ...]:
     found: list[Found] = []
     for span in spans:
         tokens = tokens_in(doc, span)
-        full = is_full(doc.text, span)
-        text = clean_quote(doc.text[span.start:span.end])
+        full = is_full(paragraph, span)
+        text = clean_quote(paragraph[span.start:span.end])
         if not full and not has_clause(tokens):
             continue
         cue = _cue_for(doc, tokens, cues, full)

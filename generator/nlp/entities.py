@@ -225,7 +225,7 @@ def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None
                        if kind is not EntityType.PLACE else None)
         for a, b, part_kind in token_names(span, kind, places, gazetteer):
             mentions.append(Mention(
-                surface=doc.text[a:b], type=part_kind, article=unit.article, paragraph=unit.paragraph,
+                surface=unit.text[a:b], type=part_kind, article=unit.article, paragraph=unit.paragraph,
                 sentence=span.sent.text.strip(), description=description, part=unit.field,
                 start=a, end=b, cue=cue[1] if cue else None))
     return tuple(mentions)

@@ -79,10 +79,10 @@ def _mentions(parsed: ParsedArticle, names, start: tuple[int, int], end: tuple[i
               labels: frozenset[str] = frozenset({"PERSON"})):
     """(full name, entity) of each name of these labels written outside quotations between
     two (unit index, char offset) positions."""
-    for index, doc in enumerate(parsed.docs):
+    for index, (unit, doc) in enumerate(zip(parsed.units, parsed.docs)):
         if not start[0] <= index <= end[0]:
             continue
-        spans = quote_spans(doc.text)
+        spans = quote_spans(unit.text)
         for ent in doc.ents:
             inside = any(s.start <= ent.start_char < s.end for s in spans)
             if ent.label_ in labels and not inside and start <= (index, ent.start_char) < end:
@@ -124,7 +124,7 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
     for index, (unit, doc) in enumerate(zip(parsed.units, parsed.docs)):
         if unit.field != "body":
             continue
-        found = find_in_paragraph(doc)
+        found = find_in_paragraph(doc, unit.text)
         if not found:
             reporter = reported_speaker(doc)
             if reporter is not None:  # "Erekat said it was ...", then a paragraph of his words
@@ -158,9 +158,9 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
         # carry-over from the previous paragraph: a paragraph opening with a quotation mark
         # continues a quotation left open; after a closed one, only a paragraph that is all
         # quotation goes on quoting the speaker who ended the previous paragraph
-        opens_with_quote = doc.text.lstrip()[:1] in OPENING | {STRAIGHT}
+        opens_with_quote = unit.text.lstrip()[:1] in OPENING | {STRAIGHT}
         if (opens_with_quote and previous is not None and previous_index == index - 1
-                and (continues or ends and _all_quotation(doc.text))
+                and (continues or ends and _all_quotation(unit.text))
                 and paragraph_quotes and paragraph_quotes[0][1] is None and paragraph_quotes[0][0].full):
             carried = Source(previous.speaker, previous.described_as)
             paragraph_quotes = [
@@ -179,7 +179,7 @@ def find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
             previous_index = index
             tail, tail_source = [(i, s) for i, s in paragraph_quotes if s is not None][-1]
             continues = paragraph_quotes[-1][1] is not None and not paragraph_quotes[-1][0].span.closed
-            ends = not _named_between(parsed, names, index, tail.span.end, len(doc.text), tail_source,
+            ends = not _named_between(parsed, names, index, tail.span.end, len(unit.text), tail_source,
                                       (tail.cue_start,))
     return tuple(_with_full_names(q, names) for q in out)
 
@@ -339,8 +339,8 @@ def _resolve_described(parsed, names, source: Source) -> Source | None:
         return None
     wanted = described.casefold()
     people = {full_name(name_text(extend_left(ent)), names)
-              for doc in parsed.docs for ent in doc.ents if ent.label_ == "PERSON"
-              and doc.text[:ent.start_char].rstrip(" ,").casefold().endswith(wanted)}
+              for unit, doc in zip(parsed.units, parsed.docs) for ent in doc.ents if ent.label_ == "PERSON"
+              and unit.text[:ent.start_char].rstrip(" ,").casefold().endswith(wanted)}
     if len(people) != 1:
         return None
     return Source(next(iter(people)), described)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Mapping
 
 from generator.errors import BriefingError, CacheError
-from generator.ingest.parse import parse_article
+from generator.ingest.batch import parse_files
 from generator.ingest.read import MAX_SEED_BYTES, source_fingerprint
 from generator.model import Article, Enriched
 from generator.output.write import WriteReport, as_last_written, manifest_digest, write_atomic, write_bytes_atomic
@@ -278,26 +278,40 @@ class Loaded:
 def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_SEED_BYTES,
                   progress: Progress = no_progress) -> Loaded:
     """Every article parsed (or taken from the cache when its source, sidecar and our code
-    are unchanged) before anything is written; failures collected, not raised."""
-    articles, cached, fingerprints, failures, notes = [], {}, {}, [], []
-    for done, path in enumerate(paths, start=1):
-        progress("read+clean", done, len(paths))
+    are unchanged) before anything is written; failures collected, not raised. The files
+    the cache does not have are parsed on every core (ingest/batch.py)."""
+    cached, fingerprints, notes = {}, {}, []
+    keys: list[str | None] = []
+    hits: dict[Path, Enriched] = {}
+    for path in paths:
         key = source_fingerprint(path, max_bytes) if cache else None
+        keys.append(key)
         try:
             hit = cache.get(key) if key else None
         except CacheError as err:
             hit = None
             notes.append(err.message)
-        try:
-            article = hit.article if isinstance(hit, Enriched) else parse_article(path, max_bytes)
-        except BriefingError as err:
-            failures.append(err)
-            continue
-        articles.append(article)
         if isinstance(hit, Enriched):
-            cached[article.id] = hit
+            hits[path] = hit
+    counted = iter(range(1, len(paths) + 1))
+
+    def tick() -> None:
+        progress("read+clean", next(counted), len(paths))
+
+    for _ in hits:
+        tick()
+    fresh = iter(parse_files([p for p in paths if p not in hits], max_bytes, tick))
+    articles, failures = [], []
+    for path, key in zip(paths, keys):
+        result = hits[path].article if path in hits else next(fresh)
+        if isinstance(result, BriefingError):
+            failures.append(result)
+            continue
+        articles.append(result)
+        if path in hits:
+            cached[result.id] = hits[path]
         if key:
-            fingerprints[article.id] = key
+            fingerprints[result.id] = key
     return Loaded(tuple(articles), cached, fingerprints, tuple(failures), tuple(notes))
 
 

@@ -1,5 +1,6 @@
-"""Index pages: articles, people / organisations / places, topics and quotes (the timeline
-is render/timeline.py, the links and page frontmatter render/links.py).
+"""Index pages: articles, people / organisations / places and topics (the quotes are
+render/quotes.py, the timeline render/timeline.py, the links and page frontmatter
+render/links.py).
 
 People, organisations, places and topics share one generic renderer (`render_listing`):
 an index page sorted by how many articles mention each item, and one page per item built
@@ -21,11 +22,12 @@ from typing import Sequence
 
 from generator.nlp.names import normal
 from generator.corpus.facts import has_page
-from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page, Quote, SpeakerQuotes
+from generator.model import Article, Briefing, Entity, EntityType, Event, Mention, Page
 from generator.render.article import unsearched
-from generator.render.escape import escape_html, escape_markdown
-from generator.render.links import (ENTITY_FOLDERS, UNSEARCHED, anchor, article_anchor, entity_anchor, entity_link,
-                                    first_naming, html_list, page, plural, summary_line)
+from generator.render.escape import escape_html
+from generator.render.links import (ENTITY_FOLDERS, UNSEARCHED, anchor, article_anchor, entity_anchor,
+                                    html_list, namings, page, plural, summary_line)
+from generator.render.quotes import quote_item, render_quotes
 from generator.render.timeline import event_item, render_timeline
 
 # How many (latest) events a topic or entity page lists; the timeline has them all. A topic
@@ -68,18 +70,55 @@ class Item:
     about: str = ""  # plain text for the page's meta description
 
 
+# The most entries one index page lists. Past it the listing goes on in pages of as many
+# (`folder/index_2.md`, ...: no slug has an underscore, so none can be an item's page). At
+# 1,000 synthetic articles the organisations index was 1.6 MB of HTML (5,000 lines); it grew
+# with the briefing. ~300 bytes a line: a page stays near 150 KB.
+LISTING_PAGE_MAX = 500
+
+
+def paged_listing(folder: str, title: str, intro: str, entries: list[tuple[str, str]],
+                  alphabetical: bool, about: str = "", **meta) -> list[Page]:
+    """`folder/index.md`: the intro and the first `LISTING_PAGE_MAX` entries ((name, HTML
+    line) pairs, in order), then links to the pages that list the others, each labelled by
+    its first and last name (alphabetical) or by its ranks."""
+    lines = [line for _, line in entries]
+    if len(entries) <= LISTING_PAGE_MAX:
+        return [page(f"{folder}/index.md", title, intro + "\n\n" + html_list(lines), about=about or intro, **meta)]
+    limit = LISTING_PAGE_MAX
+    chunks = [entries[i:i + limit] for i in range(0, len(entries), limit)]
+
+    def label(n: int) -> str:
+        chunk = chunks[n]
+        if alphabetical:
+            return f"{chunk[0][0]} … {chunk[-1][0]}"
+        return f"{n * limit + 1:,}–{n * limit + len(chunk):,}"
+
+    parts = [f"<li>{anchor(f'{folder}/index_{n + 1}.md', 1, label(n))}</li>" for n in range(1, len(chunks))]
+    first = page(f"{folder}/index.md", title, f"{intro}\n\n{html_list(lines[:limit])}\n\n## More\n\n{html_list(parts)}",
+                 about=about or intro, **meta)
+    rest = []
+    for n in range(1, len(chunks)):
+        about = f"{title}, {label(n)} (page {n + 1} of {len(chunks)})."
+        rest.append(page(f"{folder}/index_{n + 1}.md", f"{title}: {label(n)}",
+                         f"{about} [All pages](index.md)\n\n" + html_list(line for _, line in chunks[n]),
+                         about=about, **meta))
+    return [first] + rest
+
+
 def render_listing(folder: str, title: str, intro: str, items: tuple[Item, ...],
                    index_meta: dict | None = None, alphabetical: bool = False) -> list[Page]:
-    """The index page (most-mentioned first, or by `sort_name`) and one page per item that has one."""
+    """The index (most-mentioned first, or by `sort_name`; long ones over several pages)
+    and one page per item that has one."""
     if alphabetical:
         ranked = sorted(items, key=lambda i: ((i.sort_name or i.name).casefold(), i.name.casefold(), i.key))
     else:
         ranked = sorted(items, key=lambda i: (-i.count, i.name.casefold(), i.key))
-    lines = []
+    entries = []
     for item in ranked:
         target, paragraph = item.elsewhere or (f"{folder}/{item.key}.md", 0)
-        lines.append(f"<li>{anchor(target, 1, item.name, paragraph)} — {item.blurb}</li>")
-    pages = [page(f"{folder}/index.md", title, intro + "\n\n" + html_list(lines), about=intro, **(index_meta or {}))]
+        entries.append((item.sort_name or item.name, f"<li>{anchor(target, 1, item.name, paragraph)} — {item.blurb}</li>"))
+    pages = paged_listing(folder, title, intro, entries, alphabetical, **(index_meta or {}))
     for item in (i for i in ranked if i.elsewhere is None):
         body = "\n\n".join(s.render() for s in item.sections if s.lines)
         pages.append(page(f"{folder}/{item.key}.md", item.name, body or "Nothing more is known.",
@@ -110,7 +149,7 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     items = []
     for entity in (e for e in briefing.entities if e.type is type_):
         if not has_page(entity):
-            items.append(one_article_item(entity, articles, surname_first(entity) if type_ is EntityType.PERSON else ""))
+            items.append(elsewhere_item(entity, articles, surname_first(entity) if type_ is EntityType.PERSON else ""))
             continue
         mentions = [m for m in entity.mentions if m.article in articles]
         where = mentioned_in(mentions, articles)
@@ -134,16 +173,21 @@ def entity_items(briefing: Briefing, type_: EntityType) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def one_article_item(entity: Entity, articles: dict[str, Article], sort_name: str = "") -> Item:
-    """An index line for a name in one article: its role there, linked to the paragraph
-    that first names it (`first_naming`)."""
-    article, paragraph = first_naming(entity, articles)
-    if all(m.part == "byline" for m in entity.mentions):
-        return Item(key=entity.key, name=entity.name, count=1, blurb=f"wrote <em>{escape_html(article.title)}</em>",
-                    elsewhere=(f"articles/{article.slug}.md", 0), sort_name=sort_name)
+def elsewhere_item(entity: Entity, articles: dict[str, Article], sort_name: str = "") -> Item:
+    """An index line for a name without a page of its own: its first role, and each article
+    that names it (`namings`). The name links to its first article's naming; a name in
+    several articles also links each of them, so every article is one click away."""
+    found = namings(entity, articles)
+    first = found[0]
     role = f"{escape_html(entity.descriptions[0][1])}, " if entity.descriptions else ""
-    return Item(key=entity.key, name=entity.name, count=1, blurb=f"{role}in <em>{escape_html(article.title)}</em>",
-                elsewhere=(f"articles/{article.slug}.md", paragraph), sort_name=sort_name)
+    if len(found) == 1:
+        blurb = (f"wrote <em>{escape_html(first.article.title)}</em>" if first.wrote
+                 else f"{role}in <em>{escape_html(first.article.title)}</em>")
+    else:
+        where = "; ".join(("wrote " if n.wrote else "") + article_anchor(n.article, 1, n.paragraph) for n in found)
+        blurb = f"{role}{plural(len(found), 'article')}: {where}"
+    return Item(key=entity.key, name=entity.name, count=len(found), blurb=blurb,
+                elsewhere=(f"articles/{first.article.slug}.md", first.paragraph), sort_name=sort_name)
 
 
 def telling(mention: Mention) -> tuple:
@@ -219,40 +263,16 @@ def topic_items(briefing: Briefing) -> tuple[Item, ...]:
     return tuple(items)
 
 
-def quote_item(quote: Quote, articles: dict[str, Article], depth: int) -> str:
-    article = articles[quote.article]
-    return f"<li>“{escape_html(quote.text)}” — {article_anchor(article, depth, quote.paragraph)}</li>"
-
-
-def speaker_label(source: SpeakerQuotes, entities: dict[str, Entity], depth: int) -> str:
-    if source.entity is not None:
-        return entity_link(entities[source.entity], depth)
-    if source.name is not None:
-        return escape_markdown(source.name)
-    return f"Unnamed: {escape_markdown(source.described_as or 'source not given')}"
-
-
-def render_quotes(briefing: Briefing) -> Page:
-    """Quotes grouped by speaker, most quoted first; unnamed sources last, as described."""
-    articles = {e.article.id: e.article for e in briefing.articles}
-    entities = {e.key: e for e in briefing.entities}
-    groups = [(speaker_label(s, entities, 0), s.quotes) for s in briefing.speaker_quotes]
-    order = sorted(groups, key=lambda g: (g[0].startswith("Unnamed"), -len(g[1]), g[0].casefold()))
-    parts = [f"{plural(len(briefing.quotes), 'quote')} from {plural(len(groups), 'source')}."]
-    for label, quotes in order:
-        parts.append(f"## {label}\n\n" + html_list(quote_item(q, articles, 0) for q in quotes))
-    return page("quotes.md", "Quotes", "\n\n".join(parts), about=parts[0] + " Grouped by speaker.", search=UNSEARCHED)
-
-
-def render_articles_index(articles: tuple[Article, ...]) -> Page:
-    items = html_list(article_item(a, 1) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id)))
-    return page("articles/index.md", "Articles", f"{plural(len(articles), 'article')} in this briefing.\n\n{items}",
-                about=f"The {plural(len(articles), 'article')} of this briefing, by title.", search=UNSEARCHED)
+def render_articles_index(articles: tuple[Article, ...]) -> list[Page]:
+    entries = [(a.title, article_item(a, 1)) for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id))]
+    return paged_listing("articles", "Articles", f"{plural(len(articles), 'article')} in this briefing.", entries,
+                         alphabetical=True, about=f"The {plural(len(articles), 'article')} of this briefing, by title.",
+                         search=UNSEARCHED)
 
 
 def render_indexes(briefing: Briefing) -> list[Page]:
     """Every index page but the home page."""
-    pages = [render_articles_index(tuple(e.article for e in briefing.articles))]
+    pages = render_articles_index(tuple(e.article for e in briefing.articles))
     for type_, (folder, title) in ENTITY_FOLDERS.items():
         people = type_ is EntityType.PERSON
         intro = f"{title} the articles mention, " + ("by surname." if people else "most mentioned first.")
@@ -261,5 +281,5 @@ def render_indexes(briefing: Briefing) -> list[Page]:
                             "phrases at least two articles share (with their variants, under the most "
                             "used name); each lists every article that uses one of its forms.",
                             topic_items(briefing), index_meta={"search": UNSEARCHED})
-    pages += [render_quotes(briefing), *render_timeline(briefing)]
+    pages += [*render_quotes(briefing), *render_timeline(briefing)]
     return pages

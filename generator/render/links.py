@@ -8,6 +8,9 @@ and MkDocs does not rewrite the links inside an HTML block.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 import frontmatter
 
 from generator.corpus.facts import has_page
@@ -90,14 +93,14 @@ def article_anchor(article: Article, depth: int, paragraph: int = 0) -> str:
 
 
 def entity_page(entity: Entity) -> str | None:
-    """The entity's page (`people/x.md`), or None when it has none: then it is named in one
-    article only, which is the page the reader came from or the one the line links."""
+    """The entity's page (`people/x.md`), or None when it has none (corpus/facts.py
+    `choose_pages`): its name then links to the articles that name it, from the index."""
     return f"{ENTITY_FOLDERS[entity.type][0]}/{entity.key}.md" if has_page(entity) else None
 
 
 def entity_urls(briefing: Briefing) -> dict[str, str]:
     """Entity id → where the site shows it, from the site's root: its page, or for a name
-    in one article the paragraph that first names it (as the index links it)."""
+    without one the paragraph that first names it (as the index links it)."""
     articles = {e.article.id: e.article for e in briefing.articles}
     urls = {}
     for entity in briefing.entities:
@@ -109,13 +112,36 @@ def entity_urls(briefing: Briefing) -> dict[str, str]:
     return urls
 
 
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """Where one article names an entity, as a name without a page of its own is linked:
+    the paragraph that first names it (the title and lead before the body), or the
+    article's top (paragraph 0) when only its byline names it (`wrote`)."""
+
+    article: Article
+    paragraph: int
+    wrote: bool
+
+
+def namings(entity: Entity, articles: dict[str, Article]) -> tuple[Naming, ...]:
+    """Each article of `articles` that names the entity, in article order."""
+    by_article: dict[str, list] = defaultdict(list)
+    for mention in entity.mentions:
+        if mention.article in articles:
+            by_article[mention.article].append(mention)
+    out = []
+    for article_id in sorted(by_article):
+        found = by_article[article_id]
+        first = min(found, key=lambda m: (m.part == "body", m.paragraph, m.start))
+        wrote = all(m.part == "byline" for m in found)
+        out.append(Naming(articles[article_id], 0 if wrote else first.paragraph, wrote))
+    return tuple(out)
+
+
 def first_naming(entity: Entity, articles: dict[str, Article]) -> tuple[Article, int]:
-    """Where a name in one article is linked: the paragraph that first names it (the
-    article's title and lead before the body), or the article's top when only its byline
-    names it."""
-    first = min(entity.mentions, key=lambda m: (m.part == "body", m.paragraph, m.start))
-    article = articles[first.article]
-    return article, 0 if all(m.part == "byline" for m in entity.mentions) else first.paragraph
+    """Where a name without a page of its own is linked: its first article's `Naming`."""
+    first = namings(entity, articles)[0]
+    return first.article, first.paragraph
 
 
 def entity_link(entity: Entity, depth: int) -> str:
