@@ -253,10 +253,10 @@ def index_fingerprint(package: Path = PACKAGE) -> str:
 
 def docs_key(settings, enriched: tuple[Enriched, ...], fingerprints: dict[str, str], code: str) -> str | None:
     """The index stage's inputs in one digest: the settings, the code and libraries
-    (`code`: `index_fingerprint`), and each article in order by its id, slug and cache key (the
-    source, sidecar and size limit, `source_fingerprint`; with the generation, which names
-    the per-article code and the model, the key fixes the article's enrichment). None when
-    an article has no cache key."""
+    (`code`: `index_fingerprint`), and each article in order by its id, slug and cache key
+    (its file's name and bytes and its sidecar's, `source_fingerprint`; with the code and
+    the model, which the settings name, that fixes the article's enrichment). None when an
+    article has no cache key."""
     if any(e.article.id not in fingerprints for e in enriched):
         return None
     articles = [[e.article.id, e.article.slug, fingerprints[e.article.id]] for e in enriched]
