@@ -8,17 +8,20 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.collector import collector_paused
 from generator.config import Settings
 from generator.corpus.briefing import assign_slugs, build_briefing
+from generator.corpus.duplicates import shingle_articles
+from generator.corpus.topics import fold_articles
 from generator.errors import BriefingError
 from generator.ingest.read import list_sources
 from generator.lifetime import die_with_parent
 from generator.nlp.enrich import enrich_articles
-from generator.output.cache import Cache, keep_enriched, load_articles
+from generator.output.cache import FOLDED_WORDS, SHINGLES, Cache, docs_key, index_fingerprint, keep_enriched, load_articles
 from generator.output.site import build_bundle, build_website
 from generator.output.write import WriteReport, build_lock, write_pages
 from generator.progress import Progress, no_progress
-from generator.render.pages import briefing_data, render_pages
+from generator.render.pages import article_links, article_page_digests, briefing_data, render_pages
 from generator.timings import StageTime, Stopwatch
 
 
@@ -54,7 +57,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     """seeds/ → docs/: every page, and docs/briefing.json (MkDocs copies it into the site)."""
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
-    with watch.stage("read+clean"):
+    with watch.stage("read+clean"), collector_paused():
         sources = list_sources(settings.seeds)
         loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes, progress)
         articles = assign_slugs(loaded.articles)
@@ -62,12 +65,24 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
         result = enrich_articles(articles, settings, loaded.cached,
                                  progress=lambda done, total: progress("nlp", done, total))
         keep_enriched(cache, loaded, result.enriched, result.processed)
-    with watch.stage("index pages"):
+    with watch.stage("index pages"), collector_paused():
         progress("pages", 0, 2)
-        briefing = build_briefing(result.enriched)
-        pages = render_pages(briefing, settings) + [briefing_data(briefing, settings)]
-        progress("pages", 1, 2)
-        report = write_pages(settings.docs, pages)
+        code = index_fingerprint()
+        key = docs_key(settings, result.enriched, loaded.fingerprints, code)
+        report = cache.docs_written(settings.docs, key)
+        if report is None:
+            every = tuple(e.article for e in result.enriched)
+            shingled = cache.per_article(SHINGLES, code, every, loaded.fingerprints, shingle_articles)
+            texts = cache.per_article(FOLDED_WORDS, code, every, loaded.fingerprints, fold_articles)
+            briefing = build_briefing(result.enriched, shingled, texts)
+            links = article_links(briefing)
+            digests = article_page_digests(briefing, settings, links, loaded.fingerprints, code)
+            pages = (render_pages(briefing, settings, links, cache.article_pages(digests))
+                     + [briefing_data(briefing, settings)])
+            progress("pages", 1, 2)
+            report = write_pages(settings.docs, pages)
+            cache.keep_article_pages(digests, pages)
+            cache.remember_docs(settings.docs, key, report)
         progress("pages", 2, 2)
     refused = sources.refused + loaded.failures
     return DocsResult(refused + report.failures, sources.notes + loaded.notes, result.processed,

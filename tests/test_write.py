@@ -148,3 +148,31 @@ def test_report_counts_written_unchanged_and_removed_pages(tmp_path):
     assert (first.written, first.unchanged, first.removed) == (2, 0, 0)
     second = write_pages(tmp_path, [page("a.md"), page("c.md", text="---\ngenerated_by: briefing\n---\nc\n")])
     assert (second.written, second.unchanged, second.removed) == (1, 1, 1)
+
+
+def test_as_last_written_holds_only_while_docs_is_as_the_last_build_left_it(tmp_path):
+    """The index stage's memo (output/cache.py `Cache.docs_written`) skips making the pages
+    only when this says docs/ is exactly what the last build wrote: any page edited or
+    deleted, a journal or a temporary file of a build that stopped, another manifest, and
+    the pages are made and written as usual."""
+    from generator.output.write import JOURNAL, TMP_PREFIX, as_last_written, manifest_digest
+
+    pages = [page("articles/a.md"), page("index.md", text="---\ngenerated_by: briefing\n---\nhome\n")]
+    first = write_pages(tmp_path, pages)
+    sha = manifest_digest(tmp_path)
+    assert as_last_written(tmp_path, sha) == write_pages(tmp_path, pages) == first.__class__(
+        failures=(), written=0, unchanged=2, removed=0)
+    assert as_last_written(tmp_path, "0" * 64) is None
+    (tmp_path / "notes.md").write_text("a person's page beside ours changes nothing\n")
+    assert as_last_written(tmp_path, sha) is not None
+    for damage, repair in (
+            (lambda: (tmp_path / "index.md").write_text("edited\n"), lambda: None),
+            (lambda: (tmp_path / "articles/a.md").unlink(), lambda: None),
+            (lambda: (tmp_path / JOURNAL).write_text("{}"), lambda: (tmp_path / JOURNAL).unlink()),
+            (lambda: (tmp_path / "articles" / f"{TMP_PREFIX}x.md").write_text(""), lambda: None)):
+        damage()
+        assert as_last_written(tmp_path, sha) is None
+        repair()  # then the damaged page goes and the build writes it again
+        (tmp_path / "index.md").unlink(missing_ok=True)
+        write_pages(tmp_path, pages)
+        assert manifest_digest(tmp_path) == sha and as_last_written(tmp_path, sha) is not None

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from typing import Mapping
 
 from generator.corpus.lookup import AliasIndex
 from generator.corpus.merge import merge_entities
-from generator.corpus.duplicates import find_copies
+from generator.corpus.duplicates import Shingled, find_copies
 from generator.corpus.facts import choose_pages, entity_facts, event_order, quotes_by_speaker, topic_facts
-from generator.model import Article, Briefing, Enriched, Entity, Event, Quote, Related, Speaker, Topic
+from generator.model import Article, Briefing, Enriched, Entity, Event, Mention, Quote, Related, Speaker, Topic
 from generator.corpus.stories import find_stories
 from generator.ingest.structure import slugify
 from generator.corpus.topics import select_topics
@@ -65,12 +66,15 @@ def mark_ahead(events: tuple[Event, ...], latest_published: str | None) -> tuple
                  else ev for ev in events)
 
 
-def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
+def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingled] | None = None,
+                   texts: Mapping[str, str] | None = None) -> Briefing:
     """Find copies of one text, then, over the distinct articles only (a copy would count
     its statements, names and events again): merge entities, attach speakers, gather
     events (plans and forecasts marked), choose topics, group stories, gather what the
-    index pages list (corpus/facts.py). Copies keep their place in `articles`."""
-    copies = find_copies(tuple(e.article for e in enriched))
+    index pages list (corpus/facts.py). Copies keep their place in `articles`. `shingled`:
+    each article's shingles for the copy finder (`duplicates.shingle_articles`), `texts` its
+    folded words for the topics (`topics.fold_articles`), else they are made here."""
+    copies = find_copies(tuple(e.article for e in enriched), shingled)
     copy_ids = {c.article for group in copies for c in group.copies}
     distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
     entities = choose_pages(merge_entities(tuple(m for e in distinct for m in e.mentions)))
@@ -81,7 +85,8 @@ def build_briefing(enriched: tuple[Enriched, ...]) -> Briefing:
     events = tuple(sorted(mark_ahead(tuple(ev for e in distinct for ev in e.events), latest),
                           key=event_order))
     topics = select_topics((e.article for e in distinct), {e.article.id: e.phrases for e in distinct},
-                           {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in distinct})
+                           {e.article.id: tuple(m.description for m in e.mentions if m.description) for e in distinct},
+                           texts)
     article_ids = {e.article.id for e in enriched}
     return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics,
                     copies=copies, stories=find_stories(distinct, entities), speakers=speakers,
@@ -99,13 +104,13 @@ def article_topics(briefing: Briefing) -> dict[str, tuple[Topic, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def article_entities(briefing: Briefing) -> dict[str, tuple[Entity, ...]]:
-    """The entities each article mentions, in the briefing's order: an article page links
-    only its own entities (looking through all of them per article grows with N²)."""
-    out: dict[str, list[Entity]] = defaultdict(list)
+def article_mentions(briefing: Briefing) -> dict[str, tuple[tuple[Mention, Entity], ...]]:
+    """Each article's mentions, with the entity each belongs to, in one pass over all
+    entities (for the article pages' entity links)."""
+    out: dict[str, list[tuple[Mention, Entity]]] = defaultdict(list)
     for entity in briefing.entities:
-        for article_id in entity.articles:
-            out[article_id].append(entity)
+        for mention in entity.mentions:
+            out[mention.article].append((mention, entity))
     return {k: tuple(v) for k, v in out.items()}
 
 

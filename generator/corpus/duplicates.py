@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Iterable, Mapping
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -85,15 +86,40 @@ def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return shared / min(len(a), len(b)), shared / (len(a) + len(b) - shared)
 
 
-def signatures(hashes: dict[str, np.ndarray]) -> dict[str, MinHash]:
-    """One MinHash per article, all with the same permutations (made once)."""
+def signatures(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None) -> dict[str, MinHash]:
+    """One MinHash per article, all with the same permutations (made once); `known`: article
+    id → the hash values of its MinHash, from `Shingled`."""
     template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
+    known = known or {}
     out = {}
     for article_id in sorted(hashes):
-        minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int,
+        minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, hashvalues=known.get(article_id),
                           permutations=template.permutations, scheme=template.scheme)
-        minhash.update_batch(hashes[article_id].tolist())
+        if article_id not in known:
+            minhash.update_batch(hashes[article_id].tolist())
         out[article_id] = minhash
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Shingled:
+    """One body's shingle hashes and, from `MIN_SHINGLES` of them, their MinHash values:
+    made per article (most of the finder's time), so a rebuild may keep them (pipeline.py)."""
+
+    hashes: np.ndarray
+    signature: np.ndarray | None
+
+
+def shingle_articles(articles: Iterable[Article], known: Mapping[str, Shingled] | None = None) -> dict[str, Shingled]:
+    """Article id → its `Shingled`, taken from `known` (article id → one made before from
+    the same body by this code) where it is there."""
+    known = known or {}
+    articles = tuple(articles)
+    hashes = {a.id: shingles(a) for a in articles if a.id not in known}
+    made = signatures({article_id: h for article_id, h in hashes.items() if len(h) >= MIN_SHINGLES})
+    out = {a.id: known[a.id] for a in articles if a.id in known}
+    for article_id, h in hashes.items():
+        out[article_id] = Shingled(h, made[article_id].hashvalues if article_id in made else None)
     return out
 
 
@@ -115,9 +141,10 @@ def candidate_pairs(minhashes: dict[str, MinHash]) -> list[tuple[str, str]]:
 ESTIMATE_MARGIN = 0.15
 
 
-def copy_pairs(hashes: dict[str, np.ndarray]) -> list[tuple[str, str]]:
-    """Every pair of article ids whose bodies are copies of each other, sorted."""
-    minhashes = signatures(hashes)
+def copy_pairs(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None) -> list[tuple[str, str]]:
+    """Every pair of article ids whose bodies are copies of each other, sorted (`known`: as
+    for `signatures`)."""
+    minhashes = signatures(hashes, known)
     found = []
     for a, b in candidate_pairs(minhashes):
         if minhashes[a].jaccard(minhashes[b]) < COPY_MIN_JACCARD - ESTIMATE_MARGIN:
@@ -155,13 +182,16 @@ def connected(pairs: list[tuple[str, str]]) -> list[list[str]]:
     return sorted(members.values())
 
 
-def find_copies(articles: tuple[Article, ...]) -> tuple[CopyGroup, ...]:
+def find_copies(articles: tuple[Article, ...], shingled: Mapping[str, Shingled] | None = None) -> tuple[CopyGroup, ...]:
     """Every group of articles with the same text, sorted by the original's id; an article
-    that is in no group has no copy."""
+    that is in no group has no copy. `shingled`: every article's `Shingled`
+    (`shingle_articles`), else they are made here."""
     by_id = {a.id: a for a in articles}
-    hashes = {a.id: h for a in articles if len(h := shingles(a)) >= MIN_SHINGLES}
+    shingled = shingled if shingled is not None else shingle_articles(articles)
+    found = {a.id: shingled[a.id] for a in articles if shingled[a.id].signature is not None}
+    hashes = {article_id: s.hashes for article_id, s in found.items()}
     groups = []
-    for ids in connected(copy_pairs(hashes)):
+    for ids in connected(copy_pairs(hashes, {article_id: s.signature for article_id, s in found.items()})):
         original = pick_original(by_id[i] for i in ids)
         copies = tuple(Copy(article=i, overlap=round(overlap(hashes[original.id], hashes[i])[0], 2))
                        for i in ids if i != original.id)

@@ -6,6 +6,7 @@ entity, the entities of a topic), so the render stage only formats them.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections import Counter, defaultdict
 
 from generator.model import Entity, EntityFacts, Event, Quote, Speaker, SpeakerQuotes, Topic, TopicFacts
@@ -70,24 +71,27 @@ def entity_facts(article_ids: set[str], entities: tuple[Entity, ...], speakers: 
                  events: tuple[Event, ...]) -> tuple[EntityFacts, ...]:
     """For each entity with a page of its own: its quotes, the events of the paragraphs that
     name it, and the entities with a page its articles also name (at most `MAX_COMPANIONS`)."""
-    by_article = entity_keys_by_article(entities)
     by_key = {e.key: e for e in entities}
+    folded = {e.key: e.name.casefold() for e in entities}
+    with_page = {a: [k for k in keys if has_page(by_key[k])] for a, keys in entity_keys_by_article(entities).items()}
     # Grouped once: scanning every quote and event for every entity grows with N².
     quotes_by: dict[str, list[Quote]] = defaultdict(list)
     for speaker in speakers:
         quotes_by[speaker.entity].append(speaker.quote)
-    events_at: dict[tuple[str, int], list[Event]] = defaultdict(list)
-    for event in events:
-        events_at[(event.article, event.paragraph)].append(event)
+    ordered = sorted(events, key=event_order)
+    events_at: dict[tuple[str, int], list[int]] = defaultdict(list)  # positions in `ordered`
+    for position, event in enumerate(ordered):
+        events_at[(event.article, event.paragraph)].append(position)
     out = []
     for entity in (e for e in entities if has_page(e)):
-        companions = Counter(k for a in entity.articles for k in by_article[a]
-                             if k != entity.key and has_page(by_key[k]))
-        ranked = sorted(companions, key=lambda k: (-companions[k], by_key[k].name.casefold(), k))[:MAX_COMPANIONS]
+        companions = Counter(k for a in entity.articles for k in with_page[a] if k != entity.key)
+        # the first MAX_COMPANIONS of the sorted order (a country has thousands of companions)
+        ranked = heapq.nsmallest(MAX_COMPANIONS, companions, key=lambda k: (-companions[k], folded[k], k))
         paragraphs = {(m.article, m.paragraph) for m in entity.mentions if m.article in article_ids}
-        events_of = sorted((ev for p in paragraphs for ev in events_at.get(p, ())), key=event_order)
+        events_of = sorted(i for p in paragraphs for i in events_at.get(p, ()))
         out.append(EntityFacts(entity=entity.key, quotes=tuple(quotes_by.get(entity.key, ())),
-                               events=tuple(events_of), companions=tuple((k, companions[k]) for k in ranked)))
+                               events=tuple(ordered[i] for i in events_of),
+                               companions=tuple((k, companions[k]) for k in ranked)))
     return tuple(out)
 
 
@@ -97,6 +101,10 @@ def topic_facts(topics: tuple[Topic, ...], entities: tuple[Entity, ...],
     topic of one), most named first (at most `MAX_TOPIC_ENTITIES`), and its articles' events."""
     by_key = {e.key: e for e in entities}
     named_in = entity_keys_by_article(entities)
+    ordered = sorted(events, key=event_order)
+    events_in: dict[str, list[int]] = defaultdict(list)  # positions in `ordered`: no scan of all events per topic
+    for position, event in enumerate(ordered):
+        events_in[event.article].append(position)
     out = []
     for topic in topics:
         members = set(topic.articles)
@@ -104,7 +112,7 @@ def topic_facts(topics: tuple[Topic, ...], entities: tuple[Entity, ...],
         named = sorted((by_key[k] for k, n in counts.items() if n >= min(2, len(members))),
                        key=lambda e: (-counts[e.key], e.name.casefold(), e.key))[:MAX_TOPIC_ENTITIES]
         out.append(TopicFacts(topic=topic.key, entities=tuple(e.key for e in named),
-                              events=tuple(sorted((e for e in events if e.article in members), key=event_order))))
+                              events=tuple(ordered[i] for i in sorted(i for a in members for i in events_in.get(a, ())))))
     return tuple(out)
 
 

@@ -14,16 +14,19 @@ import ast
 import dataclasses
 import hashlib
 import importlib.metadata
+import json
 import pickle
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from generator.errors import BriefingError, CacheError
 from generator.ingest.batch import parse_files
 from generator.ingest.read import MAX_SEED_BYTES, source_fingerprint
 from generator.model import Article, Enriched
-from generator.output.write import write_bytes_atomic
+from generator.output.write import WriteReport, as_last_written, manifest_digest, write_atomic, write_bytes_atomic
 from generator.progress import Progress, no_progress
 
 CACHE_DIR = ".briefing-cache"
@@ -133,6 +136,132 @@ class Cache:
     def put(self, key: str, value) -> None:
         data = pickle.dumps(value, protocol=5)
         write_bytes_atomic(self.folder / f"{key}.pickle", hashlib.sha256(data).digest() + data)
+
+    def docs_written(self, docs: Path, key: str | None) -> WriteReport | None:
+        """The report of the last build's docs/ when its inputs had `key` and docs/ is as it
+        left it (`as_last_written`): then the briefing, its pages and briefing.json would be
+        the same bytes, and making them (6 s at 1,000 articles) is skipped. None otherwise."""
+        memo = self.folder.parent / DOCS_MEMO
+        try:
+            saved = json.loads(memo.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if key is None or not isinstance(saved, dict) or saved.get("key") != key:
+            return None
+        return as_last_written(docs, saved.get("manifest"))
+
+    def article_pages(self, digests: Mapping[str, str]) -> dict[str, str]:
+        """Page path → text of each article page kept under its digest (path → digest); a
+        missing or damaged one is left out, and the page is made again."""
+        folder = self.folder.parent / ARTICLE_PAGES
+        out = {}
+        for path, key in digests.items():
+            try:
+                data = (folder / f"{key}.md").read_bytes()
+            except OSError:
+                continue
+            if len(data) > DIGEST_BYTES and hashlib.sha256(data[DIGEST_BYTES:]).digest() == data[:DIGEST_BYTES]:
+                out[path] = data[DIGEST_BYTES:].decode("utf-8")
+        return out
+
+    def keep_article_pages(self, digests: Mapping[str, str], pages) -> None:
+        """Keep this build's article pages under their digests; those no page asked for go
+        (the folder holds one build's pages)."""
+        folder = self.folder.parent / ARTICLE_PAGES
+        wanted = {digests[p.path]: p.text for p in pages if p.path in digests}
+        for key, text in wanted.items():
+            path = folder / f"{key}.md"
+            if not path.exists():
+                data = text.encode("utf-8")
+                write_bytes_atomic(path, hashlib.sha256(data).digest() + data)
+        for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if entry.stem not in wanted:
+                entry.unlink()
+
+    def derived(self, name: str, code: str) -> dict:
+        """What the last build kept under `name` (`keep_derived`), if it was made by `code`
+        (`index_fingerprint`); else, or damaged, nothing."""
+        try:
+            data = (self.folder.parent / f"{name}.pickle").read_bytes()
+        except OSError:
+            return {}
+        if len(data) < DIGEST_BYTES or hashlib.sha256(data[DIGEST_BYTES:]).digest() != data[:DIGEST_BYTES]:
+            return {}
+        try:
+            saved = pickle.loads(data[DIGEST_BYTES:])
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return {}
+        return saved["entries"] if isinstance(saved, dict) and saved.get("code") == code else {}
+
+    def keep_derived(self, name: str, code: str, entries: dict) -> None:
+        """Per-article values a cross-article stage made (keyed by each article's cache key),
+        for the next build: one file, replaced whole."""
+        data = pickle.dumps({"code": code, "entries": entries}, protocol=5)
+        write_bytes_atomic(self.folder.parent / f"{name}.pickle", hashlib.sha256(data).digest() + data)
+
+    def per_article(self, name: str, code: str, articles: tuple[Article, ...], fingerprints: dict[str, str], make):
+        """Article id → the value `make(articles, known)` gives it, where `known` holds the
+        values the last build's code `code` made from the same articles (by cache key);
+        kept for the next build when the articles changed."""
+        saved = self.derived(name, code)
+        known = {a.id: saved[key] for a in articles if (key := fingerprints.get(a.id)) in saved}
+        values = make(articles, known)
+        entries = {fingerprints[i]: v for i, v in values.items() if i in fingerprints}
+        if entries.keys() != saved.keys():
+            self.keep_derived(name, code, entries)
+        return values
+
+    def remember_docs(self, docs: Path, key: str | None, report: WriteReport) -> None:
+        """Keep `key` with the manifest just written; a build that reported a problem (a
+        person's page in the way, a hand-edited page) keeps none, so the next one reports
+        it again."""
+        memo = self.folder.parent / DOCS_MEMO
+        manifest = manifest_digest(docs)
+        if key is None or report.failures or manifest is None:
+            memo.unlink(missing_ok=True)
+            return
+        write_atomic(memo, json.dumps({"key": key, "manifest": manifest}) + "\n")
+
+
+# The index stage's memo, beside the generations: the key of the inputs of the docs/ that
+# the last build wrote, and the sha256 of the manifest it wrote with them.
+DOCS_MEMO = "docs-memo.json"
+# The last build's article pages, each under the digest of its inputs
+# (render/pages.py `article_page_digests`), as the sha256 of the text, then the text.
+ARTICLE_PAGES = "article-pages"
+# Each article's shingles and MinHash values for the copy finder (corpus/duplicates.py
+# `Shingled`), by the article's cache key.
+SHINGLES = "shingles"
+# Each article's words folded for the topics (corpus/topics.py `folded_text`), likewise.
+FOLDED_WORDS = "folded-words"
+
+
+def index_fingerprint(package: Path = PACKAGE) -> str:
+    """What the index stage's output depends on besides the articles and the settings:
+    every file of the package (the stage imports most of it), the version of every
+    installed distribution (its libraries, and theirs: PyYAML, python-frontmatter,
+    datasketch, numpy, rapidfuzz, pycountry, the model ...) and Python's. A superset, so
+    no change to what makes the pages goes unseen; ~50 ms."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    versions = sorted({(d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions()})
+    digest.update(repr(versions).encode())
+    return digest.hexdigest()
+
+
+def docs_key(settings, enriched: tuple[Enriched, ...], fingerprints: dict[str, str], code: str) -> str | None:
+    """The index stage's inputs in one digest: the settings, the code and libraries
+    (`code`: `index_fingerprint`), and each article in order by its id, slug and cache key
+    (its file's name and bytes and its sidecar's, `source_fingerprint`; with the code and
+    the model, which the settings name, that fixes the article's enrichment). None when an
+    article has no cache key."""
+    if any(e.article.id not in fingerprints for e in enriched):
+        return None
+    articles = [[e.article.id, e.article.slug, fingerprints[e.article.id]] for e in enriched]
+    return hashlib.sha256(json.dumps([repr(settings), code], ensure_ascii=False).encode()
+                          + json.dumps(articles, ensure_ascii=False).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

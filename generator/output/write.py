@@ -167,8 +167,12 @@ def _write_pages(docs: Path, pages) -> WriteReport:
         target = _inside(docs, page.path, root)
         data = page.text.encode("utf-8")
         new = digest(data)
-        if target.exists():
-            current = digest(target.read_bytes())
+        try:
+            existing = target.read_bytes()
+        except FileNotFoundError:
+            existing = None
+        if existing is not None:
+            current = new if existing == data else digest(existing)  # most pages are unchanged: hash once
             if page.path not in pending:
                 failures.append(WriteError(target, "a page a person wrote is in the way; not overwritten",
                                            hint="rename it, or move the article"))
@@ -184,10 +188,10 @@ def _write_pages(docs: Path, pages) -> WriteReport:
                 unchanged += 1                # one new article touches only what changed)
                 continue
         todo.append((target, data, page.path, new))
-    journal = {path: set(digests) for path, digests in pending.items()}
-    for _, _, path, new in todo:
-        journal.setdefault(path, set()).add(new)
-    if todo:
+    if todo:  # (a rebuild that changes nothing copies no journal)
+        journal = {path: set(digests) for path, digests in pending.items()}
+        for _, _, path, new in todo:
+            journal.setdefault(path, set()).add(new)
         write_atomic(docs / JOURNAL, json.dumps({"generated_by": "briefing", "pages": {
             path: sorted(digests) for path, digests in journal.items()}}, indent=1, sort_keys=True) + "\n")
     for target, data, path, new in todo:
@@ -205,6 +209,35 @@ def _write_pages(docs: Path, pages) -> WriteReport:
                                              indent=1, sort_keys=True) + "\n")
     (docs / JOURNAL).unlink(missing_ok=True)
     return WriteReport(tuple(failures), len(todo), unchanged, removed)
+
+
+def manifest_digest(docs: Path) -> str | None:
+    """sha256 of docs/'s manifest as it is now (None: there is none)."""
+    try:
+        return digest((docs / MANIFEST).read_bytes())
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise WriteError(docs / MANIFEST, f"cannot read: {err.strerror or err}") from err
+
+
+def as_last_written(docs: Path, manifest: str) -> WriteReport | None:
+    """What `write_pages` reports when given again the pages the last build wrote, found
+    without them: docs/ still holds that build's manifest (its sha256 is `manifest`), no
+    journal or temporary file of a build that stopped, and every page the manifest lists
+    with the bytes it lists (a page a person edited or deleted is a difference). None when
+    anything differs: then the pages are made and written as usual."""
+    try:
+        raw = (docs / MANIFEST).read_bytes()
+        if digest(raw) != manifest or (docs / JOURNAL).exists() or any(docs.rglob(TMP_PREFIX + "*")):
+            return None
+        pages = json.loads(raw)["pages"]
+        for path, known in pages.items():
+            if digest((docs / path).read_bytes()) != known:
+                return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return WriteReport(failures=(), written=0, unchanged=len(pages), removed=0)
 
 
 def _inside(root: Path, relative: str, resolved_root: Path | None = None) -> Path:

@@ -204,11 +204,19 @@ def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[
     longer name is never linked: inside another mention's span, or run on into capitalised
     words ("China White", a street name of the drug, is no mention of China). Text and link
     labels are escaped; targets are our own slugs."""
+    return link_mentions(article, ((m, e) for e in entities for m in e.mentions if m.article == article.id),
+                         page_of, depth)
+
+
+def link_mentions(article: Article, mentions, page_of, depth: int = 1) -> tuple[str, ...]:
+    """`link_entities`, given the (mention, entity) pairs of this article: the build groups
+    them by article once (`corpus.briefing.article_mentions`), since scanning every mention
+    of each entity an article names, in every article, grew with N² (a country named in
+    hundreds of articles was scanned on each of their pages)."""
     spans_in: dict[int, list[tuple[int, int, object]]] = {}
-    for entity in entities:
-        for mention in entity.mentions:
-            if mention.article == article.id and mention.part == "body" and mention.paragraph:
-                spans_in.setdefault(mention.paragraph, []).append((mention.start, mention.end, entity))
+    for mention, entity in mentions:
+        if mention.part == "body" and mention.paragraph:
+            spans_in.setdefault(mention.paragraph, []).append((mention.start, mention.end, entity))
     linked: set[str] = set()
     out = []
     for number, paragraph in enumerate(article.body, start=1):
