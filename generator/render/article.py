@@ -11,6 +11,7 @@ import math
 import re
 
 import frontmatter
+import yaml
 
 from generator.nlp.names import NAME_PREFIXES, normal
 from generator.render.export import article_record
@@ -185,14 +186,42 @@ def cleaning_report(article: Article) -> str:
             f"<ol>{items}</ol>\n</details>")
 
 
+class FrontmatterDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, but a string PyYAML would write plain and read back otherwise
+    is double-quoted (escaped): one that ends (or begins) with a white space PyYAML does not
+    count as one (a no-break space, an em space), since python-frontmatter strips the YAML
+    it writes, which took such a space off the page's last value; and one holding a Unicode
+    line break (NEL, LS, PS), which a plain scalar folds to a space. Hypothesis found both
+    (tests/test_escape.py: "\xa0", "0\x850")."""
+
+
+UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    unsafe = (any(c.isspace() and c not in " \t\r\n" for c in (text[:1], text[-1:]) if c)
+              or not UNICODE_BREAKS.isdisjoint(text))
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"' if unsafe else None)
+
+
+FrontmatterDumper.add_representer(str, _represent_str)
+
+
+def page_text(content: str, metadata: dict) -> str:
+    """A page: YAML frontmatter (true text, in the order given) and its content, one final
+    newline; every generated page is written through here."""
+    post = frontmatter.Post(content, **metadata)
+    return frontmatter.dumps(post, sort_keys=False, Dumper=FrontmatterDumper) + "\n"
+
+
 def render_article(article: Article, path: str, topics: tuple[tuple[str, str], ...] = (),
                    paragraphs: tuple[str, ...] | None = None, words_per_minute: int = WORDS_PER_MINUTE,
                    related: Related | None = None) -> Page:
     """The article page: frontmatter + Markdown, `\\n` endings, one final newline. `topics`:
     (name, `topics/x.md`) of each topic, shown as chips and kept as `tags` in frontmatter."""
-    post = frontmatter.Post(render_article_markdown(article, paragraphs, words_per_minute, topics, related),
-                            **article_frontmatter(article, tuple(name for name, _ in topics), words_per_minute))
-    return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source=article.seed)
+    text = page_text(render_article_markdown(article, paragraphs, words_per_minute, topics, related),
+                     article_frontmatter(article, tuple(name for name, _ in topics), words_per_minute))
+    return Page(path=path, text=text, source=article.seed)
 
 
 def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[str, ...]:

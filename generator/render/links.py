@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import frontmatter
 
 from generator.corpus.facts import has_page
 from generator.ingest.structure import sentence_end
 from generator.model import GENERATED_BY, Article, Briefing, Entity, EntityType, Page
-from generator.render.article import description
+from generator.render.article import description, page_text
 from generator.render.escape import escape_html, escape_markdown
 
 ENTITY_FOLDERS = {EntityType.PERSON: ("people", "People"),
@@ -34,8 +33,8 @@ def page(path: str, title: str | None, body: str, about: str = "", **meta) -> Pa
     head = {"title": title} if title is not None else {}
     if about:
         head["description"] = description(about)
-    post = frontmatter.Post(body.rstrip("\n") + "\n", **head, **meta, generated_by=GENERATED_BY)
-    return Page(path=path, text=frontmatter.dumps(post, sort_keys=False) + "\n", source="index")
+    text = page_text(body.rstrip("\n") + "\n", {**head, **meta, "generated_by": GENERATED_BY})
+    return Page(path=path, text=text, source="index")
 
 
 def up(depth: int) -> str:
