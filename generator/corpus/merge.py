@@ -290,7 +290,7 @@ def group_mentions(mentions: Sequence[Mention], kinds: dict[str, EntityType],
     keys = sorted(set(mention_keys))
     groups = _Groups(keys)
     pairs = _near_identical_pairs(keys)
-    if pairs:  # the gazetteer costs 0.3 s: only when a pair is to be checked
+    if pairs:  # the gazetteer costs 0.3 s the first time in a process: only when a pair is to be checked
         below = gazetteer()
         by_article: dict[str, set[str]] = defaultdict(set)
         for m, key in zip(mentions, mention_keys):

@@ -36,7 +36,7 @@ class EnrichResult:
 
 def enrich_parsed(parsed: ParsedArticle, places: dict[str, str], places_below: Gazetteer) -> Enriched:
     """One parsed article's enrichment; `places` is `place_index()` and `places_below`
-    `places.gazetteer()`, built once per batch."""
+    `places.gazetteer()`."""
     article = parsed.article
     published = article.meta.published if article.meta else None
     return Enriched(article=article, mentions=extract_mentions(parsed, places, places_below),

