@@ -211,7 +211,7 @@ def test_an_exclamation_mark_before_a_linked_name_makes_no_image() -> None:
     """`Bravo![Antony Blinken](../people/antony-blinken.md)` would be an <img> (issue 13)."""
     from conftest import make_article
     from generator.model import Entity, EntityType, Mention
-    from generator.render.article import link_entities
+    from generator.render.article import link_mentions
 
     text = "Bravo!Antony Blinken said, and then Wow! Antony Blinken again!"
     article = make_article(text, id="a")
@@ -220,7 +220,7 @@ def test_an_exclamation_mark_before_a_linked_name_makes_no_image() -> None:
                       sentence=text, start=start, end=start + len("Antony Blinken"))
     entity = Entity(key="antony-blinken", name="Antony Blinken", type=EntityType.PERSON, aliases=(),
                     descriptions=(), mentions=(mention,))
-    (markdown,) = link_entities(article, (entity,), lambda e: f"people/{e.key}.md")
+    (markdown,) = link_mentions(article, [(mention, entity)], lambda e: f"people/{e.key}.md")
     result = scan(to_html(markdown))
     assert "img" not in result.tags and result.tags.count("a") == 1
     assert fold("".join(result.text)) == fold(text)

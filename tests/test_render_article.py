@@ -7,7 +7,7 @@ import re
 
 from conftest import make_article
 from generator.model import Entity, EntityType, Mention
-from generator.render.article import in_longer_name, link_entities
+from generator.render.article import in_longer_name, link_mentions
 
 
 def entity(key: str, name: str, article, type_=EntityType.PLACE, page: bool = True) -> Entity:
@@ -16,6 +16,12 @@ def entity(key: str, name: str, article, type_=EntityType.PLACE, page: bool = Tr
                              start=m.start(), end=m.end())
                      for n, p in enumerate(article.body, start=1) for m in re.finditer(re.escape(name), p.text))
     return Entity(key=key, name=name, type=type_, aliases=(), descriptions=(), mentions=mentions)
+
+
+def link_entities(article, entities, page_of, depth: int = 1):
+    """`link_mentions` given whole entities: their mentions in this article."""
+    return link_mentions(article, [(m, e) for e in entities for m in e.mentions if m.article == article.id],
+                         page_of, depth)
 
 
 def page_of(e: Entity) -> str | None:

@@ -224,24 +224,17 @@ def render_article(article: Article, path: str, topics: tuple[tuple[str, str], .
     return Page(path=path, text=text, source=article.seed)
 
 
-def link_entities(article: Article, entities, page_of, depth: int = 1) -> tuple[str, ...]:
+def link_mentions(article: Article, mentions, page_of, depth: int = 1) -> tuple[str, ...]:
     """Body paragraphs as Markdown with each entity linked once, at its first mention in the
     article (`page_of(entity)`: `people/x.md`, or None for an entity without a page), found
-    by the mention's own character offsets. The body has no headings of its own (it is the
+    by the mention's own character offsets. `mentions`: the article's (mention, entity)
+    pairs, which the build groups by article once (`corpus.briefing.article_mentions`):
+    scanning every mention of each entity an article names, in every article, grew with N². The body has no headings of its own (it is the
     source's paragraphs verbatim), so once per page: twenty links to one country in one
     article were noise, and most of axe's `link-in-text-block` count. A mention inside a
     longer name is never linked: inside another mention's span, or run on into capitalised
     words ("China White", a street name of the drug, is no mention of China). Text and link
     labels are escaped; targets are our own slugs."""
-    return link_mentions(article, ((m, e) for e in entities for m in e.mentions if m.article == article.id),
-                         page_of, depth)
-
-
-def link_mentions(article: Article, mentions, page_of, depth: int = 1) -> tuple[str, ...]:
-    """`link_entities`, given the (mention, entity) pairs of this article: the build groups
-    them by article once (`corpus.briefing.article_mentions`), since scanning every mention
-    of each entity an article names, in every article, grew with N² (a country named in
-    hundreds of articles was scanned on each of their pages)."""
     spans_in: dict[int, list[tuple[int, int, object]]] = {}
     for mention, entity in mentions:
         if mention.part == "body" and mention.paragraph:
