@@ -26,7 +26,8 @@ from generator.errors import BriefingError, CacheError
 from generator.ingest.batch import parse_files
 from generator.ingest.read import MAX_SEED_BYTES, source_fingerprint
 from generator.model import Article, Enriched
-from generator.output.write import WriteReport, as_last_written, manifest_digest, write_atomic, write_bytes_atomic
+from generator.output.write import (UNPICKLE_ERRORS, WriteReport, as_last_written, manifest_digest, read_pickle,
+                                    read_sealed, seal, unseal, write_atomic, write_bytes_atomic, write_pickle)
 from generator.progress import Progress, no_progress
 
 CACHE_DIR = ".briefing-cache"
@@ -75,8 +76,8 @@ def stage_modules(package: Path, roots: tuple[str, ...] = CACHED_STAGES) -> tupl
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
-# An entry is the sha256 of its pickle, then the pickle (the format is in the fingerprint).
-DIGEST_BYTES = 32
+# An entry is `write.seal`ed: the sha256 of its pickle, then the pickle (the format is in
+# the fingerprint).
 ENTRY_FORMAT = b"sha256+pickle5"
 
 
@@ -126,16 +127,16 @@ class Cache:
             return None
         except OSError as err:
             raise CacheError(path, f"cache entry unreadable ({err.strerror or err}); ignored") from err
-        if len(data) < DIGEST_BYTES or hashlib.sha256(data[DIGEST_BYTES:]).digest() != data[:DIGEST_BYTES]:
+        payload = unseal(data)
+        if payload is None:
             raise CacheError(path, "cache entry damaged; ignored, the article is parsed again")
         try:
-            return pickle.loads(data[DIGEST_BYTES:])
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return pickle.loads(payload)
+        except UNPICKLE_ERRORS:
             return None  # ours, intact, but from code the fingerprint did not see change
 
     def put(self, key: str, value) -> None:
-        data = pickle.dumps(value, protocol=5)
-        write_bytes_atomic(self.folder / f"{key}.pickle", hashlib.sha256(data).digest() + data)
+        write_pickle(self.folder / f"{key}.pickle", value)
 
     def docs_written(self, docs: Path, key: str | None) -> WriteReport | None:
         """The report of the last build's docs/ when its inputs had `key` and docs/ is as it
@@ -156,12 +157,8 @@ class Cache:
         folder = self.folder.parent / ARTICLE_PAGES
         out = {}
         for path, key in digests.items():
-            try:
-                data = (folder / f"{key}.md").read_bytes()
-            except OSError:
-                continue
-            if len(data) > DIGEST_BYTES and hashlib.sha256(data[DIGEST_BYTES:]).digest() == data[:DIGEST_BYTES]:
-                out[path] = data[DIGEST_BYTES:].decode("utf-8")
+            if (payload := read_sealed(folder / f"{key}.md")) is not None:
+                out[path] = payload.decode("utf-8")
         return out
 
     def keep_article_pages(self, digests: Mapping[str, str], pages) -> None:
@@ -172,8 +169,7 @@ class Cache:
         for key, text in wanted.items():
             path = folder / f"{key}.md"
             if not path.exists():
-                data = text.encode("utf-8")
-                write_bytes_atomic(path, hashlib.sha256(data).digest() + data)
+                write_bytes_atomic(path, seal(text.encode("utf-8")))
         for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
             if entry.stem not in wanted:
                 entry.unlink()
@@ -181,23 +177,13 @@ class Cache:
     def derived(self, name: str, code: str) -> dict:
         """What the last build kept under `name` (`keep_derived`), if it was made by `code`
         (`index_fingerprint`); else, or damaged, nothing."""
-        try:
-            data = (self.folder.parent / f"{name}.pickle").read_bytes()
-        except OSError:
-            return {}
-        if len(data) < DIGEST_BYTES or hashlib.sha256(data[DIGEST_BYTES:]).digest() != data[:DIGEST_BYTES]:
-            return {}
-        try:
-            saved = pickle.loads(data[DIGEST_BYTES:])
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return {}
+        saved = read_pickle(self.folder.parent / f"{name}.pickle")
         return saved["entries"] if isinstance(saved, dict) and saved.get("code") == code else {}
 
     def keep_derived(self, name: str, code: str, entries: dict) -> None:
         """Per-article values a cross-article stage made (keyed by each article's cache key),
         for the next build: one file, replaced whole."""
-        data = pickle.dumps({"code": code, "entries": entries}, protocol=5)
-        write_bytes_atomic(self.folder.parent / f"{name}.pickle", hashlib.sha256(data).digest() + data)
+        write_pickle(self.folder.parent / f"{name}.pickle", {"code": code, "entries": entries})
 
     def per_article(self, name: str, code: str, articles: tuple[Article, ...], fingerprints: dict[str, str], make):
         """Article id → the value `make(articles, known)` gives it, where `known` holds the

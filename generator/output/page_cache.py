@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import os
-import pickle
 import posixpath
 import re
-import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -34,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from generator.model import GENERATED_BY
+from generator.output.write import TMP_PREFIX, read_pickle, write_pickle
 
 # Inline Markdown link targets, `[text](target)` or `[text](<target>)`, up to a space or `)`.
 _LINK_TARGET = re.compile(r"\]\(<?([^)\s>]+)")
@@ -56,46 +54,21 @@ def linked_pages(markdown: str, src_uri: str) -> tuple[str, ...]:
     return tuple(sorted(targets))
 
 
-# What an entry holds; the sha256 of its pickle comes first, as in the per-article cache.
+# What an entry holds (kept as the per-article cache keeps its: output/write.py `write_pickle`).
 ENTRY_KEYS = frozenset({"content", "toc", "title", "anchors", "links_to_anchors"})
-DIGEST_BYTES = 32
-
-
-def load_saved(path: Path):
-    """What `save` kept at `path`, or None when it is missing or damaged (digest)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if len(data) < DIGEST_BYTES or hashlib.sha256(data[DIGEST_BYTES:]).digest() != data[:DIGEST_BYTES]:
-        return None
-    try:
-        return pickle.loads(data[DIGEST_BYTES:])
-    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
 
 
 def load_entry(path: Path) -> dict | None:
     """A kept page, or None when it is missing, damaged, or not what we write: the page is
     then converted again, never restored from a partial entry."""
-    saved = load_saved(path)
+    saved = read_pickle(path)
     return saved if isinstance(saved, dict) and set(saved) == ENTRY_KEYS else None
 
 
 def load_search_entries(path: Path) -> list | None:
     """A page's kept search index entries (a list of dicts), or None."""
-    saved = load_saved(path)
+    saved = read_pickle(path)
     return saved if isinstance(saved, list) and all(isinstance(e, dict) for e in saved) else None
-
-
-def save(path: Path, saved) -> None:
-    """`saved` pickled after its sha256, written whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as out:
-        data = pickle.dumps(saved, protocol=5)
-        out.write(hashlib.sha256(data).digest() + data)
-    os.replace(tmp, path)
 
 
 class PageCachePlugin(BasePlugin):
@@ -156,7 +129,7 @@ class PageCachePlugin(BasePlugin):
     @staticmethod
     def _keep(page, path: Path) -> None:
         links = page.links_to_anchors
-        save(path, {"content": page.content, "toc": toc_tokens(page.toc),
+        write_pickle(path, {"content": page.content, "toc": toc_tokens(page.toc),
                     "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
                     "links_to_anchors": None if links is None else {f.src_uri: v for f, v in links.items()}})
 
@@ -188,7 +161,7 @@ class PageCachePlugin(BasePlugin):
                 return None
             before = len(index.entries)
             add(page)
-            save(path, index.entries[before:])
+            write_pickle(path, index.entries[before:])
             return None
 
         index.add_entry_from_context = add_kept
@@ -197,5 +170,5 @@ class PageCachePlugin(BasePlugin):
         """Results no page asked for this time go: the folder holds one build's pages."""
         if self.folder.is_dir():
             for entry in self.folder.iterdir():
-                if entry.name.startswith(".tmp-") or (entry.suffix == ".pickle" and entry.stem not in self.used):
+                if entry.name.startswith(TMP_PREFIX) or (entry.suffix == ".pickle" and entry.stem not in self.used):
                     entry.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ import fcntl
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,44 @@ def write_atomic(path: Path, text: str) -> bool:
 
 
 TMP_PREFIX = ".briefing-tmp-"  # ours alone: a person's ".tmp-notes.md" in docs/ is theirs, never cleaned up
+
+
+# A kept entry of the caches (cache.py, page_cache.py) is the sha256 of its payload, then the
+# payload: a flipped bit or a truncated file is seen, and the entry is made again, never used.
+DIGEST_BYTES = 32
+# What unpickling intact bytes of code since changed may raise.
+UNPICKLE_ERRORS = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+
+
+def seal(payload: bytes) -> bytes:
+    return hashlib.sha256(payload).digest() + payload
+
+
+def unseal(data: bytes) -> bytes | None:
+    """The payload of `seal`ed bytes, or None when they do not match their digest."""
+    payload = data[DIGEST_BYTES:]
+    return payload if len(data) >= DIGEST_BYTES and hashlib.sha256(payload).digest() == data[:DIGEST_BYTES] else None
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The payload kept at `path`, or None: missing, unreadable or damaged."""
+    try:
+        return unseal(path.read_bytes())
+    except OSError:
+        return None
+
+
+def read_pickle(path: Path):
+    """The value `write_pickle` kept at `path`, or None (missing, damaged, or not loadable)."""
+    payload = read_sealed(path)
+    try:
+        return None if payload is None else pickle.loads(payload)
+    except UNPICKLE_ERRORS:
+        return None
+
+
+def write_pickle(path: Path, value) -> None:
+    write_bytes_atomic(path, seal(pickle.dumps(value, protocol=5)))
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> bool:
