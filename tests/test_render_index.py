@@ -195,3 +195,11 @@ def test_a_long_item_page_goes_on_in_pages_with_its_sections_continued(monkeypat
     assert re.findall(r"<li>(\w+)</li>", pages[1].text) == ["a4", "a5", "e0"]
     assert "Articles (continued)" in pages[1].text and "Events" in pages[1].text and "Empty" not in pages[1].text
     assert "[next page](cooperation_2.md)" in pages[0].text and "[previous page](cooperation.md)" in pages[1].text
+
+
+def test_groups_are_packed_whole_while_they_fit_and_a_larger_one_cut():
+    from generator.render.links import pack_groups
+
+    pages = pack_groups([("a", [1, 2]), ("b", [3]), ("c", [4, 5, 6, 7, 8]), ("d", [9, 10]), ("e", [11])], 3)
+    assert pages == [[("a", (1, 2), 0, 0), ("b", (3,), 0, 0)], [("c", (4, 5, 6), 1, 2)], [("c", (7, 8), 2, 2)],
+                     [("d", (9, 10), 0, 0), ("e", (11,), 0, 0)]]

@@ -56,6 +56,29 @@ def html_list(items) -> str:
     return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
+def pack_groups(groups, limit: int) -> list[list[tuple]]:
+    """(key, items) groups, in order, packed into pages of at most `limit` items: whole
+    groups together while they fit, a group of more than `limit` cut into pages of its own.
+    A page is a list of (key, items, part, parts): the piece `part` of `parts` of a cut
+    group, 0 and 0 for a whole one. The timeline pages its years so, the quotes their
+    sources."""
+    pages: list[list[tuple]] = []
+    run: list[tuple] = []
+    size = 0
+    for key, items in groups:
+        items = tuple(items)
+        if run and (len(items) > limit or size + len(items) > limit):
+            pages.append(run)
+            run, size = [], 0
+        if len(items) > limit:
+            pieces = [items[i:i + limit] for i in range(0, len(items), limit)]
+            pages += [[(key, piece, n, len(pieces))] for n, piece in enumerate(pieces, start=1)]
+            continue
+        run.append((key, items, 0, 0))
+        size += len(items)
+    return pages + ([run] if run else [])
+
+
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 

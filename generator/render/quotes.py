@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator.model import Article, Briefing, Entity, Page, Quote, SpeakerQuotes
 from generator.render.escape import escape_html, escape_markdown
-from generator.render.links import UNSEARCHED, anchor, article_anchor, entity_link, html_list, page, plural
+from generator.render.links import UNSEARCHED, anchor, article_anchor, entity_link, html_list, pack_groups, page, plural
 
 
 def quote_item(quote: Quote, articles: dict[str, Article], depth: int) -> str:
@@ -64,24 +64,8 @@ class QuotesPart:
 def quotes_parts(sources: list[SpeakerQuotes], limit: int = QUOTES_PAGE_MAX) -> list[QuotesPart]:
     """Sources (in page order) packed into pages of at most `limit` quotes: whole sources
     while they fit, a source with more than `limit` on pages of its own."""
-    parts: list[QuotesPart] = []
-    run: list[tuple[SpeakerQuotes, tuple[Quote, ...]]] = []
-
-    def close() -> None:
-        if run:
-            parts.append(QuotesPart(len(parts) + 1, tuple(run)))
-            run.clear()
-
-    for source in sources:
-        if run and sum(len(q) for _, q in run) + len(source.quotes) > limit:
-            close()
-        if len(source.quotes) > limit:
-            for i in range(0, len(source.quotes), limit):
-                parts.append(QuotesPart(len(parts) + 1, ((source, source.quotes[i:i + limit]),)))
-            continue
-        run.append((source, source.quotes))
-    close()
-    return parts
+    return [QuotesPart(n, tuple((source, quotes) for source, quotes, _, _ in run))
+            for n, run in enumerate(pack_groups(((s, s.quotes) for s in sources), limit), start=1)]
 
 
 def render_quotes(briefing: Briefing) -> list[Page]:

@@ -10,7 +10,7 @@ from generator.corpus.facts import event_order
 from generator.model import Article, Briefing, Event, Page
 from generator.nlp.date_labels import readable_date
 from generator.render.escape import escape_html
-from generator.render.links import UNSEARCHED, anchor, article_anchor, html_list, page, plural
+from generator.render.links import UNSEARCHED, anchor, article_anchor, html_list, pack_groups, page, plural
 
 
 def event_item(event: Event, articles: dict[str, Article], depth: int) -> str:
@@ -59,29 +59,9 @@ def timeline_parts(events: list[Event], limit: int = TIMELINE_PAGE_MAX_EVENTS) -
     years: dict[int, list[Event]] = {}
     for event in events:
         years.setdefault(event_order(event)[0], []).append(event)
-    parts: list[TimelinePart] = []
-    run: list[Event] = []
-    first = last = None
-
-    def close() -> None:
-        if run:
-            parts.append(TimelinePart(tuple(run), first, last))
-
-    for year, in_year in years.items():
-        if len(in_year) > limit:
-            close()
-            run, first = [], None
-            chunks = [in_year[i:i + limit] for i in range(0, len(in_year), limit)]
-            parts += [TimelinePart(tuple(c), year, year, n, len(chunks)) for n, c in enumerate(chunks, start=1)]
-            continue
-        if run and len(run) + len(in_year) > limit:
-            close()
-            run, first = [], None
-        run += in_year
-        first = year if first is None else first
-        last = year
-    close()
-    return parts
+    return [TimelinePart(tuple(e for _, in_year, _, _ in run for e in in_year), run[0][0], run[-1][0],
+                         run[0][2], run[0][3])
+            for run in pack_groups(years.items(), limit)]
 
 
 def timeline_intro(happened: int, ahead: int) -> str:
