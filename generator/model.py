@@ -7,6 +7,7 @@ comparisons see meaning, error messages and `convert --explain` see the line.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -380,3 +381,28 @@ class Figure:
     sentence: str
     article: str
     paragraph: int
+
+
+def _pickle_by_slots(cls: type) -> type:
+    """Pickle a frozen slotted dataclass as the list of its field values (the bytes
+    dataclasses' own `__getstate__` writes) and restore it through its slot descriptors.
+    The stock `__setstate__` looks up `fields()` and calls `object.__setattr__` for every
+    value of every object: 0.4 s of the 0.6 s an add-one rebuild spent unpickling 1,000
+    cached articles (109,000 objects)."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    getters = [getattr(cls, name).__get__ for name in names]
+    setters = [getattr(cls, name).__set__ for name in names]
+
+    def __getstate__(self) -> list:
+        return [get(self) for get in getters]
+
+    def __setstate__(self, state: list) -> None:
+        for put, value in zip(setters, state, strict=True):
+            put(self, value)
+
+    cls.__getstate__, cls.__setstate__ = __getstate__, __setstate__
+    return cls
+
+
+for _record in [v for v in tuple(globals().values()) if dataclasses.is_dataclass(v) and isinstance(v, type)]:
+    _pickle_by_slots(_record)

@@ -17,7 +17,9 @@ from generator.errors import BriefingError
 from generator.ingest.read import list_sources
 from generator.lifetime import die_with_parent
 from generator.nlp.enrich import enrich_articles
-from generator.output.cache import FOLDED_WORDS, SHINGLES, Cache, docs_key, index_fingerprint, keep_enriched, load_articles
+from generator.nlp.places import build_gazetteer, gazetteer_from
+from generator.output.cache import (FOLDED_WORDS, GAZETTEER, SHINGLES, Cache, docs_key, index_fingerprint, keep_enriched,
+                                    load_articles)
 from generator.output.site import build_bundle, build_website
 from generator.output.write import WriteReport, build_lock, write_pages
 from generator.progress import Progress, no_progress
@@ -57,6 +59,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     """seeds/ → docs/: every page, and docs/briefing.json (MkDocs copies it into the site)."""
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
+    gazetteer_from(lambda: cache.kept(GAZETTEER, build_gazetteer))
     with watch.stage("read+clean"), collector_paused():
         sources = list_sources(settings.seeds)
         loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes, progress)

