@@ -16,7 +16,7 @@ from generator.corpus.topics import fold_articles
 from generator.errors import BriefingError
 from generator.ingest.read import list_sources
 from generator.lifetime import die_with_parent
-from generator.nlp.enrich import enrich_articles
+from generator.nlp.enrich import EarlyModel, enrich_articles
 from generator.nlp.places import build_gazetteer, gazetteer_from
 from generator.output.cache import (FOLDED_WORDS, GAZETTEER, SHINGLES, Cache, docs_key, index_fingerprint, keep_enriched,
                                     load_articles)
@@ -60,14 +60,15 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
     gazetteer_from(lambda: cache.kept(GAZETTEER, build_gazetteer))
-    with watch.stage("read+clean"), collector_paused():
-        sources = list_sources(settings.seeds)
-        loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes, progress)
-        articles = assign_slugs(loaded.articles)
-    with watch.stage("nlp"):
-        result = enrich_articles(articles, settings, loaded.cached,
-                                 progress=lambda done, total: progress("nlp", done, total))
-        keep_enriched(cache, loaded, result.enriched, result.processed)
+    with EarlyModel(settings) as early:
+        with watch.stage("read+clean"), collector_paused():
+            sources = list_sources(settings.seeds)
+            loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes, progress, early.wanted)
+            articles = assign_slugs(loaded.articles)
+        with watch.stage("nlp"):
+            result = enrich_articles(articles, settings, loaded.cached,
+                                     progress=lambda done, total: progress("nlp", done, total), early=early)
+            keep_enriched(cache, loaded, result.enriched, result.processed)
     with watch.stage("index pages"), collector_paused():
         progress("pages", 0, 2)
         code = index_fingerprint()

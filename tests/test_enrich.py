@@ -89,3 +89,51 @@ def test_every_doc_has_its_units_text():
     articles = [parse_article(p) for p in sorted(SEEDS_DIR.glob("*.txt"))]
     units = [(u.text, d.text) for parsed in parse_articles(nlp, articles) for u, d in zip(parsed.units, parsed.docs)]
     assert len(units) > 100 and all(a == b for a, b in units)
+
+
+def test_the_early_worker_gives_the_in_process_enrichment(tmp_path):
+    """After one added article the model is loaded in a worker while the cache is read
+    (`EarlyModel`): its results are those of the process that would otherwise parse them,
+    and a large batch or nothing to parse starts no worker."""
+    from generator.nlp.enrich import EarlyModel
+
+    articles = tuple(parse_article(p) for p in sorted(SEEDS_DIR.glob("*.txt"))[:2])
+    settings = Settings(root=tmp_path)
+    here = enrich_articles(articles, settings)
+    with EarlyModel(settings) as early:
+        early.wanted(len(articles))
+        assert early.pool is not None
+        assert enrich_articles(articles, settings, early=early) == here
+    for todo in (0, 20):
+        with EarlyModel(settings) as early:
+            early.wanted(todo)
+            assert early.pool is None
+    missing = Settings(root=tmp_path, spacy_model="no_such_model_xyz")
+    with EarlyModel(missing) as early, pytest.raises(BriefingError, match="'no_such_model_xyz' is not installed"):
+        early.wanted(1)
+        enrich_articles(articles[:1], missing, early=early)
+
+
+def test_the_reader_counts_only_the_articles_the_nlp_stage_will_parse(tmp_path):
+    """`load_articles` tells how many articles the cache lacks before it reads the others:
+    a file refused as unreadable is none of them, an article already cached neither."""
+    import shutil
+
+    from generator.output.cache import Cache, load_articles
+
+    seeds = sorted(SEEDS_DIR.glob("*.txt"))
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in seeds[:2]:
+        shutil.copy(path, folder / path.name)
+    (folder / "empty.txt").write_bytes(b"")
+    cache = Cache.open(tmp_path, "en_core_web_sm")
+    told = []
+    first = load_articles(sorted(folder.iterdir()), cache, to_parse=told.append)
+    assert told == [2] and len(first.failures) == 1 and not first.cached
+    enriched = enrich_articles(first.articles, Settings(root=tmp_path)).enriched
+    for result in enriched:
+        cache.put(first.fingerprints[result.article.id], result)
+    shutil.copy(seeds[2], folder / seeds[2].name)
+    again = load_articles(sorted(folder.iterdir()), cache, to_parse=told.append)
+    assert told == [2, 1] and len(again.cached) == 2 and len(again.articles) == 3

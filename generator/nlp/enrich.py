@@ -8,6 +8,8 @@ articles), and the model is loaded only when something needs parsing.
 from __future__ import annotations
 
 import dataclasses
+import gc
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from threadpoolctl import threadpool_limits
 
 from generator.nlp.places import place_index
 from generator.config import Settings
+from generator.errors import BriefingError
 from generator.nlp.dates import find_events
 from generator.nlp.entities import extract_mentions
 from generator.nlp.figures import find_figures
@@ -72,6 +75,8 @@ def chunk_size(todo: int, processes: int) -> int:
 def enrich_chunk(articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
     """Parse and enrich some articles in a worker process: only the small `Enriched`
     results travel back, not spaCy `Doc`s (pickling those cost as much as parsing them)."""
+    if isinstance(_WORKER_NLP, BriefingError):  # the early worker could not load the model
+        raise _WORKER_NLP
     nlp, below = _WORKER_NLP
     places = place_index()
     return tuple(enrich_parsed(parsed, places, below) for parsed in parse_articles(nlp, articles))
@@ -90,12 +95,56 @@ def _adopt_model(nlp, below: Gazetteer, parent: int) -> None:
     threadpool_limits(limits=1)
 
 
-_WORKER_NLP = None
+def _load_model(name: str, parent: int) -> None:
+    """Initializer of the early worker (`EarlyModel`): the model loaded here, in the
+    worker, while the calling process reads the cache; a model that cannot be loaded is
+    kept as the error the first chunk raises (an initializer that raised would only
+    leave a broken pool). Forked while the reader paused the collector: on again."""
+    global _WORKER_NLP  # noqa: PLW0603 - set once per worker process, by the pool
+    gc.enable()
+    die_with_parent(parent)
+    try:
+        _WORKER_NLP = (load_nlp(name), gazetteer())
+    except BriefingError as err:
+        _WORKER_NLP = err
+
+
+_WORKER_NLP: tuple | BriefingError | None = None
+
+
+class EarlyModel:
+    """A worker that starts loading the model as soon as the build knows a few articles
+    need parsing, before it has read the others from the cache. After one added article,
+    importing spaCy and loading the model (~1.5 s) was the NLP stage; the worker does it
+    on the other core while this process unpickles 1,000 cached articles. Only for the
+    few articles one process parses (`nlp_processes`): a large batch loads the model here
+    and forks its workers with it, as before. A context manager: the worker ends with the
+    block."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pool: ProcessPoolExecutor | None = None
+
+    def wanted(self, todo: int) -> None:
+        """Told how many articles will need parsing: start loading if they are few."""
+        if self.pool is None and todo and nlp_processes(self.settings, todo) == 1:
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_load_model,
+                                            initargs=(self.settings.spacy_model, os.getpid()))
+            self.pool.submit(int)  # a pool forks its worker at the first task
+
+    def __enter__(self) -> "EarlyModel":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def enrich_articles(articles: tuple[Article, ...], settings: Settings,
                     cached: Mapping[str, Enriched] | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> EnrichResult:
+                    progress: Callable[[int, int], None] | None = None,
+                    early: EarlyModel | None = None) -> EnrichResult:
     """Enrich every article, taking those in `cached` (by id) as they are: the model is
     loaded and the text parsed only for the others, in this process or, for large batches,
     in a pool of worker processes (results in input order, identical either way). The build
@@ -110,7 +159,11 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
             found[article.id] = dataclasses.replace(cached[article.id], article=article)  # slug is cross-article
     processes = nlp_processes(settings, len(todo))
     report = progress or (lambda done, total: None)
-    if todo and processes == 1:
+    if todo and early is not None and early.pool is not None:
+        for enriched in early.pool.submit(enrich_chunk, tuple(todo)).result():
+            found[enriched.article.id] = enriched
+        report(len(todo), len(todo))
+    elif todo and processes == 1:
         nlp, places, below = load_nlp(settings.spacy_model), place_index(), gazetteer()
         for done, parsed in enumerate(parse_articles(nlp, todo), start=1):
             found[parsed.article.id] = enrich_parsed(parsed, places, below)

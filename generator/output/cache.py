@@ -20,7 +20,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from generator.errors import BriefingError, CacheError
 from generator.ingest.batch import parse_files
@@ -137,6 +137,10 @@ class Cache:
             return pickle.loads(payload)
         except UNPICKLE_ERRORS:
             return None  # ours, intact, but from code the fingerprint did not see change
+
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (damaged or not: `get` tells)."""
+        return (self.folder / f"{key}.pickle").is_file()
 
     def put(self, key: str, value) -> None:
         write_pickle(self.folder / f"{key}.pickle", value)
@@ -279,34 +283,41 @@ class Loaded:
 
 
 def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_SEED_BYTES,
-                  progress: Progress = no_progress) -> Loaded:
+                  progress: Progress = no_progress, to_parse: Callable[[int], None] = lambda n: None) -> Loaded:
     """Every article parsed (or taken from the cache when its source, sidecar and our code
     are unchanged) before anything is written; failures collected, not raised. The files
-    the cache does not have are parsed on every core (ingest/batch.py)."""
-    cached, fingerprints, notes = {}, {}, []
-    keys: list[str | None] = []
-    hits: dict[Path, Enriched] = {}
-    for path in paths:
-        key = source_fingerprint(path, max_bytes) if cache else None
-        keys.append(key)
-        try:
-            hit = cache.get(key) if key else None
-        except CacheError as err:
-            hit = None
-            notes.append(err.message)
-        if isinstance(hit, Enriched):
-            hits[path] = hit
+    the cache does not have are parsed first, on every core (ingest/batch.py), and
+    `to_parse(n)` is told how many articles they gave before the others are read from the
+    cache (the NLP stage starts loading its model then, `enrich.EarlyModel`). An entry
+    found damaged then is parsed after the others."""
+    keys = [source_fingerprint(path, max_bytes) if cache else None for path in paths]
     counted = iter(range(1, len(paths) + 1))
 
     def tick() -> None:
         progress("read+clean", next(counted), len(paths))
 
-    for _ in hits:
-        tick()
-    fresh = iter(parse_files([p for p in paths if p not in hits], max_bytes, tick))
-    articles, failures = [], []
+    def parse(some: list[Path]) -> dict[Path, Article | BriefingError]:
+        return dict(zip(some, parse_files(some, max_bytes, tick)))
+
+    results = parse([p for p, key in zip(paths, keys) if not (key and cache.has(key))])
+    to_parse(sum(1 for r in results.values() if isinstance(r, Article)))
+    hits: dict[Path, Enriched] = {}
+    notes = []
     for path, key in zip(paths, keys):
-        result = hits[path].article if path in hits else next(fresh)
+        if path in results:
+            continue
+        try:
+            hit = cache.get(key)
+        except CacheError as err:
+            hit = None
+            notes.append(err.message)
+        if isinstance(hit, Enriched):
+            hits[path] = hit
+            tick()
+    results |= parse([p for p in paths if p not in results and p not in hits])
+    articles, failures, cached, fingerprints = [], [], {}, {}
+    for path, key in zip(paths, keys):
+        result = hits[path].article if path in hits else results[path]
         if isinstance(result, BriefingError):
             failures.append(result)
             continue
