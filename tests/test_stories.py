@@ -160,3 +160,20 @@ def test_per_article_cache_does_not_depend_on_cross_article_modules():
     names = {p.relative_to(PACKAGE).as_posix() for p in stage_modules(PACKAGE)}
     assert {"ingest/parse.py", "nlp/enrich.py"} <= names
     assert not [n for n in names if n.startswith("corpus/")]
+
+
+def test_the_stop_words_are_spacys_read_without_importing_spacy():
+    """The story signals drop spaCy's English stop words; reading them must not import
+    spaCy into the process that builds the index pages (the NLP worker has it)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from generator.corpus.stories import stop_words; words = stop_words(); "
+            "print(len(words), 'spacy' in sys.modules, 'datasketch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[1:] == ["False", "False"]
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from generator.corpus.stories import stop_words
+
+    assert stop_words() == frozenset(STOP_WORDS) and int(out[0]) == len(STOP_WORDS)
