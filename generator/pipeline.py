@@ -65,19 +65,22 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
             sources = list_sources(settings.seeds)
             loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes, progress, early.wanted)
             articles = assign_slugs(loaded.articles)
+        # Before the NLP stage: what the index stage makes from the articles' text alone,
+        # made while an early worker still loads the model.
+        with watch.stage("index inputs"), collector_paused():
+            code = index_fingerprint()
+            key = docs_key(settings, articles, loaded.fingerprints, code)
+            report = cache.docs_written(settings.docs, key)
+            if report is None:
+                shingled = cache.per_article(SHINGLES, code, articles, loaded.fingerprints, shingle_articles)
+                texts = cache.per_article(FOLDED_WORDS, code, articles, loaded.fingerprints, fold_articles)
         with watch.stage("nlp"):
             result = enrich_articles(articles, settings, loaded.cached,
                                      progress=lambda done, total: progress("nlp", done, total), early=early)
             keep_enriched(cache, loaded, result.enriched, result.processed)
     with watch.stage("index pages"), collector_paused():
         progress("pages", 0, 2)
-        code = index_fingerprint()
-        key = docs_key(settings, result.enriched, loaded.fingerprints, code)
-        report = cache.docs_written(settings.docs, key)
         if report is None:
-            every = tuple(e.article for e in result.enriched)
-            shingled = cache.per_article(SHINGLES, code, every, loaded.fingerprints, shingle_articles)
-            texts = cache.per_article(FOLDED_WORDS, code, every, loaded.fingerprints, fold_articles)
             briefing = build_briefing(result.enriched, shingled, texts)
             links = article_links(briefing)
             digests = article_page_digests(briefing, settings, links, loaded.fingerprints, code)

@@ -38,16 +38,14 @@ class AliasIndex:
         keys = [base_key(name, kind, self.places) for kind in EntityType]
         here = self.in_article.get(article, set()) if article is not None else set()
         exact = set().union(*(self.owners.get(k, set()) for k in keys))
+        if exact:  # an exact spelling decides, or fits more than one: no short form is asked
+            choice = pick_group(exact, here, exact)
+            return None if choice is None else self.entities[choice]
         short = {e for k in keys for longer in self.longer.of(k) for e in self.owners[longer]}
         far = not written_surnames([name])  # "Mr Xi" is a surname wherever it stands
         remote = {e for k in keys for longer in self.longer.of(k, remote=far) for e in self.owners[longer]}
-        for hits, elsewhere in ((exact, exact), (short, remote)):
-            choice = pick_group(hits, here, elsewhere)
-            if choice is not None:
-                return self.entities[choice]
-            if hits:
-                return None
-        return None
+        choice = pick_group(short, here, remote)
+        return None if choice is None else self.entities[choice]
 
 
 def resolve_name(name: str, entities: Sequence[Entity], article: str | None = None) -> Entity | None:

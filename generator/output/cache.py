@@ -258,17 +258,17 @@ def index_fingerprint(package: Path = PACKAGE) -> str:
     return digest.hexdigest()
 
 
-def docs_key(settings, enriched: tuple[Enriched, ...], fingerprints: dict[str, str], code: str) -> str | None:
+def docs_key(settings, articles: tuple[Article, ...], fingerprints: dict[str, str], code: str) -> str | None:
     """The index stage's inputs in one digest: the settings, the code and libraries
     (`code`: `index_fingerprint`), and each article in order by its id, slug and cache key
     (its file's name and bytes and its sidecar's, `source_fingerprint`; with the code and
-    the model, which the settings name, that fixes the article's enrichment). None when an
-    article has no cache key."""
-    if any(e.article.id not in fingerprints for e in enriched):
+    the model, which the settings name, that fixes the article's enrichment: the key is known
+    before the NLP stage runs). None when an article has no cache key."""
+    if any(a.id not in fingerprints for a in articles):
         return None
-    articles = [[e.article.id, e.article.slug, fingerprints[e.article.id]] for e in enriched]
+    named = [[a.id, a.slug, fingerprints[a.id]] for a in articles]
     return hashlib.sha256(json.dumps([repr(settings), code], ensure_ascii=False).encode()
-                          + json.dumps(articles, ensure_ascii=False).encode()).hexdigest()
+                          + json.dumps(named, ensure_ascii=False).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
