@@ -4,7 +4,7 @@ entities of a topic."""
 
 from __future__ import annotations
 
-from generator.corpus.facts import choose_pages, entity_facts, quotes_by_speaker, topic_facts
+from generator.corpus.facts import choose_pages, entity_facts, event_order, quotes_by_speaker, topic_facts
 from generator.model import Entity, EntityType, Event, Mention, Quote, Speaker, SpeakerQuotes, Topic
 
 
@@ -36,6 +36,7 @@ def test_an_entity_has_its_quotes_and_the_events_of_the_paragraphs_that_name_it(
     events = (Event(date="2020", text="Later.", article="b", paragraph=2),
               Event(date="2019", text="Earlier.", article="a", paragraph=1),
               Event(date="2018", text="Elsewhere.", article="a", paragraph=2))
+    events = tuple(sorted(events, key=event_order))  # as the briefing holds them
     facts = {f.entity: f for f in entity_facts({"a", "b", "c"}, ENTITIES, (Speaker(said, "ada"),), events)}
     assert facts["ada"].quotes == (said,) and facts["bob"].quotes == ()
     assert [e.text for e in facts["ada"].events] == ["Earlier.", "Later."]
@@ -58,6 +59,7 @@ def test_quotes_grouped_by_source_in_order_of_first_quote():
 def test_a_topic_lists_the_entities_two_of_its_articles_name_most_named_first():
     events = (Event(date="2021", text="In c.", article="c", paragraph=1),
               Event(date="2020", text="In a.", article="a", paragraph=1))
+    events = tuple(sorted(events, key=event_order))
     (facts,) = topic_facts((Topic(key="t", name="T", articles=("a", "c")),), ENTITIES, events)
     assert facts.topic == "t" and facts.entities == ("ada", "cy")
     assert [e.text for e in facts.events] == ["In a.", "In c."]

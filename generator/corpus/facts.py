@@ -70,7 +70,8 @@ def entity_keys_by_article(entities: tuple[Entity, ...]) -> dict[str, set[str]]:
 def entity_facts(article_ids: set[str], entities: tuple[Entity, ...], speakers: tuple[Speaker, ...],
                  events: tuple[Event, ...]) -> tuple[EntityFacts, ...]:
     """For each entity with a page of its own: its quotes, the events of the paragraphs that
-    name it, and the entities with a page its articles also name (at most `MAX_COMPANIONS`)."""
+    name it, and the entities with a page its articles also name (at most `MAX_COMPANIONS`).
+    `events` come in `event_order`, as the briefing holds them (sorted once there)."""
     by_key = {e.key: e for e in entities}
     folded = {e.key: e.name.casefold() for e in entities}
     with_page = {a: [k for k in keys if has_page(by_key[k])] for a, keys in entity_keys_by_article(entities).items()}
@@ -78,9 +79,8 @@ def entity_facts(article_ids: set[str], entities: tuple[Entity, ...], speakers: 
     quotes_by: dict[str, list[Quote]] = defaultdict(list)
     for speaker in speakers:
         quotes_by[speaker.entity].append(speaker.quote)
-    ordered = sorted(events, key=event_order)
-    events_at: dict[tuple[str, int], list[int]] = defaultdict(list)  # positions in `ordered`
-    for position, event in enumerate(ordered):
+    events_at: dict[tuple[str, int], list[int]] = defaultdict(list)  # positions in `events`
+    for position, event in enumerate(events):
         events_at[(event.article, event.paragraph)].append(position)
     out = []
     for entity in (e for e in entities if has_page(e)):
@@ -90,7 +90,7 @@ def entity_facts(article_ids: set[str], entities: tuple[Entity, ...], speakers: 
         paragraphs = {(m.article, m.paragraph) for m in entity.mentions if m.article in article_ids}
         events_of = sorted(i for p in paragraphs for i in events_at.get(p, ()))
         out.append(EntityFacts(entity=entity.key, quotes=tuple(quotes_by.get(entity.key, ())),
-                               events=tuple(ordered[i] for i in events_of),
+                               events=tuple(events[i] for i in events_of),
                                companions=tuple((k, companions[k]) for k in ranked)))
     return tuple(out)
 
@@ -98,12 +98,12 @@ def entity_facts(article_ids: set[str], entities: tuple[Entity, ...], speakers: 
 def topic_facts(topics: tuple[Topic, ...], entities: tuple[Entity, ...],
                 events: tuple[Event, ...]) -> tuple[TopicFacts, ...]:
     """For each topic: the entities named in at least two of its articles (in all, for a
-    topic of one), most named first (at most `MAX_TOPIC_ENTITIES`), and its articles' events."""
+    topic of one), most named first (at most `MAX_TOPIC_ENTITIES`), and its articles' events
+    (`events` in `event_order`, as for `entity_facts`)."""
     by_key = {e.key: e for e in entities}
     named_in = entity_keys_by_article(entities)
-    ordered = sorted(events, key=event_order)
-    events_in: dict[str, list[int]] = defaultdict(list)  # positions in `ordered`: no scan of all events per topic
-    for position, event in enumerate(ordered):
+    events_in: dict[str, list[int]] = defaultdict(list)  # positions in `events`: no scan of all events per topic
+    for position, event in enumerate(events):
         events_in[event.article].append(position)
     out = []
     for topic in topics:
@@ -112,7 +112,7 @@ def topic_facts(topics: tuple[Topic, ...], entities: tuple[Entity, ...],
         named = sorted((by_key[k] for k, n in counts.items() if n >= min(2, len(members))),
                        key=lambda e: (-counts[e.key], e.name.casefold(), e.key))[:MAX_TOPIC_ENTITIES]
         out.append(TopicFacts(topic=topic.key, entities=tuple(e.key for e in named),
-                              events=tuple(ordered[i] for i in sorted(i for a in members for i in events_in.get(a, ())))))
+                              events=tuple(events[i] for i in sorted(i for a in members for i in events_in.get(a, ())))))
     return tuple(out)
 
 
