@@ -207,3 +207,31 @@ def test_home_page_says_copies_count_once(briefing_with_copy):
         "counted once. ")
     points = key_points(briefing_with_copy)
     assert len(points) == 2 and not any("(articles/copy.md)" in p for p in points)
+
+
+def test_banded_candidates_and_estimates_are_datasketchs():
+    """`candidate_pairs` proposes exactly the pairs datasketch's MinHashLSH (same bands and
+    rows) proposes, and `estimated_jaccard` gives `MinHash.jaccard`'s value for each: on
+    sketches of overlapping sets, so that many pairs share a band and many do not."""
+    import random
+
+    import numpy as np
+    from datasketch import MinHashLSH
+
+    from generator.corpus.duplicates import LSH_BANDS_ROWS, NUM_PERM, candidate_pairs, estimated_jaccard, signatures
+
+    rng = random.Random(7)
+    pool = list(range(5000))
+    bases = [set(rng.sample(pool, 300)) for _ in range(6)]
+    sets = {f"a{i:03d}": set(rng.sample(sorted(bases[i % 6]), rng.randint(60, 300))) | set(rng.sample(pool, 40))
+            for i in range(80)}
+    minhashes = signatures({k: np.array(sorted(v), dtype=np.uint32) for k, v in sets.items()})
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS_ROWS)
+    expected = set()
+    for key in sorted(minhashes):
+        expected |= {(other, key) for other in lsh.query(minhashes[key])}
+        lsh.insert(key, minhashes[key])
+    pairs = candidate_pairs(minhashes)
+    assert pairs == sorted(expected) and 100 < len(pairs) < 80 * 79 // 2
+    assert estimated_jaccard(minhashes, pairs).tolist() == [minhashes[a].jaccard(minhashes[b]) for a, b in pairs]
+    assert candidate_pairs(dict(list(minhashes.items())[:1])) == []

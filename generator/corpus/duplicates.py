@@ -2,8 +2,9 @@
 trimmed or lightly edited by another outlet).
 
 Cost stays near-linear in the number of articles: each body becomes a set of word
-shingles, datasketch's MinHash LSH proposes the pairs that may share most of them, and only
-those pairs are checked exactly (on the sorted shingle hashes, with numpy). A pair is a copy
+shingles, datasketch's MinHash sketches it, banded LSH over the sketches (numpy, all
+articles at once) proposes the pairs that may share most shingles, and only those pairs
+are checked exactly (on the sorted shingle hashes, with numpy). A pair is a copy
 when most of the shorter text is in the longer one (`COPY_OVERLAP`) and the two are not too
 different in length (`COPY_MIN_JACCARD`). Copies of copies are one group; one of them is
 the article (`pick_original`), the others are listed as "also published as".
@@ -14,6 +15,7 @@ and every pair and group is sorted before it is used.
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from dataclasses import dataclass
@@ -125,16 +127,24 @@ def shingle_articles(articles: Iterable[Article], known: Mapping[str, Shingled] 
 
 
 def candidate_pairs(minhashes: dict[str, MinHash]) -> list[tuple[str, str]]:
-    """Pairs of article ids that MinHash LSH finds may share most shingles, sorted."""
-    from datasketch import MinHashLSH  # imported when used, like MinHash in `signatures`
-
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS_ROWS)
-    pairs: set[tuple[str, str]] = set()
-    for article_id in sorted(minhashes):
-        for other in lsh.query(minhashes[article_id]):
-            pairs.add((other, article_id))
-        lsh.insert(article_id, minhashes[article_id])
-    return sorted(pairs)
+    """Pairs of article ids whose MinHash values agree on every row of at least one band
+    (`LSH_BANDS_ROWS`), sorted: the pairs datasketch's `MinHashLSH` with these bands
+    proposes, found a band at a time over all articles at once (its insert and query,
+    once per article in Python, took 2 s at 5,000 articles)."""
+    ids = sorted(minhashes)
+    if len(ids) < 2:
+        return []
+    values = np.stack([minhashes[i].hashvalues for i in ids])
+    bands, rows = LSH_BANDS_ROWS
+    found: set[tuple[int, int]] = set()  # positions in `ids`, so sorting them sorts the ids
+    for band in range(bands):
+        _, bucket = np.unique(values[:, band * rows:(band + 1) * rows], axis=0, return_inverse=True)
+        order = np.argsort(bucket.ravel(), kind="stable")  # ascending article order in each bucket
+        starts = np.flatnonzero(np.diff(bucket.ravel()[order], prepend=-1, append=-1))
+        for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()):
+            if end - start > 1:
+                found.update(itertools.combinations(order[start:end].tolist(), 2))
+    return [(ids[a], ids[b]) for a, b in sorted(found)]
 
 
 # A candidate whose MinHash estimate of Jaccard is this far below COPY_MIN_JACCARD is
@@ -144,13 +154,36 @@ def candidate_pairs(minhashes: dict[str, MinHash]) -> list[tuple[str, str]]:
 ESTIMATE_MARGIN = 0.15
 
 
+def estimated_jaccard(minhashes: dict[str, MinHash], pairs: list[tuple[str, str]]) -> np.ndarray:
+    """MinHash's Jaccard estimate of each pair, as `MinHash.jaccard` gives it (equal hash
+    values / permutations), for all pairs at once: at 5,000 synthetic articles the LSH
+    proposes 330,000 pairs, and one `jaccard` call per pair took 1.9 s. In slices of
+    `ESTIMATE_SLICE` pairs, so the compared rows never take more than ~40 MB."""
+    row = {article_id: i for i, article_id in enumerate(minhashes)}
+    values = np.stack([m.hashvalues for m in minhashes.values()])
+    left = np.fromiter((row[a] for a, _ in pairs), dtype=np.intp, count=len(pairs))
+    right = np.fromiter((row[b] for _, b in pairs), dtype=np.intp, count=len(pairs))
+    out = np.empty(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), ESTIMATE_SLICE):
+        part = slice(start, start + ESTIMATE_SLICE)
+        same = np.count_nonzero(values[left[part]] == values[right[part]], axis=1)
+        out[part] = same.astype(np.float64) / np.float64(values.shape[1])
+    return out
+
+
+ESTIMATE_SLICE = 10_000
+
+
 def copy_pairs(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None) -> list[tuple[str, str]]:
     """Every pair of article ids whose bodies are copies of each other, sorted (`known`: as
     for `signatures`)."""
     minhashes = signatures(hashes, known)
+    candidates = candidate_pairs(minhashes)
+    if not candidates:
+        return []
     found = []
-    for a, b in candidate_pairs(minhashes):
-        if minhashes[a].jaccard(minhashes[b]) < COPY_MIN_JACCARD - ESTIMATE_MARGIN:
+    for (a, b), estimate in zip(candidates, estimated_jaccard(minhashes, candidates)):
+        if estimate < COPY_MIN_JACCARD - ESTIMATE_MARGIN:
             continue
         share, jaccard = overlap(hashes[a], hashes[b])
         if share >= COPY_OVERLAP and jaccard >= COPY_MIN_JACCARD:
