@@ -92,10 +92,14 @@ def key_points(briefing: Briefing) -> list[str]:
     shown: set[str] = set()
     topics = list(briefing.topics)
 
+    story_at = {a.id: i for i, s in enumerate(left) for a in s}  # each article is in one story at most
+
     def holds(topic) -> list[Article]:
-        """The leads of the stories left that the topic holds (by any of their articles)."""
-        members = set(topic.articles)
-        return [s[0] for s in left if s[0].id not in shown and any(a.id in members for a in s)]
+        """The leads of the stories left that the topic holds (by any of their articles), in
+        their order: looked up by the topic's articles, not by scanning every story for
+        every topic (1 s at 5,000 articles)."""
+        held = sorted({story_at[a] for a in topic.articles if a in story_at})
+        return [left[i][0] for i in held if left[i][0].id not in shown]
 
     while topics and len(lines) - len(shared) < MAX_TOPIC_POINTS:
         best = max(topics, key=lambda t: (len(holds(t)), -len(t.articles), t.name.casefold(), t.key))
