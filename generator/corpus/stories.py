@@ -79,7 +79,8 @@ def lead_signals(enriched: Enriched, entity_keys: set[str]) -> set[str]:
     signals |= {f"date:{e.date}" for e in enriched.events
                 if len(e.date) >= 7 and e.paragraph <= LEAD_PARAGRAPHS}
     lead = " ".join([article.title, *article.standfirst, *(p.text for p in article.body[:LEAD_PARAGRAPHS])])
-    signals |= {f"word:{w}" for w in _WORD.findall(lead.casefold()) if w not in stop_words()}
+    stop = stop_words()
+    signals |= {f"word:{w}" for w in _WORD.findall(lead.casefold()) if w not in stop}
     signals |= {f"phrase:{key}" for key, _ in enriched.phrases}
     return signals
 
