@@ -216,22 +216,28 @@ def test_banded_candidates_and_estimates_are_datasketchs():
     import random
 
     import numpy as np
-    from datasketch import MinHashLSH
+    from datasketch import MinHash, MinHashLSH
 
-    from generator.corpus.duplicates import LSH_BANDS_ROWS, NUM_PERM, candidate_pairs, estimated_jaccard, signatures
+    from generator.corpus.duplicates import (LSH_BANDS_ROWS, MINHASH_SEED, NUM_PERM, candidate_pairs,
+                                             estimated_jaccard, signatures)
 
     rng = random.Random(7)
     pool = list(range(5000))
     bases = [set(rng.sample(pool, 300)) for _ in range(6)]
     sets = {f"a{i:03d}": set(rng.sample(sorted(bases[i % 6]), rng.randint(60, 300))) | set(rng.sample(pool, 40))
             for i in range(80)}
-    minhashes = signatures({k: np.array(sorted(v), dtype=np.uint32) for k, v in sets.items()})
+    values = signatures({k: np.array(sorted(v), dtype=np.uint32) for k, v in sets.items()})
+    scheme = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int).scheme  # as `signatures` made them
+    minhashes = {k: MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashvalues=v, scheme=scheme)
+                 for k, v in values.items()}
     lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS_ROWS)
     expected = set()
     for key in sorted(minhashes):
         expected |= {(other, key) for other in lsh.query(minhashes[key])}
         lsh.insert(key, minhashes[key])
-    pairs = candidate_pairs(minhashes)
+    ids, matrix = list(values), np.stack(list(values.values()))
+    rows = candidate_pairs(matrix)
+    pairs = [(ids[i], ids[j]) for i, j in rows]
     assert pairs == sorted(expected) and 100 < len(pairs) < 80 * 79 // 2
-    assert estimated_jaccard(minhashes, pairs).tolist() == [minhashes[a].jaccard(minhashes[b]) for a, b in pairs]
-    assert candidate_pairs(dict(list(minhashes.items())[:1])) == []
+    assert estimated_jaccard(matrix, rows).tolist() == [minhashes[a].jaccard(minhashes[b]) for a, b in pairs]
+    assert candidate_pairs(matrix[:1]) == []

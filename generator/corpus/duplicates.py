@@ -87,20 +87,25 @@ def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return shared / min(len(a), len(b)), shared / (len(a) + len(b) - shared)
 
 
-def signatures(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None) -> dict[str, MinHash]:
-    """One MinHash per article, all with the same permutations (made once); `known`: article
-    id → the hash values of its MinHash, from `Shingled`."""
+def signatures(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Article id → its MinHash values, all with the same permutations (made once), in id
+    order; `known`: article id → the values made before (`Shingled`), taken as they are.
+    Only the values travel on: the banding and the estimates below work on them."""
+    known = known or {}
+    if all(article_id in known for article_id in hashes):
+        return {article_id: known[article_id] for article_id in sorted(hashes)}
     from datasketch import MinHash  # imported when used (`datasketch`): it imports SciPy, 0.5 s
 
     template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
-    known = known or {}
     out = {}
     for article_id in sorted(hashes):
-        minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int, hashvalues=known.get(article_id),
+        if article_id in known:
+            out[article_id] = known[article_id]
+            continue
+        minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int,
                           permutations=template.permutations, scheme=template.scheme)
-        if article_id not in known:
-            minhash.update_batch(hashes[article_id].tolist())
-        out[article_id] = minhash
+        minhash.update_batch(hashes[article_id].tolist())
+        out[article_id] = minhash.hashvalues
     return out
 
 
@@ -122,29 +127,25 @@ def shingle_articles(articles: Iterable[Article], known: Mapping[str, Shingled] 
     made = signatures({article_id: h for article_id, h in hashes.items() if len(h) >= MIN_SHINGLES})
     out = {a.id: known[a.id] for a in articles if a.id in known}
     for article_id, h in hashes.items():
-        out[article_id] = Shingled(h, made[article_id].hashvalues if article_id in made else None)
+        out[article_id] = Shingled(h, made.get(article_id))
     return out
 
 
-def candidate_pairs(minhashes: dict[str, MinHash]) -> list[tuple[str, str]]:
-    """Pairs of article ids whose MinHash values agree on every row of at least one band
-    (`LSH_BANDS_ROWS`), sorted: the pairs datasketch's `MinHashLSH` with these bands
-    proposes, found a band at a time over all articles at once (its insert and query,
-    once per article in Python, took 2 s at 5,000 articles)."""
-    ids = sorted(minhashes)
-    if len(ids) < 2:
-        return []
-    values = np.stack([minhashes[i].hashvalues for i in ids])
+def candidate_pairs(values: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs of rows of `values` (one article's MinHash values a row) that agree on every
+    column of at least one band (`LSH_BANDS_ROWS`), sorted: the pairs datasketch's
+    `MinHashLSH` with these bands proposes, found a band at a time over all articles at
+    once (its insert and query, once per article in Python, took 2 s at 5,000 articles)."""
     bands, rows = LSH_BANDS_ROWS
-    found: set[tuple[int, int]] = set()  # positions in `ids`, so sorting them sorts the ids
-    for band in range(bands):
+    found: set[tuple[int, int]] = set()
+    for band in range(bands if len(values) > 1 else 0):
         _, bucket = np.unique(values[:, band * rows:(band + 1) * rows], axis=0, return_inverse=True)
-        order = np.argsort(bucket.ravel(), kind="stable")  # ascending article order in each bucket
+        order = np.argsort(bucket.ravel(), kind="stable")  # ascending rows in each bucket
         starts = np.flatnonzero(np.diff(bucket.ravel()[order], prepend=-1, append=-1))
         for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()):
             if end - start > 1:
                 found.update(itertools.combinations(order[start:end].tolist(), 2))
-    return [(ids[a], ids[b]) for a, b in sorted(found)]
+    return sorted(found)
 
 
 # A candidate whose MinHash estimate of Jaccard is this far below COPY_MIN_JACCARD is
@@ -152,17 +153,15 @@ def candidate_pairs(minhashes: dict[str, MinHash]) -> list[tuple[str, str]]:
 # permutations is 0.03, so 0.15 is five of them (on the templated synthetic corpus of
 # 1,000 articles this skips 89% of the exact checks).
 ESTIMATE_MARGIN = 0.15
+# Pairs compared at once by `estimated_jaccard`: the compared rows never take more than ~40 MB.
+ESTIMATE_SLICE = 10_000
 
 
-def estimated_jaccard(minhashes: dict[str, MinHash], pairs: list[tuple[str, str]]) -> np.ndarray:
-    """MinHash's Jaccard estimate of each pair, as `MinHash.jaccard` gives it (equal hash
-    values / permutations), for all pairs at once: at 5,000 synthetic articles the LSH
-    proposes 330,000 pairs, and one `jaccard` call per pair took 1.9 s. In slices of
-    `ESTIMATE_SLICE` pairs, so the compared rows never take more than ~40 MB."""
-    row = {article_id: i for i, article_id in enumerate(minhashes)}
-    values = np.stack([m.hashvalues for m in minhashes.values()])
-    left = np.fromiter((row[a] for a, _ in pairs), dtype=np.intp, count=len(pairs))
-    right = np.fromiter((row[b] for _, b in pairs), dtype=np.intp, count=len(pairs))
+def estimated_jaccard(values: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """MinHash's Jaccard estimate of each pair of rows, as `MinHash.jaccard` gives it (equal
+    hash values / permutations), for all pairs at once: at 5,000 synthetic articles the LSH
+    proposes 330,000 pairs, and one `jaccard` call per pair took 1.9 s."""
+    left, right = np.array(pairs, dtype=np.intp).reshape(-1, 2).T
     out = np.empty(len(pairs), dtype=np.float64)
     for start in range(0, len(pairs), ESTIMATE_SLICE):
         part = slice(start, start + ESTIMATE_SLICE)
@@ -171,23 +170,22 @@ def estimated_jaccard(minhashes: dict[str, MinHash], pairs: list[tuple[str, str]
     return out
 
 
-ESTIMATE_SLICE = 10_000
-
-
 def copy_pairs(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None) -> list[tuple[str, str]]:
     """Every pair of article ids whose bodies are copies of each other, sorted (`known`: as
     for `signatures`)."""
-    minhashes = signatures(hashes, known)
-    candidates = candidate_pairs(minhashes)
-    if not candidates:
+    sketched = signatures(hashes, known)
+    if len(sketched) < 2:
         return []
+    ids = list(sketched)  # sorted: row order is id order, so sorted row pairs are sorted id pairs
+    values = np.stack(list(sketched.values()))
+    candidates = candidate_pairs(values)
     found = []
-    for (a, b), estimate in zip(candidates, estimated_jaccard(minhashes, candidates)):
+    for (i, j), estimate in zip(candidates, estimated_jaccard(values, candidates)):
         if estimate < COPY_MIN_JACCARD - ESTIMATE_MARGIN:
             continue
-        share, jaccard = overlap(hashes[a], hashes[b])
+        share, jaccard = overlap(hashes[ids[i]], hashes[ids[j]])
         if share >= COPY_OVERLAP and jaccard >= COPY_MIN_JACCARD:
-            found.append((a, b))
+            found.append((ids[i], ids[j]))
     return found
 
 
