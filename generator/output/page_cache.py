@@ -31,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from generator.model import GENERATED_BY
+from generator.output.raw_blocks import put_back, set_aside
 from generator.output.write import TMP_PREFIX, read_pickle, write_pickle
 
 # Inline Markdown link targets, `[text](target)` or `[text](<target>)`, up to a space or `)`.
@@ -71,6 +72,26 @@ def load_search_entries(path: Path) -> list | None:
     return saved if isinstance(saved, list) and all(isinstance(e, dict) for e in saved) else None
 
 
+def render_around_blocks(page, render, config, files) -> None:
+    """`render` (MkDocs' `Page.render`) with the page's raw HTML lists set aside and put
+    back after (output/raw_blocks.py): the same page, without parsing the lists twice."""
+    original = page.markdown
+    markdown, blocks = set_aside(original)
+    if not blocks:
+        render(config, files)
+        return
+    page.markdown = markdown
+    try:
+        render(config, files)
+    finally:
+        page.markdown = original
+    content = put_back(page.content, blocks)
+    if content is None:
+        render(config, files)
+    else:
+        page.content = content
+
+
 class PageCachePlugin(BasePlugin):
     """`plugins: [briefing-page-cache]`; the folder is relative to mkdocs.yml."""
 
@@ -109,7 +130,7 @@ class PageCachePlugin(BasePlugin):
             render = page.render
 
             def render_and_keep(config, files):
-                render(config, files)
+                render_around_blocks(page, render, config, files)
                 self._keep(page, path)
 
             page.render = render_and_keep
