@@ -31,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from generator.model import GENERATED_BY
+from generator.output.page_workers import convert_ahead
 from generator.output.raw_blocks import put_back, set_aside
 from generator.output.write import TMP_PREFIX, read_pickle, write_pickle
 
@@ -109,18 +110,29 @@ class PageCachePlugin(BasePlugin):
         return config
 
     def _key(self, markdown: str, page, files) -> str:
-        exists = [(uri, files.get_file_from_path(uri) is not None)
-                  for uri in linked_pages(markdown, page.file.src_uri)]
-        return hashlib.sha256(repr((self.generation, page.file.src_uri, markdown, exists))
-                              .encode()).hexdigest()
+        return self._uri_key(markdown, page.file.src_uri, files)
+
+    def _uri_key(self, markdown: str, src_uri: str, files) -> str:
+        exists = [(uri, files.get_file_from_path(uri) is not None) for uri in linked_pages(markdown, src_uri)]
+        return hashlib.sha256(repr((self.generation, src_uri, markdown, exists)).encode()).hexdigest()
+
+    def entry_path(self, markdown: str, src_uri: str, files) -> Path:
+        """Where the entry of the page `src_uri` with this final Markdown is kept."""
+        return self.folder / f"{self._uri_key(markdown, src_uri, files)}.pickle"
+
+    @event_priority(-100)  # after any plugin that adds files: the keys read which files exist
+    def on_files(self, files, config):
+        """Generated pages without an entry are converted ahead, in worker processes
+        (output/page_workers.py); MkDocs then restores them like unchanged pages."""
+        convert_ahead(self, config, files)
+        return files
 
     @event_priority(-100)  # after every other plugin's on_page_markdown (tags runs at -50)
     def on_page_markdown(self, markdown, page, config, files):
         if page.meta.get("generated_by") != GENERATED_BY:
             return markdown
-        key = self._key(markdown, page, files)
-        self.used.add(key)
-        path = self.folder / f"{key}.pickle"
+        path = self.entry_path(markdown, page.file.src_uri, files)
+        self.used.add(path.stem)
         saved = load_entry(path)
         if saved is not None:
             self.hits += 1
@@ -131,7 +143,7 @@ class PageCachePlugin(BasePlugin):
 
             def render_and_keep(config, files):
                 render_around_blocks(page, render, config, files)
-                self._keep(page, path)
+                self.keep(page, path)
 
             page.render = render_and_keep
         return markdown
@@ -148,7 +160,7 @@ class PageCachePlugin(BasePlugin):
                                      if files.get_file_from_path(uri) is not None}
 
     @staticmethod
-    def _keep(page, path: Path) -> None:
+    def keep(page, path: Path) -> None:
         links = page.links_to_anchors
         write_pickle(path, {"content": page.content, "toc": toc_tokens(page.toc),
                     "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
