@@ -34,15 +34,26 @@ REMOTE_REFERENCE = re.compile(
 REMOTE_CSS = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])""" + _REMOTE_URL, re.IGNORECASE)
 
 
+# MkDocs' own log lines that say what went wrong ("WARNING -  Doc file 'x.md' contains ...").
+_MKDOCS_PROBLEM = re.compile(r"^(?:WARNING|ERROR)\s+-\s+(.*)$", re.MULTILINE)
+
+
 def run_mkdocs(settings: Settings, site_dir: Path) -> None:
-    """Run MkDocs in a subprocess (its own logging and exit status) with a fixed build date."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), PYTHONHASHSEED="0")
+    """Run MkDocs in a subprocess (its own logging and exit status) with a fixed build date.
+    Strict, and not `--quiet`: MkDocs 1.6's `--quiet` raises its logger to ERROR, so strict
+    mode never saw a warning (mkdocs/mkdocs#4126) and a page linking to a missing one
+    built. Its output is captured; on failure its warnings and errors are the message."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), PYTHONHASHSEED="0",
+               NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "--config-file", str(settings.root / "mkdocs.yml"), "--site-dir", str(site_dir.resolve())],
         cwd=settings.root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SiteError(settings.root / "mkdocs.yml", "mkdocs build failed:\n" + (result.stderr or result.stdout).strip())
+        output = f"{result.stderr}\n{result.stdout}"
+        problems = list(dict.fromkeys(_MKDOCS_PROBLEM.findall(output)))
+        raise SiteError(settings.root / "mkdocs.yml", "mkdocs build failed:\n"
+                        + ("\n".join(problems) if problems else output.strip()))
 
 
 def remove_output(path: Path) -> bool:

@@ -29,7 +29,29 @@ def on_config(config):
     also the name MkDocs puts in every `<title>` and the header (mkdocs.yml's is replaced,
     so the two can never disagree). Escaped, as titles are: Material prints it unescaped."""
     config["site_name"] = escape_title(load_settings(Path(config.config_file_path).parent).site_name)
+    if config.get("nav"):
+        config["nav"] = present_nav(config["nav"], Path(config["docs_dir"]))
     return config
+
+
+def present_nav(nav: list, docs: Path) -> list:
+    """The navigation without entries for Markdown pages docs/ does not hold: mkdocs.yml
+    lists the About page, which a person writes (the build never does), and the strict
+    build fails on a navigation entry to a missing page. Sections, links and pages that
+    are there stay as they are; a section left empty goes."""
+    kept = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(value, list):
+            value = present_nav(value, docs)
+            if value:
+                kept.append({next(iter(item)): value} if isinstance(item, dict) else value)
+            continue
+        if isinstance(value, str) and value.endswith(".md") and "://" not in value \
+                and not (docs / value).is_file():
+            continue
+        kept.append(item)
+    return kept
 
 
 @event_priority(100)
