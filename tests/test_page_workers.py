@@ -81,8 +81,8 @@ def test_a_page_that_warns_is_left_to_mkdocs(built_project, tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize("variable, pages, cpus, expected", [
-    (None, 1000, 2, 2), (None, 1000, 1, 0), (None, 30, 4, 0), (None, 60, 8, 3),
-    ("0", 1000, 8, 0), ("3", 10, 1, 3), ("1", 1000, 8, 0), ("lots", 1000, 2, 2),
+    (None, 1000, 2, 1), (None, 1000, 1, 0), (None, 19, 4, 0), (None, 30, 4, 1), (None, 60, 8, 3),
+    ("0", 1000, 8, 0), ("3", 10, 1, 3), ("1", 1000, 8, 1), ("lots", 1000, 2, 1),
 ])
 def test_worker_count(monkeypatch, variable, pages, cpus, expected):
     if variable is None:
@@ -92,3 +92,26 @@ def test_worker_count(monkeypatch, variable, pages, cpus, expected):
     monkeypatch.setattr(page_workers, "usable_cpus", lambda: cpus)
     assert worker_count(pages) == expected
 
+
+
+def test_no_workers_are_forked_while_other_threads_run(monkeypatch):
+    """`mkdocs serve` builds in a thread: a fork would copy locks other threads hold."""
+    import threading
+
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")
+
+    class Files:
+        def documentation_pages(self):
+            return [type("F", (), {"src_uri": f"p{k}.md"})() for k in range(100)]
+
+        def get_file_from_path(self, uri):
+            raise AssertionError("a worker ran")
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert page_workers.start_ahead(None, None, Files()) is None
+    finally:
+        stop.set()
+        thread.join()

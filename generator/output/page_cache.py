@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from generator.model import GENERATED_BY
-from generator.output.page_workers import convert_ahead
+from generator.output.page_workers import start_ahead
 from generator.output.raw_blocks import put_back, set_aside
 from generator.output.write import TMP_PREFIX, read_pickle, write_pickle
 
@@ -122,10 +122,23 @@ class PageCachePlugin(BasePlugin):
 
     @event_priority(-100)  # after any plugin that adds files: the keys read which files exist
     def on_files(self, files, config):
-        """Generated pages without an entry are converted ahead, in worker processes
-        (output/page_workers.py); MkDocs then restores them like unchanged pages."""
-        convert_ahead(self, config, files)
+        """Generated pages without an entry are converted by worker processes too, from the
+        other end (output/page_workers.py); MkDocs restores those they have kept."""
+        self.ahead = start_ahead(self, config, files)
         return files
+
+    def _stop_ahead(self) -> None:
+        if getattr(self, "ahead", None) is not None:
+            self.ahead.stop()
+            self.ahead = None
+
+    def on_env(self, env, config, files):
+        """Every page is converted or restored by now: workers still at work are stopped."""
+        self._stop_ahead()
+        return env
+
+    def on_build_error(self, error):
+        self._stop_ahead()
 
     @event_priority(-100)  # after every other plugin's on_page_markdown (tags runs at -50)
     def on_page_markdown(self, markdown, page, config, files):
@@ -201,6 +214,7 @@ class PageCachePlugin(BasePlugin):
 
     def on_post_build(self, config):
         """Results no page asked for this time go: the folder holds one build's pages."""
+        self._stop_ahead()
         if self.folder.is_dir():
             for entry in self.folder.iterdir():
                 if entry.name.startswith(TMP_PREFIX) or (entry.suffix == ".pickle" and entry.stem not in self.used):

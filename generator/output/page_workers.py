@@ -1,18 +1,22 @@
-"""Generated pages converted to HTML in worker processes, before MkDocs reaches them.
+"""Generated pages converted to HTML in worker processes while MkDocs converts the others.
 
 MkDocs converts its pages one after another on one core, and a build machine has more; the
-conversion is about half of a cold MkDocs build of our pages. So before MkDocs reads them,
-the page-cache plugin (output/page_cache.py) has forked workers, which share the loaded
-configuration and file list, convert every generated page it holds no entry for and keep
-the result as that page's entry; MkDocs then restores each page from its entry, as on a
-rebuild. A worker converts with MkDocs' own `Page.render`, the same configuration and files
-and the same key, so the site is byte-identical (tests/test_page_workers.py); a page whose
-Markdown another plugin changes has another key, and MkDocs converts it as before.
+conversion is about half of a cold MkDocs build of our pages. So when MkDocs has its file
+list, the page-cache plugin (output/page_cache.py) forks workers, which share the loaded
+configuration and files. They convert the generated pages that have no entry, from the last
+page back, and keep each result as that page's entry, while MkDocs goes from the first page
+on and restores every page a worker has kept, as on a rebuild. Where they meet, a page may
+be converted twice, each time the same. Once MkDocs has reached every page the workers are
+stopped. A worker converts with MkDocs' own `Page.render`, the same configuration, files
+and key, so the site is byte-identical (tests/test_page_workers.py); a page whose Markdown
+another plugin changes has another key, and MkDocs converts it as before. No one waits for
+the workers: an unchanged build, whose pages all have entries, loses nothing to them.
 
 A warning during a worker's conversion (a link to a missing page, which `--strict` makes a
 failure) would stay in the worker, so such a page is not kept: MkDocs converts it itself and
 warns. `BRIEFING_PAGE_WORKERS` sets the number of workers (0: none); by default one per
-usable CPU, none on one CPU or for fewer than `MIN_PAGES_PER_WORKER` pages each.
+usable CPU beside MkDocs' own, none on one CPU or for fewer than `MIN_PAGES_PER_WORKER`
+pages each.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from contextlib import contextmanager
 from typing import Iterator, Sequence
 
@@ -28,13 +33,10 @@ from mkdocs.utils.meta import YAML_RE
 from generator.model import GENERATED_BY
 
 WORKERS_VARIABLE = "BRIEFING_PAGE_WORKERS"
-# Below this many pages a worker, forking and reading each page twice cost about what the
-# conversion saves (a page converts in ~7 ms; a fork and the pool ~50 ms).
+# Below this many pages a worker, the fork, the pool and reading each page twice would cost
+# a good part of what the conversion saves (a page converts in ~9 ms: 12.0 s for the 1,371
+# pages of 1,000 articles; a small site gains nothing worth a process).
 MIN_PAGES_PER_WORKER = 20
-# Pages a task: small enough that workers stay even, and that a worker whose build was
-# killed stops after its current task.
-TASK_PAGES = 16
-
 _shared: tuple | None = None  # (plugin, config, files): set before the fork, read in the workers
 
 
@@ -46,14 +48,12 @@ def usable_cpus() -> int:
 
 
 def worker_count(pages: int) -> int:
-    """`BRIEFING_PAGE_WORKERS` if set (a number), else one per usable CPU, each with at least
-    `MIN_PAGES_PER_WORKER` pages; below two, none (the build converts on its own)."""
+    """`BRIEFING_PAGE_WORKERS` if set (a number), else one per usable CPU beside the one
+    MkDocs converts on, each with at least `MIN_PAGES_PER_WORKER` pages."""
     wanted = os.environ.get(WORKERS_VARIABLE, "").strip()
     if wanted.isdigit():
-        count = int(wanted)
-    else:
-        count = min(usable_cpus(), pages // MIN_PAGES_PER_WORKER)
-    return count if count >= 2 else 0
+        return int(wanted)
+    return max(0, min(usable_cpus() - 1, pages // MIN_PAGES_PER_WORKER))
 
 
 @contextmanager
@@ -125,23 +125,43 @@ def convert_pages(plugin, config, files, uris: Sequence[str]) -> int:
     return kept
 
 
-def _convert_task(uris: Sequence[str]) -> int:
+def _convert_share(share: Sequence[str]) -> None:
     plugin, config, files = _shared
-    return convert_pages(plugin, config, files, uris)
+    convert_pages(plugin, config, files, share)
 
 
-def convert_ahead(plugin, config, files) -> int:
-    """Convert the generated pages without an entry in worker processes (see the module
-    docstring); how many were kept. Nothing where forking is not available."""
+class Ahead:
+    """Workers converting pages from the last one back while MkDocs converts from the first
+    on; `stop` them once MkDocs has reached every page (the rest is done)."""
+
+    def __init__(self, workers: list) -> None:
+        self.workers = workers
+
+    def stop(self) -> None:
+        global _shared
+        for worker in self.workers:
+            worker.terminate()  # stopped mid-entry, a worker leaves a temporary file: on_post_build removes it
+        for worker in self.workers:
+            worker.join()
+        _shared = None
+
+
+def start_ahead(plugin, config, files) -> Ahead | None:
+    """Start workers converting the generated pages without an entry (see the module
+    docstring), last page first, each its share (every n-th page); None where forking is
+    not available or safe. Plain processes, not a pool: a pool's threads in MkDocs' process
+    took its time while the workers only found entries (an unchanged build)."""
     global _shared
     uris = [f.src_uri for f in files.documentation_pages()]
-    workers = worker_count(len(uris))
-    if not workers or "fork" not in multiprocessing.get_all_start_methods():
-        return 0
+    count = worker_count(len(uris))
+    # Forking copies one thread only: with others running (`mkdocs serve` builds in one) a
+    # lock one of them holds would stay held in the workers.
+    if not count or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return None
     _shared = (plugin, config, files)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            tasks = [uris[k:k + TASK_PAGES] for k in range(0, len(uris), TASK_PAGES)]
-            return sum(pool.imap_unordered(_convert_task, tasks))
-    finally:
-        _shared = None
+    context = multiprocessing.get_context("fork")
+    backwards = uris[::-1]
+    workers = [context.Process(target=_convert_share, args=(backwards[k::count],), daemon=True) for k in range(count)]
+    for worker in workers:
+        worker.start()
+    return Ahead(workers)
