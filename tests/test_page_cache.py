@@ -53,10 +53,10 @@ def test_a_link_target_that_vanishes_changes_the_key(tmp_path):
 
     markdown = "[Ada](../people/ada.md)"
     ada = File("people/ada.md", str(tmp_path), str(tmp_path), False)
-    with_ada = plugin._key(markdown, Page, Files([Page.file, ada]))
-    without = plugin._key(markdown, Page, Files([Page.file]))
+    with_ada = plugin._key(markdown, Page.file.src_uri, Files([Page.file, ada]))
+    without = plugin._key(markdown, Page.file.src_uri, Files([Page.file]))
     assert with_ada != without
-    assert plugin._key(markdown, Page, Files([Page.file, ada])) == with_ada
+    assert plugin._key(markdown, Page.file.src_uri, Files([Page.file, ada])) == with_ada
 
 
 def test_a_damaged_or_foreign_entry_is_converted_again(tmp_path):

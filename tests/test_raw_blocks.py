@@ -9,8 +9,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from generator.output.page_cache import render_around_blocks
-from generator.output.raw_blocks import STAND_IN, put_back, set_aside
+from generator.output.raw_blocks import STAND_IN, put_back, render_around_blocks, set_aside
 
 LIST = '<ul>\n<li><a href="../a.html">A &amp; B</a> — 3 articles</li>\n</ul>'
 

@@ -92,21 +92,18 @@ def signatures(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | 
     order; `known`: article id → the values made before (`Shingled`), taken as they are.
     Only the values travel on: the banding and the estimates below work on them."""
     known = known or {}
-    if all(article_id in known for article_id in hashes):
-        return {article_id: known[article_id] for article_id in sorted(hashes)}
-    from datasketch import MinHash  # imported when used (`datasketch`): it imports SciPy, 0.5 s
+    out = {article_id: known[article_id] for article_id in hashes if article_id in known}
+    missing = sorted(article_id for article_id in hashes if article_id not in known)
+    if missing:
+        from datasketch import MinHash  # imported when used (`datasketch`): it imports SciPy, 0.5 s
 
-    template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
-    out = {}
-    for article_id in sorted(hashes):
-        if article_id in known:
-            out[article_id] = known[article_id]
-            continue
-        minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int,
-                          permutations=template.permutations, scheme=template.scheme)
-        minhash.update_batch(hashes[article_id].tolist())
-        out[article_id] = minhash.hashvalues
-    return out
+        template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
+        for article_id in missing:
+            minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int,
+                              permutations=template.permutations, scheme=template.scheme)
+            minhash.update_batch(hashes[article_id].tolist())
+            out[article_id] = minhash.hashvalues
+    return {article_id: out[article_id] for article_id in sorted(out)}
 
 
 @dataclass(frozen=True, slots=True)

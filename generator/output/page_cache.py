@@ -32,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.model import GENERATED_BY
 from generator.output.page_workers import start_ahead
-from generator.output.raw_blocks import put_back, set_aside
+from generator.output.raw_blocks import render_around_blocks
 from generator.output.write import TMP_PREFIX, read_pickle, write_pickle
 
 # Inline Markdown link targets, `[text](target)` or `[text](<target>)`, up to a space or `)`.
@@ -73,26 +73,6 @@ def load_search_entries(path: Path) -> list | None:
     return saved if isinstance(saved, list) and all(isinstance(e, dict) for e in saved) else None
 
 
-def render_around_blocks(page, render, config, files) -> None:
-    """`render` (MkDocs' `Page.render`) with the page's raw HTML lists set aside and put
-    back after (output/raw_blocks.py): the same page, without parsing the lists twice."""
-    original = page.markdown
-    markdown, blocks = set_aside(original)
-    if not blocks:
-        render(config, files)
-        return
-    page.markdown = markdown
-    try:
-        render(config, files)
-    finally:
-        page.markdown = original
-    content = put_back(page.content, blocks)
-    if content is None:
-        render(config, files)
-    else:
-        page.content = content
-
-
 class PageCachePlugin(BasePlugin):
     """`plugins: [briefing-page-cache]`; the folder is relative to mkdocs.yml."""
 
@@ -106,19 +86,15 @@ class PageCachePlugin(BasePlugin):
                                               config["mdx_configs"], config["use_directory_urls"]))
                                          .encode()).hexdigest()[:16]
         self.used: set[str] = set()
-        self.hits = self.misses = 0
         return config
 
-    def _key(self, markdown: str, page, files) -> str:
-        return self._uri_key(markdown, page.file.src_uri, files)
-
-    def _uri_key(self, markdown: str, src_uri: str, files) -> str:
+    def _key(self, markdown: str, src_uri: str, files) -> str:
         exists = [(uri, files.get_file_from_path(uri) is not None) for uri in linked_pages(markdown, src_uri)]
         return hashlib.sha256(repr((self.generation, src_uri, markdown, exists)).encode()).hexdigest()
 
     def entry_path(self, markdown: str, src_uri: str, files) -> Path:
         """Where the entry of the page `src_uri` with this final Markdown is kept."""
-        return self.folder / f"{self._uri_key(markdown, src_uri, files)}.pickle"
+        return self.folder / f"{self._key(markdown, src_uri, files)}.pickle"
 
     @event_priority(-100)  # after any plugin that adds files: the keys read which files exist
     def on_files(self, files, config):
@@ -148,10 +124,8 @@ class PageCachePlugin(BasePlugin):
         self.used.add(path.stem)
         saved = load_entry(path)
         if saved is not None:
-            self.hits += 1
             page.render = lambda config, files: self._restore(page, files, saved)
         else:
-            self.misses += 1
             render = page.render
 
             def render_and_keep(config, files):

@@ -31,6 +31,7 @@ from typing import Iterator, Sequence
 from mkdocs.utils.meta import YAML_RE
 
 from generator.model import GENERATED_BY
+from generator.output.raw_blocks import render_around_blocks
 
 WORKERS_VARIABLE = "BRIEFING_PAGE_WORKERS"
 # Below this many pages a worker, the fork, the pool and reading each page twice would cost
@@ -94,8 +95,6 @@ def convert_pages(plugin, config, files, uris: Sequence[str]) -> int:
     entry; how many were kept. A page that cannot be read or converted, or warns, is left
     for MkDocs, which reports it."""
     from mkdocs.structure.pages import Page
-
-    from generator.output.page_cache import render_around_blocks
 
     kept = 0
     for uri in uris:

@@ -12,9 +12,10 @@ compares both on every generated page of a build).
 Only a block Markdown surely passes through unchanged is set aside: a line `<ul>` or `<ol>`
 after a blank line, through the first line `</ul>` or `</ol>` that is followed by a blank
 line, with no other list tag, comment, `markdown=` attribute, anchor (`id=`, `name=`) or
-white space Markdown would change inside: MkDocs collects anchor ids from raw HTML, so a block with none
-adds none. A page that already holds the stand-in's text, or whose converted HTML does not
-hold each stand-in once, is converted whole.
+white space Markdown would change inside: MkDocs collects anchor ids from raw HTML, so a
+block with none adds none. A page that already holds the stand-in's text, or whose
+converted HTML does not hold each stand-in once, is converted whole (`render_around_blocks`,
+which the page-cache plugin and its workers convert with).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 
 STAND_IN = "<!--briefing-raw-block-{}-->"
 _STAND_IN_PREFIX = STAND_IN.split("{", 1)[0]
+_STAND_INS = re.compile(re.escape(_STAND_IN_PREFIX) + r"(\d+)-->")
 _BLOCK = re.compile(r"(?:^|(?<=\n\n))(<(ul|ol)>\n(.*?)\n</\2>)(?=\n\n|\n?\Z)", re.S)
 # What a block set aside must not hold: what Markdown, MkDocs or a nested list would read,
 # and what Python-Markdown's first step changes in the whole text (its NormalizeWhitespace:
@@ -48,16 +50,31 @@ def set_aside(markdown: str) -> tuple[str, tuple[str, ...]]:
 
 
 def put_back(html: str, blocks: tuple[str, ...]) -> str | None:
-    """The converted HTML with each stand-in replaced by its block, or None when a stand-in
-    is not there exactly once (then the caller converts the page as it is)."""
-    pieces = []
-    rest = html
-    for number, block in enumerate(blocks):
-        head, found, tail = rest.partition(STAND_IN.format(number))
-        if not found or STAND_IN.format(number) in tail:
-            return None
-        pieces += [head, block]
-        rest = tail
-    if _STAND_IN_PREFIX in rest or any(_STAND_IN_PREFIX in p for p in pieces[::2]):
+    """The converted HTML with each stand-in replaced by its block, or None unless the
+    stand-ins are all there, once each and in order (then the caller converts the page as
+    it is)."""
+    pieces = _STAND_INS.split(html)
+    if pieces[1::2] != [str(n) for n in range(len(blocks))] or html.count(_STAND_IN_PREFIX) != len(blocks):
         return None
-    return "".join(pieces) + rest
+    pieces[1::2] = blocks
+    return "".join(pieces)
+
+
+def render_around_blocks(page, render, config, files) -> None:
+    """`render` (MkDocs' `Page.render`) with the page's raw HTML lists set aside and put
+    back after: the same page, without parsing the lists twice."""
+    original = page.markdown
+    markdown, blocks = set_aside(original)
+    if not blocks:
+        render(config, files)
+        return
+    page.markdown = markdown
+    try:
+        render(config, files)
+    finally:
+        page.markdown = original
+    content = put_back(page.content, blocks)
+    if content is None:
+        render(config, files)
+    else:
+        page.content = content
