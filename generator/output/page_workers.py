@@ -30,6 +30,7 @@ from typing import Iterator, Sequence
 
 from mkdocs.utils.meta import YAML_RE
 
+from generator.lifetime import die_with_parent
 from generator.model import GENERATED_BY
 from generator.output.raw_blocks import render_around_blocks
 
@@ -124,7 +125,8 @@ def convert_pages(plugin, config, files, uris: Sequence[str]) -> int:
     return kept
 
 
-def _convert_share(share: Sequence[str]) -> None:
+def _convert_share(share: Sequence[str], parent: int) -> None:
+    die_with_parent(parent)  # a killed build leaves no worker writing entries for nobody
     plugin, config, files = _shared
     convert_pages(plugin, config, files, share)
 
@@ -160,7 +162,8 @@ def start_ahead(plugin, config, files) -> Ahead | None:
     _shared = (plugin, config, files)
     context = multiprocessing.get_context("fork")
     backwards = uris[::-1]
-    workers = [context.Process(target=_convert_share, args=(backwards[k::count],), daemon=True) for k in range(count)]
+    workers = [context.Process(target=_convert_share, args=(backwards[k::count], os.getpid()),
+                                  daemon=True) for k in range(count)]
     for worker in workers:
         worker.start()
     return Ahead(workers)
