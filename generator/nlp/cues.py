@@ -15,6 +15,7 @@ articles. The noun classes are ordinary English vocabulary, not names.
 
 from __future__ import annotations
 
+from generator.nlp.columns import hashes, lowers, unlabelled_proper
 from generator.nlp.names import normal
 from generator.model import EntityType
 
@@ -28,6 +29,7 @@ organization organisation union broker brokerage airline carrier insurer utility
 startup giant conglomerate publisher broadcaster channel account accounts shares stock
 stocks management think-tank tank coalition
 """.split())
+_ORG_NOUN_IDS = hashes(ORG_NOUNS)  # as `columns.lowers` gives them
 # Nouns for people who work for a body: "Jefferies analyst ..." makes Jefferies an
 # employer (an organisation) unless it is a place ("Delhi officials").
 STAFF_NOUNS = frozenset("""
@@ -260,10 +262,10 @@ def named_after_noun(doc) -> tuple[tuple[int, int], ...]:
     Capitalised words (with "of", "for", "and" between them) right after a lower-case
     organisation noun, outside any entity the model found."""
     found = []
-    for token in doc:
-        if token.lower_ not in ORG_NOUNS or not token.text.islower() or token.i + 1 >= len(doc):
+    for i in [i for i, lower in enumerate(lowers(doc)) if lower in _ORG_NOUN_IDS]:
+        if not doc[i].text.islower() or i + 1 >= len(doc):
             continue
-        start = end = token.i + 1
+        start = end = i + 1
         while end < len(doc) and end - start < MAX_NAMED_WORDS and not doc[end].ent_type_ and (
                 doc[end].text[:1].isupper() and doc[end].is_alpha
                 or doc[end].lower_ in NAME_LINKS and end > start):
@@ -290,14 +292,18 @@ def unlabelled_places(doc, gazetteer) -> tuple[tuple[int, int], ...]:
     opening a sentence, not half of a hyphenated or longer name ("T-Mobile", "Orange
     Blossom")."""
     found = []
+    proper = unlabelled_proper(doc)
     i = 0
     while i < len(doc):
+        if not proper[i]:
+            i += 1
+            continue
         token = doc[i]
-        if token.ent_type_ or token.tag_ != "NNP" or not token.text[:1].isupper():
+        if not token.text[:1].isupper():
             i += 1
             continue
         end = i
-        while end < len(doc) and doc[end].tag_ == "NNP" and not doc[end].ent_type_:
+        while end < len(doc) and proper[end]:
             end += 1
         text = doc[i:end].text
         hyphen = doc[i - 1].text == "-" if i > 0 else False

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from generator.model import EntityType, Mention
+from generator.nlp.columns import lower_case_words, sentence_text
 from generator.nlp.cues import DROP, PLACE_PREPOSITIONS, name_cue
 from generator.nlp.load import ParsedArticle
 from generator.nlp.names import HONORIFICS, NAME_PREFIXES, TITLE_WORDS, normal
@@ -67,7 +68,7 @@ def _title_modifier(doc, piece: Piece, places: dict[str, str]) -> bool:
 
 
 def _lower_words(docs) -> frozenset[str]:
-    return frozenset(t.text for d in docs for t in d if t.is_alpha and t.text.islower())
+    return frozenset().union(*(lower_case_words(d) for d in docs))
 
 
 def _description(doc, start: int, end: int) -> str | None:
@@ -226,6 +227,6 @@ def extract_mentions(parsed: ParsedArticle, places: dict[str, str] | None = None
         for a, b, part_kind in token_names(span, kind, places, gazetteer):
             mentions.append(Mention(
                 surface=unit.text[a:b], type=part_kind, article=unit.article, paragraph=unit.paragraph,
-                sentence=span.sent.text.strip(), description=description, part=unit.field,
+                sentence=sentence_text(doc, unit.text, piece.start), description=description, part=unit.field,
                 start=a, end=b, cue=cue[1] if cue else None))
     return tuple(mentions)

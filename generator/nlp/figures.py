@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from generator.nlp.columns import sentence_text
 from generator.model import Figure
 from generator.nlp.load import ParsedArticle
 
@@ -58,6 +59,6 @@ def find_figures(parsed: ParsedArticle) -> tuple[Figure, ...]:
                 counts = f"{ent.text} {head.text}"
             else:
                 continue
-            figures.append(Figure(value=ent.text, counts=counts, sentence=ent.sent.text.strip(),
+            figures.append(Figure(value=ent.text, counts=counts, sentence=sentence_text(doc, unit.text, ent.start),
                                   article=parsed.article.id, paragraph=unit.paragraph))
     return tuple(figures)
