@@ -77,3 +77,52 @@ def test_a_dates_needs_is_in_every_match_of_any_text(text):
     for pattern in EXPLICIT:
         for m in pattern.regex.finditer(text):
             assert pattern.needs.search(m.group(0).lower()), (pattern.name, m.group(0))
+
+
+def quote_spans_char_by_char(text: str) -> tuple:
+    """quotations.quote_spans as it was written first: a step per character (here as a
+    while loop over positions, the pair of single marks stepping two)."""
+    from generator.nlp.quotations import CLOSING, DOUBLED_SINGLES, OPENING, STRAIGHT, Span
+
+    found, open_at, i = [], None, 0
+    while i < len(text):
+        pair, ch = text[i:i + 2], text[i]
+        closes = ch in CLOSING or (ch == STRAIGHT and open_at is not None)
+        if open_at is not None and pair in DOUBLED_SINGLES:
+            found.append(Span(open_at, i, True))
+            open_at, i = None, i + 2
+            continue
+        if ch in OPENING or (ch == STRAIGHT and open_at is None):
+            found += [Span(open_at, i, False)] if open_at is not None else []
+            open_at = i + 1
+        elif closes and open_at is not None:
+            found.append(Span(open_at, i, True))
+            open_at = None
+        i += 1
+    found += [Span(open_at, len(text), False)] if open_at is not None else []
+    return tuple(s for s in found if text[s.start:s.end].strip())
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("“”„«»\"'’‘ a,."), max_size=24))
+def test_quote_spans_jump_from_mark_to_mark_as_the_walk_did(text):
+    from generator.nlp.quotations import quote_spans
+
+    assert quote_spans(text) == quote_spans_char_by_char(text)
+
+
+def test_quote_spans_on_real_text():
+    from generator.nlp.quotations import quote_spans
+
+    assert all(quote_spans(t) == quote_spans_char_by_char(t) for t in texts())
+
+
+def test_speech_verbs_are_the_tokens_a_walk_finds(docs):
+    from generator.nlp.attribution import SPEECH_VERBS, speech_verbs
+
+    found = 0
+    for doc in docs:
+        walked = [t.i for t in doc if t.text.casefold() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+        assert [t.i for t in speech_verbs(doc)] == walked
+        found += len(walked)
+    assert found > 100

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.nlp.columns import WordTest
 from generator.nlp.names import HONORIFICS, NAME_PREFIXES, TITLE_WORDS, extend_name_left, normal
 from generator.nlp.quotations import Span, clean_quote, has_clause, inside_any, is_full, quote_spans, tokens_in
 
@@ -279,15 +280,23 @@ def _cue_for(doc, tokens, cues, full: bool):
     return None
 
 
+_SPEECH_WORD = WordTest(lambda text: text.casefold() in SPEECH_VERBS)
+_ACCORDING = WordTest(lambda text: text.casefold() == "according")
+
+
+def speech_verbs(doc) -> list:
+    """The doc's speech verbs ("said", "told"), as verbs or auxiliaries, in order."""
+    return [t for t in map(doc.__getitem__, _SPEECH_WORD.indices(doc)) if t.pos_ in {"VERB", "AUX"}]
+
+
 def find_in_paragraph(doc, paragraph: str) -> tuple[Found, ...]:
     """Every quotation of one paragraph with the source its own cue gives (or None).
     `paragraph` is the doc's text (`doc.text` joins every token again at each call)."""
     spans = quote_spans(paragraph)
     if not spans:  # most paragraphs: no need to walk their tokens for cues
         return ()
-    cues = tuple(t for t in doc if t.text.casefold() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
-                 and not inside_any(t, spans))
-    accordings = tuple(t for t in doc if t.text.casefold() == "according" and not inside_any(t, spans))
+    cues = tuple(t for t in speech_verbs(doc) if not inside_any(t, spans))
+    accordings = tuple(t for t in map(doc.__getitem__, _ACCORDING.indices(doc)) if not inside_any(t, spans))
     found: list[Found] = []
     for span in spans:
         tokens = tokens_in(doc, span)
@@ -334,7 +343,7 @@ def reported_speaker(doc) -> tuple[str, int] | None:
     "he" or "it" next may mean it. Only the paragraph's last cue, in its last sentence
     with no other person made the subject after it: whoever spoke last is who the next
     paragraph goes on quoting. (name, character offset of the cue)."""
-    cues = [t for t in doc if t.text.casefold() in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}]
+    cues = speech_verbs(doc)
     if not cues:
         return None
     cue = cues[-1]

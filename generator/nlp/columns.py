@@ -89,3 +89,27 @@ def sentence_text(doc, text: str, i: int) -> str:
         last = doc[end - 1]
         texts[start] = text[doc[start].idx:last.idx + len(last.text)].strip()
     return texts[start]
+
+
+class WordTest:
+    """Which tokens' texts pass a test of the text alone (`test(token.text)`), asked once
+    per distinct word: most of a doc's tokens are words seen before, and a scan of every
+    token for speech verbs ran in each paragraph with a quotation and each without."""
+
+    def __init__(self, test) -> None:
+        self.test = test
+        self.known: dict[int, bool] = {}  # string id -> test(text); words are few
+
+    def indices(self, doc) -> list[int]:
+        cols = _columns(doc)
+        if "orth" not in cols:
+            cols["orth"] = doc.to_array(ORTH).tolist() if len(doc) else []
+        known, strings = self.known, doc.vocab.strings
+        out = []
+        for i, orth in enumerate(cols["orth"]):
+            passed = known.get(orth)
+            if passed is None:
+                passed = known[orth] = bool(self.test(strings[orth]))
+            if passed:
+                out.append(i)
+        return out

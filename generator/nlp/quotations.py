@@ -8,6 +8,7 @@ it carries a clause (`has_clause`), so scare quotes are no quotations. Who speak
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Opening and closing double quotation marks. Single quotes are left alone: inside a
@@ -17,6 +18,7 @@ CLOSING = frozenset("”»")
 STRAIGHT = '"'
 # Two single marks typed for a closing double one ("“It was an attempt to mislead voters,’’").
 DOUBLED_SINGLES = ("’’", "''")
+_MARKS = re.compile("|".join(DOUBLED_SINGLES) + "|[" + re.escape("".join(sorted(OPENING | CLOSING)) + STRAIGHT) + "]")
 
 # A quotation inside a sentence ('said ending would "impact the ... efforts"') counts only
 # if it carries a clause: at least this many words and a verb. Scare quotes ("China
@@ -44,14 +46,12 @@ def quote_spans(text: str) -> tuple[Span, ...]:
     an open quote starts a new quote."""
     spans: list[Span] = []
     start: int | None = None
-    skip = False
-    for i, ch in enumerate(text):
-        if skip:
-            skip = False
-            continue
-        if start is not None and text[i:i + 2] in DOUBLED_SINGLES:  # “...,’’ a typed closing mark
-            spans.append(Span(start, i, True))
-            start, skip = None, True
+    for mark in _MARKS.finditer(text):  # the marks only: most paragraphs have none
+        i, ch = mark.start(), mark.group()
+        if ch in DOUBLED_SINGLES:
+            if start is not None:  # “...,’’ a typed closing mark
+                spans.append(Span(start, i, True))
+                start = None
         elif ch in OPENING or (ch == STRAIGHT and start is None):
             if start is not None:
                 spans.append(Span(start, i, False))

@@ -14,6 +14,7 @@ one.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from generator.model import Quote
 from generator.nlp.attribution import (PRONOUNS, SPEAKER_ENTITIES, SUBJECT_DEPS, Found, Source, extend_left,
@@ -49,6 +50,13 @@ def article_names(parsed: ParsedArticle) -> tuple[str, ...]:
     return tuple(names)
 
 
+@lru_cache(maxsize=4)
+def _word_sets(names: tuple[str, ...]) -> tuple[tuple[str, frozenset[str], int], ...]:
+    """Each name with its set of words and their number: `full_name` is asked for every
+    name the article writes and compared each with all the others, splitting them anew."""
+    return tuple((n, frozenset(n.split()), len(n.split())) for n in names)
+
+
 def full_name(surface: str, names: tuple[str, ...]) -> str:
     """The fullest way the article writes the same person: "Pardo" → "Bryce Pardo",
     "Mr. Wu" → "Wu Xinbo". Two different fuller names ("Li Qiang", "Spencer Li") make it
@@ -57,7 +65,7 @@ def full_name(surface: str, names: tuple[str, ...]) -> str:
     if not words:
         return surface
     wanted = set(words)
-    fuller = {n for n in names if wanted <= set(n.split()) and len(n.split()) > len(words)}
+    fuller = {n for n, n_words, count in _word_sets(names) if count > len(words) and wanted <= n_words}
     if not fuller:
         return " ".join(words)
     longest = max(sorted(fuller), key=lambda n: len(n.split()))
