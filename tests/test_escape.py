@@ -224,3 +224,41 @@ def test_an_exclamation_mark_before_a_linked_name_makes_no_image() -> None:
     result = scan(to_html(markdown))
     assert "img" not in result.tags and result.tags.count("a") == 1
     assert fold("".join(result.text)) == fold(text)
+
+
+# Text the fast (libyaml) emitter is given: printable BMP characters, YAML's own
+# punctuation, line breaks and spaces; most of it is `plain_enough`, the rest exercises
+# the gate.
+PLAINISH = st.text(alphabet=st.one_of(
+    st.sampled_from(" \n\"'#:-,.?!|>&*%@`[]{}abcXYZ019\xa0é—“”\\~^=+;/()<"),
+    st.characters(min_codepoint=0xA0, max_codepoint=0xFFFD, exclude_categories=("Cs",))), max_size=250)
+PLAIN_METADATA = st.dictionaries(
+    st.sampled_from(["title", "authors", "tags", "images", "x"]),
+    st.one_of(PLAINISH, st.integers(), st.booleans(), st.none(), st.lists(PLAINISH, max_size=4),
+              st.lists(st.dictionaries(st.sampled_from(["caption", "credit"]), PLAINISH, max_size=2), max_size=3)),
+    max_size=5)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(PLAIN_METADATA)
+@example({"title": "😀 emoji"})  # outside the BMP: libyaml escapes it, so the gate says no
+@example({"title": "tab\there"})
+@example({"": "empty key"})
+def test_the_fast_emitter_writes_what_pyyaml_writes_for_plain_metadata(metadata) -> None:
+    from generator.render.article import FastFrontmatterDumper, FrontmatterDumper, plain_enough
+
+    def dumped(dumper) -> str:
+        return frontmatter.dumps(frontmatter.Post("body", **metadata), sort_keys=False, Dumper=dumper)
+
+    if plain_enough(metadata):
+        assert dumped(FastFrontmatterDumper) == dumped(FrontmatterDumper)
+    assert frontmatter.loads(page_text("body\n", metadata)).metadata == metadata
+
+
+def test_the_gate_refuses_what_libyaml_writes_otherwise() -> None:
+    from generator.render.article import plain_enough
+
+    assert plain_enough({"title": "A plain: 'quoted' title — with é", "tags": ["a", "b"], "n": 3})
+    for odd in ("😀", "a\tb", "a\rb", "line \nbreak", "line\n break", "\u2028", "\ufeff", "\xa0end\xa0"):
+        assert not plain_enough({"title": odd}), odd
+    assert not plain_enough({"": 1}) and not plain_enough({"k" * 65: 1}) and not plain_enough({"d": object()})
