@@ -286,7 +286,7 @@ _ACCORDING = WordTest(lambda text: text.casefold() == "according")
 
 def speech_verbs(doc) -> list:
     """The doc's speech verbs ("said", "told"), as verbs or auxiliaries, in order."""
-    return [t for t in map(doc.__getitem__, _SPEECH_WORD.indices(doc)) if t.pos_ in {"VERB", "AUX"}]
+    return [t for t in _SPEECH_WORD.tokens(doc) if t.pos_ in {"VERB", "AUX"}]
 
 
 def find_in_paragraph(doc, paragraph: str) -> tuple[Found, ...]:
@@ -296,7 +296,7 @@ def find_in_paragraph(doc, paragraph: str) -> tuple[Found, ...]:
     if not spans:  # most paragraphs: no need to walk their tokens for cues
         return ()
     cues = tuple(t for t in speech_verbs(doc) if not inside_any(t, spans))
-    accordings = tuple(t for t in map(doc.__getitem__, _ACCORDING.indices(doc)) if not inside_any(t, spans))
+    accordings = tuple(t for t in _ACCORDING.tokens(doc) if not inside_any(t, spans))
     found: list[Found] = []
     for span in spans:
         tokens = tokens_in(doc, span)

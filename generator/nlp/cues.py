@@ -15,7 +15,7 @@ articles. The noun classes are ordinary English vocabulary, not names.
 
 from __future__ import annotations
 
-from generator.nlp.columns import hashes, lowers, unlabelled_proper
+from generator.nlp.columns import WordTest, unlabelled_proper
 from generator.nlp.names import normal
 from generator.model import EntityType
 
@@ -29,7 +29,9 @@ organization organisation union broker brokerage airline carrier insurer utility
 startup giant conglomerate publisher broadcaster channel account accounts shares stock
 stocks management think-tank tank coalition
 """.split())
-_ORG_NOUN_IDS = hashes(ORG_NOUNS)  # as `columns.lowers` gives them
+# A lower-case organisation noun (`lower_` in ORG_NOUNS and written lower-case is the text
+# itself in ORG_NOUNS: every entry is lower-case).
+_ORG_NOUN = WordTest(ORG_NOUNS.__contains__)
 # Nouns for people who work for a body: "Jefferies analyst ..." makes Jefferies an
 # employer (an organisation) unless it is a place ("Delhi officials").
 STAFF_NOUNS = frozenset("""
@@ -262,8 +264,8 @@ def named_after_noun(doc) -> tuple[tuple[int, int], ...]:
     Capitalised words (with "of", "for", "and" between them) right after a lower-case
     organisation noun, outside any entity the model found."""
     found = []
-    for i in [i for i, lower in enumerate(lowers(doc)) if lower in _ORG_NOUN_IDS]:
-        if not doc[i].text.islower() or i + 1 >= len(doc):
+    for i in _ORG_NOUN.indices(doc):
+        if i + 1 >= len(doc):
             continue
         start = end = i + 1
         while end < len(doc) and end - start < MAX_NAMED_WORDS and not doc[end].ent_type_ and (
@@ -295,13 +297,10 @@ def unlabelled_places(doc, gazetteer) -> tuple[tuple[int, int], ...]:
     proper = unlabelled_proper(doc)
     i = 0
     while i < len(doc):
-        if not proper[i]:
+        if not proper[i] or not doc[i].text[:1].isupper():
             i += 1
             continue
         token = doc[i]
-        if not token.text[:1].isupper():
-            i += 1
-            continue
         end = i
         while end < len(doc) and proper[end]:
             end += 1

@@ -60,8 +60,8 @@ class Pattern:
     regex: re.Pattern
     label: object  # Callable[[re.Match], str | None]
     # What every match holds, found by a scan much cheaper than `regex`'s (which tries its
-    # alternatives of month names at every word): a sentence lowercased without it is not
-    # scanned by `regex`. These scans were a sixth of the NLP stage's own time after spaCy.
+    # alternatives of month names at every word): a sentence without it is not scanned by
+    # `regex`. These scans were a sixth of the NLP stage's own time after spaCy.
     needs: re.Pattern
 
 
@@ -101,7 +101,8 @@ EXPLICIT = (
     Pattern("year-month", re.compile(
         _ALONE_BEFORE + _YEAR + r"\s+" + _MONTH + r"(?![\w])", re.I), _ym, _YEAR_DIGITS),
     Pattern("century", re.compile(
-        r"\b(?P<number>\d{2}|[a-z]+(?:-[a-z]+)?)(?:st|nd|rd|th)?[\s-]+century\b", re.I), _century, re.compile("century")),
+        r"\b(?P<number>\d{2}|[a-z]+(?:-[a-z]+)?)(?:st|nd|rd|th)?[\s-]+century\b", re.I), _century,
+        re.compile("century", re.I)),
     Pattern("decade", re.compile(
         _ALONE_BEFORE + r"(?P<decade>1\d{2}0|20\d0)[’']?s\b"),
         lambda m: f"{m['decade']}s", _YEAR_DIGITS),
@@ -294,10 +295,9 @@ def dated_positions(sentence, anchor: Anchor | None = None) -> tuple[tuple[int, 
     """(character offset in the doc, date, resolved_from) of each date in one sentence."""
     doc, offset = sentence.doc, sentence.start_char
     text = sentence.text
-    lowered = text.lower()
     found: list[tuple[int, str, str | None]] = []
     for pattern in EXPLICIT:
-        if not pattern.needs.search(lowered):
+        if not pattern.needs.search(text):
             continue
         for m in pattern.regex.finditer(text):
             if "month" in m.groupdict() and m["month"] and m["month"].casefold() in AMBIGUOUS_MONTHS \

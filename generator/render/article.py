@@ -218,19 +218,19 @@ class FastFrontmatterDumper(yaml.CSafeDumper):
 FastFrontmatterDumper.add_representer(str, _represent_str)
 
 
+# What PyYAML's emitter (allow_unicode) counts printable, less NEL, the line and paragraph
+# separators (`UNICODE_BREAKS`), the byte-order mark, tab and CR (special characters).
+_PRINTABLE = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+# A longer key is written as a complex key ("? key"), by libyaml sooner than by PyYAML
+# (128 characters); ours are field names of a few letters.
+MAX_PLAIN_KEY = 64
+
+
 def _plain_text(text: str) -> bool:
     """Text both emitters leave unescaped and never double-quote: printable BMP characters
     and line breaks, no space next to a break, no odd white space at either end."""
     return (_PRINTABLE.fullmatch(text) is not None and " \n" not in text and "\n " not in text
             and not any(c.isspace() and c not in " \n" for c in (text[:1], text[-1:]) if c))
-
-
-# What PyYAML's emitter (allow_unicode) counts printable, less NEL, the line and paragraph
-# separators (`UNICODE_BREAKS`), the byte-order mark, tab and CR (special characters).
-_PRINTABLE = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
-
-
-MAX_PLAIN_KEY = 64
 
 
 def plain_enough(value) -> bool:
