@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings, strategies as st
 import yaml
 
 from conftest import DEV_DIR, GOLD_DIR, ROOT, make_article
@@ -241,3 +242,37 @@ def test_banded_candidates_and_estimates_are_datasketchs():
     assert pairs == sorted(expected) and 100 < len(pairs) < 80 * 79 // 2
     assert estimated_jaccard(matrix, rows).tolist() == [minhashes[a].jaccard(minhashes[b]) for a, b in pairs]
     assert candidate_pairs(matrix[:1]) == []
+
+
+def combinations_walk(values):
+    """The bucket walk `candidate_pairs` replaced: each band's buckets, every pair of rows in
+    one (itertools), as a set."""
+    import itertools
+
+    import numpy as np
+
+    from generator.corpus.duplicates import LSH_BANDS_ROWS
+    bands, rows = LSH_BANDS_ROWS
+    found = set()
+    for band in range(bands if len(values) > 1 else 0):
+        _, bucket = np.unique(values[:, band * rows:(band + 1) * rows], axis=0, return_inverse=True)
+        groups = {}
+        for row, b in enumerate(bucket.ravel().tolist()):
+            groups.setdefault(b, []).append(row)
+        for members in groups.values():
+            found.update(itertools.combinations(members, 2))
+    return sorted(found)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=40), st.integers(min_value=1, max_value=3),
+       st.sampled_from(["uint32", "uint64"]), st.integers(min_value=0, max_value=2 ** 32))
+def test_candidate_pairs_are_the_bucket_walks(n, alphabet, dtype, seed):
+    """Rows drawn from a tiny alphabet, so buckets of every size (one holding all rows too)
+    and pairs that share several bands: the numpy distance walk gives the pairs, sorted."""
+    import numpy as np
+
+    from generator.corpus.duplicates import NUM_PERM, candidate_pairs
+    drawn = np.random.default_rng(seed).integers(0, alphabet, size=(n, NUM_PERM))
+    values = (drawn * (2 ** 30 + 7)).astype(dtype)
+    assert candidate_pairs(values) == combinations_walk(values)

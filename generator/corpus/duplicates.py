@@ -15,7 +15,6 @@ and every pair and group is sorted before it is used.
 
 from __future__ import annotations
 
-import itertools
 import re
 import zlib
 from dataclasses import dataclass
@@ -132,17 +131,31 @@ def candidate_pairs(values: np.ndarray) -> list[tuple[int, int]]:
     """Pairs of rows of `values` (one article's MinHash values a row) that agree on every
     column of at least one band (`LSH_BANDS_ROWS`), sorted: the pairs datasketch's
     `MinHashLSH` with these bands proposes, found a band at a time over all articles at
-    once (its insert and query, once per article in Python, took 2 s at 5,000 articles)."""
+    once (its insert and query, once per article in Python, took 2 s at 5,000 articles).
+    In each band the rows are sorted by their band values (stably: ascending rows within a
+    bucket), and the rows `d` places apart in that order pair up where their values agree,
+    for d = 1, 2, ... until no bucket is that large: numpy throughout, where walking each
+    bucket's combinations in Python took 0.9 s for the 334,000 pairs of 5,000 synthetic
+    articles (one template: far more pairs than real bodies make)."""
     bands, rows = LSH_BANDS_ROWS
-    found: set[tuple[int, int]] = set()
-    for band in range(bands if len(values) > 1 else 0):
-        _, bucket = np.unique(values[:, band * rows:(band + 1) * rows], axis=0, return_inverse=True)
-        order = np.argsort(bucket.ravel(), kind="stable")  # ascending rows in each bucket
-        starts = np.flatnonzero(np.diff(bucket.ravel()[order], prepend=-1, append=-1))
-        for start, end in zip(starts[:-1].tolist(), starts[1:].tolist()):
-            if end - start > 1:
-                found.update(itertools.combinations(order[start:end].tolist(), 2))
-    return sorted(found)
+    n = len(values)
+    if n < 2:
+        return []
+    codes = []
+    for band in range(bands):
+        block = np.ascontiguousarray(values[:, band * rows:(band + 1) * rows])
+        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        order = np.argsort(keys, kind="stable")
+        ranked = keys[order]
+        for d in range(1, n):
+            same = ranked[d:] == ranked[:-d]
+            if not same.any():
+                break  # a bucket of k rows has a pair at every distance below k
+            codes.append(order[:-d][same].astype(np.int64) * n + order[d:][same])
+    if not codes:
+        return []
+    flat = np.unique(np.concatenate(codes))
+    return list(zip((flat // n).tolist(), (flat % n).tolist()))
 
 
 # A candidate whose MinHash estimate of Jaccard is this far below COPY_MIN_JACCARD is
