@@ -9,7 +9,7 @@ import dataclasses
 import heapq
 from collections import Counter, defaultdict
 
-from generator.model import Entity, EntityFacts, Event, Quote, Speaker, SpeakerQuotes, Topic, TopicFacts
+from generator.model import Entity, EntityFacts, EntityType, Event, Quote, Speaker, SpeakerQuotes, Topic, TopicFacts
 
 # An entity gets a page of its own when at least this many articles name it. A page for a
 # name in one article only repeats that article (its roles, quotes, events and companions
@@ -33,16 +33,23 @@ def choose_pages(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
     most articles first, up to `ENTITY_PAGES_PER_TYPE` of each type. Names tied at the bound
     are all left out rather than cut by name: whether a name has a page depends on how many
     articles name it and never on how it is spelt."""
-    paged: set[str] = set()
-    for type_ in {e.type for e in entities}:
-        counts = sorted((len(e.articles) for e in entities
-                         if e.type is type_ and len(e.articles) >= ENTITY_PAGE_MIN_ARTICLES), reverse=True)
-        fits = min(len(counts), ENTITY_PAGES_PER_TYPE)
-        while 0 < fits < len(counts) and counts[fits] == counts[fits - 1]:
+    counts: dict[EntityType, list[int]] = defaultdict(list)  # per type, of the names in enough articles
+    for e in entities:
+        if len(e.articles) >= ENTITY_PAGE_MIN_ARTICLES:
+            counts[e.type].append(len(e.articles))
+    least: dict[EntityType, int] = {}  # per type, the fewest articles that still earn a page
+    for type_, found in counts.items():
+        found.sort(reverse=True)
+        fits = min(len(found), ENTITY_PAGES_PER_TYPE)
+        while 0 < fits < len(found) and found[fits] == found[fits - 1]:
             fits -= 1  # a tie across the bound: the whole tied group stays out
         if fits:
-            paged |= {e.key for e in entities if e.type is type_ and len(e.articles) >= counts[fits - 1]}
-    return tuple(dataclasses.replace(e, page=e.key in paged) for e in entities)
+            least[type_] = found[fits - 1]
+    out = []
+    for e in entities:  # replace() runs Entity.__post_init__ again: only where `page` changes
+        page = e.type in least and len(e.articles) >= least[e.type]
+        out.append(e if e.page == page else dataclasses.replace(e, page=page))
+    return tuple(out)
 
 
 # How many co-mentioned entities an entity page lists.
@@ -109,8 +116,9 @@ def topic_facts(topics: tuple[Topic, ...], entities: tuple[Entity, ...],
     for topic in topics:
         members = set(topic.articles)
         counts = Counter(k for a in members for k in named_in.get(a, ()))
-        named = sorted((by_key[k] for k, n in counts.items() if n >= min(2, len(members))),
-                       key=lambda e: (-counts[e.key], e.name.casefold(), e.key))[:MAX_TOPIC_ENTITIES]
+        # the first MAX_TOPIC_ENTITIES of the sorted order (a big topic names thousands)
+        shared = (by_key[k] for k, n in counts.items() if n >= min(2, len(members)))
+        named = heapq.nsmallest(MAX_TOPIC_ENTITIES, shared, key=lambda e: (-counts[e.key], e.name.casefold(), e.key))
         out.append(TopicFacts(topic=topic.key, entities=tuple(e.key for e in named),
                               events=tuple(events[i] for i in sorted(i for a in members for i in events_in.get(a, ())))))
     return tuple(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 _LABEL = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$|^(?P<decade>\d{3}0)s$")
@@ -26,6 +27,13 @@ def is_century(label: str) -> bool:
     return bool(re.fullmatch(r"\d{2}00s", label)) and label != "2000s"
 
 
+# Labels recur (a briefing of 5,000 articles has 65,000 events on far fewer dates), and the
+# index pages and briefing.json ask for each event's words and span: each label is worked
+# out once. The functions are pure; the bound only caps the memory.
+LABEL_MEMO = 1 << 16
+
+
+@functools.lru_cache(maxsize=LABEL_MEMO)
 def readable_date(label: str) -> str:
     """"August 2022", "2 August 2022", "2019", "the 1980s", "19th century"; an unknown
     label as it is."""
@@ -41,6 +49,7 @@ def readable_date(label: str) -> str:
     return m["year"]
 
 
+@functools.lru_cache(maxsize=LABEL_MEMO)
 def date_span(label: str) -> tuple[str, str] | None:
     """The first and last day (ISO) a label covers, or None for a label we do not know."""
     m = _LABEL.match(label)
