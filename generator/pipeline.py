@@ -12,14 +12,15 @@ from generator.collector import collector_paused
 from generator.config import Settings
 from generator.corpus.briefing import assign_slugs, build_briefing
 from generator.corpus.duplicates import shingle_articles
+from generator.corpus.stories import lead_word_signals
 from generator.corpus.topics import fold_articles
 from generator.errors import BriefingError
 from generator.ingest.read import list_sources
 from generator.lifetime import die_with_parent
 from generator.nlp.enrich import EarlyModel, enrich_articles
 from generator.nlp.places import build_gazetteer, gazetteer_from
-from generator.output.cache import (FOLDED_WORDS, GAZETTEER, SHINGLES, Cache, docs_key, index_fingerprint, keep_enriched,
-                                    load_articles)
+from generator.output.cache import (FOLDED_WORDS, GAZETTEER, LEAD_WORDS, SHINGLES, Cache, docs_key,
+                                    index_fingerprint, keep_enriched, load_articles)
 from generator.output.site import build_bundle, build_website
 from generator.output.write import WriteReport, build_lock, write_pages
 from generator.progress import Progress, no_progress
@@ -74,6 +75,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
             if report is None:
                 shingled = cache.per_article(SHINGLES, code, articles, loaded.fingerprints, shingle_articles)
                 texts = cache.per_article(FOLDED_WORDS, code, articles, loaded.fingerprints, fold_articles)
+                leads = cache.per_article(LEAD_WORDS, code, articles, loaded.fingerprints, lead_word_signals)
         with watch.stage("nlp"):
             result = enrich_articles(articles, settings, loaded.cached,
                                      progress=lambda done, total: progress("nlp", done, total), early=early)
@@ -81,7 +83,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     with watch.stage("index pages"), collector_paused():
         progress("pages", 0, 2)
         if report is None:
-            briefing = build_briefing(result.enriched, shingled, texts)
+            briefing = build_briefing(result.enriched, shingled, texts, leads)
             links = article_links(briefing)
             digests = article_page_digests(briefing, settings, links, loaded.fingerprints, code)
             pages = (render_pages(briefing, settings, links, cache.article_pages(digests))

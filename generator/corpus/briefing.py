@@ -67,13 +67,15 @@ def mark_ahead(events: tuple[Event, ...], latest_published: str | None) -> tuple
 
 
 def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingled] | None = None,
-                   texts: Mapping[str, str] | None = None) -> Briefing:
+                   texts: Mapping[str, str] | None = None,
+                   leads: Mapping[str, frozenset[str]] | None = None) -> Briefing:
     """Find copies of one text, then, over the distinct articles only (a copy would count
     its statements, names and events again): merge entities, attach speakers, gather
     events (plans and forecasts marked), choose topics, group stories, gather what the
     index pages list (corpus/facts.py). Copies keep their place in `articles`. `shingled`:
     each article's shingles for the copy finder (`duplicates.shingle_articles`), `texts` its
-    folded words for the topics (`topics.fold_articles`), else they are made here."""
+    folded words for the topics (`topics.fold_articles`), `leads` its lead words for the
+    stories (`stories.lead_word_signals`), else they are made here."""
     copies = find_copies(tuple(e.article for e in enriched), shingled)
     copy_ids = {c.article for group in copies for c in group.copies}
     distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
@@ -89,7 +91,7 @@ def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingl
                            texts)
     article_ids = {e.article.id for e in enriched}
     return Briefing(articles=enriched, entities=entities, quotes=quotes, events=events, topics=topics,
-                    copies=copies, stories=find_stories(distinct, entities), speakers=speakers,
+                    copies=copies, stories=find_stories(distinct, entities, leads), speakers=speakers,
                     entity_facts=entity_facts(article_ids, entities, speakers, events),
                     topic_facts=topic_facts(topics, entities, events),
                     speaker_quotes=quotes_by_speaker(quotes, speakers, entities))

@@ -24,11 +24,12 @@ from collections import Counter, defaultdict
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Iterable, Mapping
 
 import numpy as np
 from scipy import sparse
 
-from generator.model import Enriched, Entity, Story
+from generator.model import Article, Enriched, Entity, Story
 from generator.ingest.structure import slugify
 
 # How much of the body counts as the lead. The calibration pairs (below) separate best with
@@ -71,16 +72,31 @@ def stop_words() -> frozenset[str]:
     return frozenset(runpy.run_path(str(path))["STOP_WORDS"])
 
 
-def lead_signals(enriched: Enriched, entity_keys: set[str]) -> set[str]:
+def lead_words(article: Article) -> frozenset[str]:
+    """The content words of the article's lead, as signals ("word:..."): from the article
+    alone, so a rebuild keeps them (`lead_word_signals`); they were half the story finder's
+    time (0.13 of 0.29 s at 1,000 synthetic articles, 0.64 of 1.54 s at 5,000)."""
+    lead = " ".join([article.title, *article.standfirst, *(p.text for p in article.body[:LEAD_PARAGRAPHS])])
+    stop = stop_words()
+    return frozenset(f"word:{w}" for w in _WORD.findall(lead.casefold()) if w not in stop)
+
+
+def lead_word_signals(articles: Iterable[Article], known: Mapping[str, frozenset[str]] | None = None
+                      ) -> dict[str, frozenset[str]]:
+    """Article id → `lead_words`, taken from `known` (made before from the same article by
+    this code) where it is there."""
+    known = known or {}
+    return {a.id: known[a.id] if a.id in known else lead_words(a) for a in articles}
+
+
+def lead_signals(enriched: Enriched, entity_keys: set[str], words: frozenset[str] | None = None) -> set[str]:
     """The article's story signals: entities named in its lead (`entity_keys`), dates of at
-    least month precision stated there, content words of the lead, and its key phrases."""
-    article = enriched.article
+    least month precision stated there, content words of the lead (`words`: its
+    `lead_words`, else made here), and its key phrases."""
     signals = {f"entity:{k}" for k in entity_keys}
     signals |= {f"date:{e.date}" for e in enriched.events
                 if len(e.date) >= 7 and e.paragraph <= LEAD_PARAGRAPHS}
-    lead = " ".join([article.title, *article.standfirst, *(p.text for p in article.body[:LEAD_PARAGRAPHS])])
-    stop = stop_words()
-    signals |= {f"word:{w}" for w in _WORD.findall(lead.casefold()) if w not in stop}
+    signals |= words if words is not None else lead_words(enriched.article)
     signals |= {f"phrase:{key}" for key, _ in enriched.phrases}
     return signals
 
@@ -134,12 +150,16 @@ def published(enriched: Enriched) -> date | None:
         return None
 
 
-def find_stories(articles: tuple[Enriched, ...], entities: tuple[Entity, ...]) -> tuple[Story, ...]:
+def find_stories(articles: tuple[Enriched, ...], entities: tuple[Entity, ...],
+                 words: Mapping[str, frozenset[str]] | None = None) -> tuple[Story, ...]:
     """Every group of two or more articles about one event, largest first. Links are added
-    strongest first; one that would stretch a group past `WINDOW_DAYS` is skipped."""
+    strongest first; one that would stretch a group past `WINDOW_DAYS` is skipped. `words`:
+    article id → its `lead_words` (`lead_word_signals`), else they are made here."""
     ordered = sorted(articles, key=lambda e: e.article.id)
     named = lead_entities(entities)
-    pairs = similarities([lead_signals(e, named.get(e.article.id, set())) for e in ordered])
+    words = words or {}
+    pairs = similarities([lead_signals(e, named.get(e.article.id, set()), words.get(e.article.id))
+                          for e in ordered])
     background = backgrounds(pairs, len(ordered))
     links = sorted(((float(s), int(i), int(j)) for i, j, s in zip(pairs.row, pairs.col, pairs.data)
                     if s >= MIN_SIMILARITY and s >= MIN_LIFT * max(background[i], background[j])),

@@ -241,6 +241,8 @@ SHINGLES = "shingles"
 GAZETTEER = "gazetteer"
 # Each article's words folded for the topics (corpus/topics.py `folded_text`), likewise.
 FOLDED_WORDS = "folded-words"
+# Each article's lead words for the stories (corpus/stories.py `lead_words`), likewise.
+LEAD_WORDS = "lead-words"
 
 
 def index_fingerprint(package: Path = PACKAGE) -> str:
