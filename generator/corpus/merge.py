@@ -250,9 +250,13 @@ def written_surnames(surfaces: Iterable[str]) -> frozenset[str]:
     found = set()
     for surface in surfaces:
         words, name = normal(surface).split(), person_words(surface)
-        if len(name) == 1 and words and words[0] in HONORIFICS | TITLE_WORDS - GIVEN_NAME_TITLES:
+        if len(name) == 1 and words and words[0] in _SURNAME_TITLES:
             found.add(name[0])
     return frozenset(found)
+
+
+# What `written_surnames` looks for before a single name (made once: it asks for every surface).
+_SURNAME_TITLES = HONORIFICS | TITLE_WORDS - GIVEN_NAME_TITLES
 
 
 def _near_identical_pairs(keys: Sequence[str]) -> list[tuple[str, str]]:
@@ -284,9 +288,9 @@ def group_mentions(mentions: Sequence[Mention], kinds: dict[str, EntityType],
                    places: dict[str, str]) -> dict[str, list[Mention]]:
     """Group id → its mentions, keyed by the settled type of each surface (`kinds`, from
     `majority_types`), not the type its article gave it."""
-    spellings = {(m.surface, kinds[m.surface]) for m in mentions}  # far fewer than mentions: key each once
-    key_of = {(surface, kind): base_key(surface, kind, places) for surface, kind in spellings}
-    mention_keys = [key_of[(m.surface, kinds[m.surface])] for m in mentions]
+    surfaces = {m.surface for m in mentions}  # far fewer than mentions: key each once
+    key_of = {surface: base_key(surface, kinds[surface], places) for surface in surfaces}
+    mention_keys = [key_of[m.surface] for m in mentions]
     keys = sorted(set(mention_keys))
     groups = _Groups(keys)
     pairs = _near_identical_pairs(keys)
@@ -306,7 +310,7 @@ def group_mentions(mentions: Sequence[Mention], kinds: dict[str, EntityType],
         members[groups.find(key)].add(key)
     # A key is short if it abbreviates a key of another group; a group is full if one of
     # its keys is not short. Short keys of non-full groups are resolved per mention.
-    longer = LongerForms(keys, places, written_surnames(surface for surface, _ in spellings))
+    longer = LongerForms(keys, places, written_surnames(surfaces))
     targets = {key: {groups.find(k) for k in longer.of(key)} - {groups.find(key)} for key in keys}
     remote = {key: {groups.find(k) for k in longer.of(key, remote=True)} - {groups.find(key)}
               for key in keys if targets[key]}
