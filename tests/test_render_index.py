@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from hypothesis import given, settings, strategies as st
+
 from conftest import make_article
 from generator.model import Entity, EntityType, Event, Mention
 from generator.render.indexes import (MAX_PAGE_EVENTS, Item, elsewhere_item, latest_events, mentioned_in,
@@ -203,3 +205,21 @@ def test_groups_are_packed_whole_while_they_fit_and_a_larger_one_cut():
     pages = pack_groups([("a", [1, 2]), ("b", [3]), ("c", [4, 5, 6, 7, 8]), ("d", [9, 10]), ("e", [11])], 3)
     assert pages == [[("a", (1, 2), 0, 0), ("b", (3,), 0, 0)], [("c", (4, 5, 6), 1, 2)], [("c", (7, 8), 2, 2)],
                      [("d", (9, 10), 0, 0), ("e", (11,), 0, 0)]]
+
+
+MENTIONS = st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["title", "body", "byline", "caption"]),
+                              st.integers(0, 3), st.integers(0, 3)), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MENTIONS, st.sets(st.sampled_from(["a", "b", "c"]), min_size=1))
+def test_first_naming_is_the_first_of_the_namings(found, present):
+    """`first_naming` (briefing.json's link for a name without a page) finds its article
+    and paragraph alone: they are those of the first `Naming` the index line lists."""
+    from generator.render.links import first_naming, namings
+    mentions = tuple(Mention("Ada", EntityType.PERSON, article, paragraph, "Ada spoke.", part=part, start=start)
+                     for article, part, paragraph, start in found)
+    entity = Entity("ada", "Ada", EntityType.PERSON, (), (), mentions)
+    articles = {a: make_article("Text.", id=a) for a in present | {m.article for m in mentions[:1]}}
+    first = namings(entity, articles)[0]
+    assert first_naming(entity, articles) == (first.article, first.paragraph)
