@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.corpus.facts import has_page
 from generator.ingest.structure import sentence_end
-from generator.model import GENERATED_BY, Article, Briefing, Entity, EntityType, Page
+from generator.model import GENERATED_BY, Article, Briefing, Entity, EntityType, Mention, Page
 from generator.render.article import description, page_text
 from generator.render.escape import escape_html, escape_markdown
 
