@@ -12,7 +12,7 @@ from generator.collector import collector_paused
 from generator.config import Settings
 from generator.corpus.briefing import assign_slugs, build_briefing
 from generator.corpus.duplicates import shingle_articles
-from generator.corpus.stories import lead_word_signals
+from generator.corpus.stories import lead_words
 from generator.corpus.topics import fold_articles
 from generator.errors import BriefingError
 from generator.ingest.read import list_sources
@@ -20,7 +20,7 @@ from generator.lifetime import die_with_parent
 from generator.nlp.enrich import EarlyModel, enrich_articles
 from generator.nlp.places import build_gazetteer, gazetteer_from
 from generator.output.cache import (FOLDED_WORDS, GAZETTEER, LEAD_WORDS, SHINGLES, Cache, docs_key,
-                                    index_fingerprint, keep_enriched, load_articles)
+                                    index_fingerprint, keep_enriched, load_articles, one_by_one)
 from generator.output.site import build_bundle, build_website
 from generator.output.write import WriteReport, build_lock, write_pages
 from generator.progress import Progress, no_progress
@@ -75,7 +75,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
             if report is None:
                 shingled = cache.per_article(SHINGLES, code, articles, loaded.fingerprints, shingle_articles)
                 texts = cache.per_article(FOLDED_WORDS, code, articles, loaded.fingerprints, fold_articles)
-                leads = cache.per_article(LEAD_WORDS, code, articles, loaded.fingerprints, lead_word_signals)
+                leads = cache.per_article(LEAD_WORDS, code, articles, loaded.fingerprints, one_by_one(lead_words))
         with watch.stage("nlp"):
             result = enrich_articles(articles, settings, loaded.cached,
                                      progress=lambda done, total: progress("nlp", done, total), early=early)

@@ -167,3 +167,23 @@ def test_per_article_values_are_kept_by_cache_key_and_code(tmp_path):
     path.write_bytes(path.read_bytes()[:-1] + b"!")
     cache.per_article("x", "other code", articles, keys, make)
     assert given == [[], ["a", "b"], ["a"], [], []]
+
+
+def test_one_by_one_makes_only_what_was_not_kept(tmp_path):
+    """`one_by_one(f)` as a `per_article` maker: a rebuild calls `f` for the article whose
+    cache key changed only, and takes the other's kept value."""
+    from conftest import make_article
+    from generator.output.cache import Cache, one_by_one
+
+    cache = Cache.open(tmp_path, "model")
+    articles = (make_article("One body.", id="a"), make_article("Another body.", id="b"))
+    asked = []
+
+    def words(article):
+        asked.append(article.id)
+        return article.body[0].text.upper()
+
+    first = cache.per_article("x", "code", articles, {"a": "key-a", "b": "key-b"}, one_by_one(words))
+    again = cache.per_article("x", "code", articles, {"a": "key-a", "b": "key-b2"}, one_by_one(words))
+    assert first == again == {"a": "ONE BODY.", "b": "ANOTHER BODY."}
+    assert asked == ["a", "b", "b"]

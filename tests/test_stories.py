@@ -184,10 +184,10 @@ def test_kept_lead_words_find_what_made_ones_find(seed):
     """The pipeline hands `find_stories` each article's `lead_words` as a rebuild kept them
     (output/cache.py LEAD_WORDS): the stories and every pair's score are those it finds
     making them itself."""
-    from generator.corpus.stories import lead_signals, lead_word_signals, similarities
+    from generator.corpus.stories import lead_signals, lead_words, similarities
     articles = briefing_articles(seed)
     entities = merge_entities(m for e in articles for m in e.mentions)
-    kept = lead_word_signals(e.article for e in articles)
+    kept = {e.article.id: lead_words(e.article) for e in articles}
     assert find_stories(tuple(articles), entities, kept) == find_stories(tuple(articles), entities)
     made = similarities([lead_signals(e, set()) for e in articles])
     given = similarities([lead_signals(e, set(), kept[e.article.id]) for e in articles])

@@ -75,7 +75,7 @@ def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingl
     index pages list (corpus/facts.py). Copies keep their place in `articles`. `shingled`:
     each article's shingles for the copy finder (`duplicates.shingle_articles`), `texts` its
     folded words for the topics (`topics.fold_articles`), `leads` its lead words for the
-    stories (`stories.lead_word_signals`), else they are made here."""
+    stories (`stories.lead_words`), else they are made here."""
     copies = find_copies(tuple(e.article for e in enriched), shingled)
     copy_ids = {c.article for group in copies for c in group.copies}
     distinct = tuple(e for e in enriched if e.article.id not in copy_ids)

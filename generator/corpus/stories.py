@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import numpy as np
 from scipy import sparse
@@ -74,19 +74,11 @@ def stop_words() -> frozenset[str]:
 
 def lead_words(article: Article) -> frozenset[str]:
     """The content words of the article's lead, as signals ("word:..."): from the article
-    alone, so a rebuild keeps them (`lead_word_signals`); they were half the story finder's
+    alone, so a rebuild keeps them (output/cache.py LEAD_WORDS); they were half the story finder's
     time (0.13 of 0.29 s at 1,000 synthetic articles, 0.64 of 1.54 s at 5,000)."""
     lead = " ".join([article.title, *article.standfirst, *(p.text for p in article.body[:LEAD_PARAGRAPHS])])
     stop = stop_words()
     return frozenset(f"word:{w}" for w in _WORD.findall(lead.casefold()) if w not in stop)
-
-
-def lead_word_signals(articles: Iterable[Article], known: Mapping[str, frozenset[str]] | None = None
-                      ) -> dict[str, frozenset[str]]:
-    """Article id → `lead_words`, taken from `known` (made before from the same article by
-    this code) where it is there."""
-    known = known or {}
-    return {a.id: known[a.id] if a.id in known else lead_words(a) for a in articles}
 
 
 def lead_signals(enriched: Enriched, entity_keys: set[str], words: frozenset[str] | None = None) -> set[str]:
@@ -154,7 +146,7 @@ def find_stories(articles: tuple[Enriched, ...], entities: tuple[Entity, ...],
                  words: Mapping[str, frozenset[str]] | None = None) -> tuple[Story, ...]:
     """Every group of two or more articles about one event, largest first. Links are added
     strongest first; one that would stretch a group past `WINDOW_DAYS` is skipped. `words`:
-    article id → its `lead_words` (`lead_word_signals`), else they are made here."""
+    article id → its `lead_words`, else they are made here."""
     ordered = sorted(articles, key=lambda e: e.article.id)
     named = lead_entities(entities)
     words = words or {}

@@ -245,6 +245,13 @@ FOLDED_WORDS = "folded-words"
 LEAD_WORDS = "lead-words"
 
 
+def one_by_one(make_one):
+    """A `Cache.per_article` maker from a function of one article: the kept value where
+    there is one, `make_one(article)` for the others (a maker that needs the missing
+    articles together, as the copy finder's MinHash does, is written out instead)."""
+    return lambda articles, known: {a.id: known[a.id] if a.id in known else make_one(a) for a in articles}
+
+
 def index_fingerprint(package: Path = PACKAGE) -> str:
     """What the index stage's output depends on besides the articles and the settings:
     every file of the package (the stage imports most of it), the version of every

@@ -145,9 +145,12 @@ class Naming:
     wrote: bool
 
 
-def naming_order(mention: Mention) -> tuple:
-    """Which of an article's mentions links the name: the title and lead before the body."""
-    return mention.part == "body", mention.paragraph, mention.start
+def naming(article: Article, found: list[Mention]) -> Naming:
+    """The `Naming` of an article from its mentions of the name (`found`): the paragraph of
+    the first, the title and lead before the body; its top when all are in the byline."""
+    wrote = all(m.part == "byline" for m in found)
+    first = min(found, key=lambda m: (m.part == "body", m.paragraph, m.start))
+    return Naming(article, 0 if wrote else first.paragraph, wrote)
 
 
 def namings(entity: Entity, articles: dict[str, Article]) -> tuple[Naming, ...]:
@@ -156,24 +159,16 @@ def namings(entity: Entity, articles: dict[str, Article]) -> tuple[Naming, ...]:
     for mention in entity.mentions:
         if mention.article in articles:
             by_article[mention.article].append(mention)
-    out = []
-    for article_id in sorted(by_article):
-        found = by_article[article_id]
-        first = min(found, key=naming_order)
-        wrote = all(m.part == "byline" for m in found)
-        out.append(Naming(articles[article_id], 0 if wrote else first.paragraph, wrote))
-    return tuple(out)
+    return tuple(naming(articles[a], by_article[a]) for a in sorted(by_article))
 
 
 def first_naming(entity: Entity, articles: dict[str, Article]) -> tuple[Article, int]:
     """Where a name without a page of its own is linked: its first article's `Naming`,
-    found without making the others' (briefing.json asks it of every such name: 24,000 at
-    5,000 articles)."""
+    made without the others' (briefing.json asks it of every such name: 24,000 at 5,000
+    articles)."""
     first = min(m.article for m in entity.mentions if m.article in articles)
-    found = [m for m in entity.mentions if m.article == first]
-    if all(m.part == "byline" for m in found):
-        return articles[first], 0
-    return articles[first], min(found, key=naming_order).paragraph
+    found = naming(articles[first], [m for m in entity.mentions if m.article == first])
+    return found.article, found.paragraph
 
 
 def entity_link(entity: Entity, depth: int) -> str:
