@@ -1,0 +1,84 @@
+"""The spaCy parse alone, in the NLP stage's worker layout: the part of a cold build no code
+of ours can go below.
+
+Issue 19 asks for a cold build within 5x the plain-MkDocs floor of its article pages. This
+times only `nlp.pipe` over every text unit the NLP stage parses (title, standfirst,
+captions, bylines, body, bio) of N synthetic articles (`make_corpus.py`), in forked
+processes with the model loaded once and one BLAS thread each, as `nlp.enrich` runs it,
+and nothing else: no reading, no entity, quote or date rules, no pages. With
+`--floor SECONDS` (the floor `bench_build.py` prints for the same N) it prints the share of
+the 5x budget that the parse alone takes.
+
+    .venv/bin/python benchmarks/bench_parse_floor.py                      # 200 articles, 1 and 2 processes
+    .venv/bin/python benchmarks/bench_parse_floor.py --articles 1000 --processes 2 --floor 9.96
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from make_corpus import make_corpus  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+from generator.config import Settings  # noqa: E402
+from generator.ingest.parse import parse_article  # noqa: E402
+from generator.nlp.load import BATCH_SIZE, article_units, load_nlp  # noqa: E402
+
+_NLP = None  # the model, loaded before the workers fork (they share its pages)
+
+
+def _parse(texts: list[str]) -> int:
+    threadpool_limits(limits=1)
+    for _ in _NLP.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    return len(texts)
+
+
+def parse_seconds(texts: list[str], processes: int) -> float:
+    """Wall seconds to parse `texts` in `processes` forked workers (four tasks each, as the
+    stage cuts a batch, so both stay busy to the end)."""
+    tasks = [texts[i::processes * 4] for i in range(processes * 4)]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        sum(pool.map(_parse, tasks))
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    global _NLP  # noqa: PLW0603 - set once, before the workers fork
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200, help="synthetic articles (default 200)")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="worker counts to time")
+    parser.add_argument("--floor", type=float, help="plain-MkDocs floor of N article pages, seconds")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = make_corpus(args.articles, Path(folder))
+        texts = [u.text for path in paths for u in article_units(parse_article(path))]
+    _NLP = load_nlp(Settings().spacy_model)
+    words = sum(len(t.split()) for t in texts)
+    print(f"{args.articles} synthetic articles: {len(texts):,} texts, {words:,} words; "
+          f"model {Settings().spacy_model} ({', '.join(_NLP.pipe_names)})")
+    for processes in args.processes:
+        seconds = parse_seconds(texts, processes)
+        per_1000 = seconds / args.articles * 1000
+        line = (f"  {processes} process(es): {seconds:.2f} s = {per_1000:.1f} s per 1,000 articles, "
+                f"{words / seconds:,.0f} words/s")
+        if args.floor:
+            line += f"; {seconds / (5 * args.floor):.0%} of the 5x-floor budget ({5 * args.floor:.1f} s)"
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
