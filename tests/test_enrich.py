@@ -92,31 +92,43 @@ def test_every_doc_has_its_units_text():
 
 
 def test_the_early_worker_gives_the_in_process_enrichment(tmp_path):
-    """After one added article the model is loaded in a worker while the cache is read
-    (`EarlyModel`): its results are those of the process that would otherwise parse them,
-    and a large batch or nothing to parse starts no worker."""
+    """After one added article the model is loaded, and the article parsed, in a worker
+    while the cache is read (`EarlyModel`): its results are those of the process that would
+    otherwise parse them, with the slugs decided afterwards; articles it was not given
+    early (a damaged cache entry, parsed later) are parsed then; and a large batch or
+    nothing to parse starts no worker."""
+    import dataclasses
+
     from generator.nlp.enrich import EarlyModel
 
     articles = tuple(parse_article(p) for p in sorted(SEEDS_DIR.glob("*.txt"))[:2])
     settings = Settings(root=tmp_path)
     here = enrich_articles(articles, settings)
     with EarlyModel(settings) as early:
-        early.wanted(len(articles))
-        assert early.pool is not None
+        early.wanted(articles)
+        assert early.pool is not None and early.submitted is not None
         assert enrich_articles(articles, settings, early=early) == here
-    for todo in (0, 20):
+    renamed = (dataclasses.replace(articles[0], slug="another-slug"), articles[1])
+    with EarlyModel(settings) as early:
+        early.wanted(articles[:1])  # the second comes later, as a damaged entry would
+        got = enrich_articles(renamed, settings, early=early)
+    assert got.processed == here.processed
+    assert [e.article for e in got.enriched] == list(renamed)
+    assert got.enriched[1] == here.enriched[1]
+    assert dataclasses.replace(got.enriched[0], article=articles[0]) == here.enriched[0]
+    for todo in ((), articles * 10):
         with EarlyModel(settings) as early:
             early.wanted(todo)
             assert early.pool is None
     missing = Settings(root=tmp_path, spacy_model="no_such_model_xyz")
     with EarlyModel(missing) as early, pytest.raises(BriefingError, match="'no_such_model_xyz' is not installed"):
-        early.wanted(1)
+        early.wanted(articles[:1])
         enrich_articles(articles[:1], missing, early=early)
 
 
-def test_the_reader_counts_only_the_articles_the_nlp_stage_will_parse(tmp_path):
-    """`load_articles` tells how many articles the cache lacks before it reads the others:
-    a file refused as unreadable is none of them, an article already cached neither."""
+def test_the_reader_gives_only_the_articles_the_nlp_stage_will_parse(tmp_path):
+    """`load_articles` gives the articles the cache lacks before it reads the others: a
+    file refused as unreadable is none of them, an article already cached neither."""
     import shutil
 
     from generator.output.cache import Cache, load_articles
@@ -130,10 +142,12 @@ def test_the_reader_counts_only_the_articles_the_nlp_stage_will_parse(tmp_path):
     cache = Cache.open(tmp_path, "en_core_web_sm")
     told = []
     first = load_articles(sorted(folder.iterdir()), cache, to_parse=told.append)
-    assert told == [2] and len(first.failures) == 1 and not first.cached
+    assert [len(t) for t in told] == [2] and len(first.failures) == 1 and not first.cached
+    assert told[0] == first.articles
     enriched = enrich_articles(first.articles, Settings(root=tmp_path)).enriched
     for result in enriched:
         cache.put(first.fingerprints[result.article.id], result)
     shutil.copy(seeds[2], folder / seeds[2].name)
     again = load_articles(sorted(folder.iterdir()), cache, to_parse=told.append)
-    assert told == [2, 1] and len(again.cached) == 2 and len(again.articles) == 3
+    assert [len(t) for t in told] == [2, 1] and len(again.cached) == 2 and len(again.articles) == 3
+    assert told[1] == tuple(a for a in again.articles if a.id not in again.cached)

@@ -11,7 +11,7 @@ import dataclasses
 import gc
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -113,25 +113,36 @@ _WORKER_NLP: tuple | BriefingError | None = None
 
 
 class EarlyModel:
-    """A worker that starts loading the model as soon as the build knows a few articles
-    need parsing, before it has read the others from the cache. After one added article,
-    importing spaCy and loading the model (~1.5 s) was the NLP stage; the worker does it
-    on the other core while this process unpickles 1,000 cached articles. Only for the
-    few articles one process parses (`nlp_processes`): a large batch loads the model here
-    and forks its workers with it, as before. A context manager: the worker ends with the
-    block."""
+    """A worker that starts loading the model and parsing the new articles as soon as the
+    build has read them, before it has read the others from the cache. After one added
+    article, importing spaCy and loading the model (~1.5 s) was the NLP stage; the worker
+    does it, and then parses the article, on the other core while this process unpickles
+    1,000 cached articles and makes the index inputs. Only for the few articles one process
+    parses (`nlp_processes`): a large batch loads the model here and forks its workers with
+    it, as before. A context manager: the worker ends with the block."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pool: ProcessPoolExecutor | None = None
+        self.submitted: Future | None = None
 
-    def wanted(self, todo: int) -> None:
-        """Told how many articles will need parsing: start loading if they are few."""
-        if self.pool is None and todo and nlp_processes(self.settings, todo) == 1:
+    def wanted(self, articles: tuple[Article, ...]) -> None:
+        """Told which articles will need parsing (those whose files the cache did not
+        have): start loading, and parse them, if they are few."""
+        if self.pool is None and articles and nlp_processes(self.settings, len(articles)) == 1:
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_load_model,
                                             initargs=(self.settings.spacy_model, os.getpid()))
-            self.pool.submit(int)  # a pool forks its worker at the first task
+            self.submitted = self.pool.submit(enrich_chunk, articles)  # the pool forks its worker now
+
+    def enrich(self, todo: list[Article]) -> list[Enriched]:
+        """`todo` enriched in the worker: those it was given early as they are (but for
+        their slugs, which `assign_slugs` decides across articles afterwards, as for the
+        cached ones), the others (cache entries found damaged later) now."""
+        early = {e.article.id: e for e in (self.submitted.result() if self.submitted else ())}
+        rest = tuple(a for a in todo if a.id not in early)
+        late = {e.article.id: e for e in (self.pool.submit(enrich_chunk, rest).result() if rest else ())}
+        return [dataclasses.replace(early[a.id], article=a) if a.id in early else late[a.id] for a in todo]
 
     def __enter__(self) -> "EarlyModel":
         return self
@@ -160,7 +171,7 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
     processes = nlp_processes(settings, len(todo))
     report = progress or (lambda done, total: None)
     if todo and early is not None and early.pool is not None:
-        for enriched in early.pool.submit(enrich_chunk, tuple(todo)).result():
+        for enriched in early.enrich(todo):
             found[enriched.article.id] = enriched
         report(len(todo), len(todo))
     elif todo and processes == 1:

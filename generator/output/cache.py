@@ -292,13 +292,14 @@ class Loaded:
 
 
 def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_SEED_BYTES,
-                  progress: Progress = no_progress, to_parse: Callable[[int], None] = lambda n: None) -> Loaded:
+                  progress: Progress = no_progress,
+                  to_parse: Callable[[tuple[Article, ...]], None] = lambda articles: None) -> Loaded:
     """Every article parsed (or taken from the cache when its source, sidecar and our code
     are unchanged) before anything is written; failures collected, not raised. The files
     the cache does not have are parsed first, on every core (ingest/batch.py), and
-    `to_parse(n)` is told how many articles they gave before the others are read from the
-    cache (the NLP stage starts loading its model then, `enrich.EarlyModel`). An entry
-    found damaged then is parsed after the others."""
+    `to_parse(articles)` is given the articles they gave before the others are read from
+    the cache (the NLP stage starts loading its model and parsing them then,
+    `enrich.EarlyModel`). An entry found damaged then is parsed after the others."""
     keys = [source_fingerprint(path, max_bytes) if cache else None for path in paths]
     counted = iter(range(1, len(paths) + 1))
 
@@ -309,7 +310,7 @@ def load_articles(paths: list[Path], cache: Cache | None, max_bytes: int = MAX_S
         return dict(zip(some, parse_files(some, max_bytes, tick)))
 
     results = parse([p for p, key in zip(paths, keys) if not (key and cache.has(key))])
-    to_parse(sum(1 for r in results.values() if isinstance(r, Article)))
+    to_parse(tuple(r for r in results.values() if isinstance(r, Article)))
     hits: dict[Path, Enriched] = {}
     notes = []
     for path, key in zip(paths, keys):
