@@ -37,11 +37,10 @@ from generator.nlp.load import BATCH_SIZE, article_units, load_nlp  # noqa: E402
 _NLP = None  # the model, loaded before the workers fork (they share its pages)
 
 
-def _parse(texts: list[str]) -> int:
+def _parse(texts: list[str]) -> None:
     threadpool_limits(limits=1)
     for _ in _NLP.pipe(texts, batch_size=BATCH_SIZE):
         pass
-    return len(texts)
 
 
 def parse_seconds(texts: list[str], processes: int) -> float:
@@ -50,7 +49,7 @@ def parse_seconds(texts: list[str], processes: int) -> float:
     tasks = [texts[i::processes * 4] for i in range(processes * 4)]
     started = time.perf_counter()
     with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-        sum(pool.map(_parse, tasks))
+        list(pool.map(_parse, tasks))
     return time.perf_counter() - started
 
 

@@ -52,9 +52,9 @@ class PosFromTag:
         it), in order: most keys share a tag, and most rules name one tag."""
         rules = self.by_tag.get(tag)
         if rules is None:
-            probe = (tag,)
-            rules = self.by_tag[tag] = tuple(
-                r for r in self.rules if "TAG" not in r[1][r[2]] or self._matches({"TAG": r[1][r[2]]["TAG"]}, probe))
+            own = ((r, r[1][r[2]]) for r in self.rules)  # a rule and its condition on this token
+            rules = self.by_tag[tag] = tuple(r for r, cond in own
+                                             if "TAG" not in cond or self._matches({"TAG": cond["TAG"]}, (tag,)))
         return rules
 
     @staticmethod

@@ -136,10 +136,10 @@ class EarlyModel:
             self.submitted = self.pool.submit(enrich_chunk, articles)  # the pool forks its worker now
 
     def enrich(self, todo: list[Article]) -> list[Enriched]:
-        """`todo` enriched in the worker: those it was given early as they are (but for
+        """`todo` enriched in the worker (started: `pool` is set): those it was given early as they are (but for
         their slugs, which `assign_slugs` decides across articles afterwards, as for the
         cached ones), the others (cache entries found damaged later) now."""
-        early = {e.article.id: e for e in (self.submitted.result() if self.submitted else ())}
+        early = {e.article.id: e for e in self.submitted.result()}
         rest = tuple(a for a in todo if a.id not in early)
         late = {e.article.id: e for e in (self.pool.submit(enrich_chunk, rest).result() if rest else ())}
         return [dataclasses.replace(early[a.id], article=a) if a.id in early else late[a.id] for a in todo]
