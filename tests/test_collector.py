@@ -26,6 +26,15 @@ def test_the_collector_is_paused_inside_and_as_it_was_after():
         gc.enable()
 
 
+def test_what_the_pause_made_goes_to_the_oldest_generation_unwalked():
+    """The first young pass after the pause would walk everything made inside it (all still
+    alive); it is handed to the oldest generation, which only a full pass walks."""
+    with collector_paused():
+        made = [[] for _ in range(1000)]
+    assert any(obj is made for obj in gc.get_objects(generation=2))
+    assert not any(obj is made for obj in gc.get_objects(generation=0))
+
+
 def test_nlp_workers_are_forked_with_the_collector_running(monkeypatch, tmp_path):
     """The NLP stage forks its workers from the build process: a paused collector there
     would be theirs for the whole parse."""
