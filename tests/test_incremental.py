@@ -70,6 +70,31 @@ def test_cache_generation_follows_the_cached_stages_only(tmp_path):
     assert code_fingerprint("other_model") != before
 
 
+def test_the_stage_modules_are_remembered_until_the_source_changes(tmp_path, monkeypatch):
+    """Cache.open reads which modules the cached stages import from a memo while no module
+    of the package changed; after an edit (here: a new import of a module outside the stages)
+    it finds them again, and a damaged memo is found again too, never trusted."""
+    import generator.output.cache as cache
+
+    package = tmp_path / "generator"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "theme"))
+    memo = tmp_path / "memo"
+    before = code_fingerprint("en_core_web_sm", package)
+    assert code_fingerprint("en_core_web_sm", package, memo) == before and memo.is_file()
+    found = []
+    real = cache.stage_modules
+    monkeypatch.setattr(cache, "stage_modules", lambda *a: found.append(1) or real(*a))
+    assert code_fingerprint("en_core_web_sm", package, memo) == before and found == []
+    quotes = package / "nlp" / "quotes.py"
+    quotes.write_text("from generator.corpus import topics\n" + quotes.read_text(encoding="utf-8"), encoding="utf-8")
+    after = code_fingerprint("en_core_web_sm", package, memo)
+    assert found == [1] and after != before
+    assert package / "corpus" / "topics.py" in cache.remembered_stage_modules(package, memo)
+    memo.write_bytes(memo.read_bytes()[:-3] + b"]}}")
+    assert code_fingerprint("en_core_web_sm", package, memo) == after and found == [1, 1]
+    assert code_fingerprint("en_core_web_sm", package) == after
+
+
 def test_cached_and_cache_free_builds_agree_after_a_twin_goes(tmp_path):
     """Slugs are decided across articles on every build, never taken from the cache: once
     x.txt is gone, y.txt (its twin, whose slug had a `-y` suffix) is named as a cold build
