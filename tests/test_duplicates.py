@@ -210,6 +210,28 @@ def test_home_page_says_copies_count_once(briefing_with_copy):
     assert len(points) == 2 and not any("(articles/copy.md)" in p for p in points)
 
 
+def test_minhash_values_are_datasketchs():
+    """`minhash` gives the values datasketch's MinHash (its default scheme, the stage's
+    permutations and seed) holds after `update_batch`, for sets of every size around the
+    block it permutes at once, none included."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from generator.corpus.duplicates import MINHASH_BLOCK, MINHASH_SEED, NUM_PERM, minhash
+
+    rng = np.random.default_rng(3)
+    for size in (0, 1, 2, 39, 40, 300, MINHASH_BLOCK - 1, MINHASH_BLOCK, MINHASH_BLOCK + 1, 3 * MINHASH_BLOCK + 7):
+        hashes = np.unique(rng.integers(0, 1 << 32, size, dtype=np.uint64).astype(np.uint32))
+        library = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
+        library.update_batch(hashes.tolist())
+        ours = minhash(hashes)
+        assert ours.dtype == library.hashvalues.dtype and ours.tolist() == library.hashvalues.tolist(), size
+    extremes = np.array([0, 1, (1 << 31) - 1, 1 << 31, (1 << 32) - 1], dtype=np.uint32)
+    library = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
+    library.update_batch(extremes.tolist())
+    assert minhash(extremes).tolist() == library.hashvalues.tolist()
+
+
 def test_banded_candidates_and_estimates_are_datasketchs():
     """`candidate_pairs` proposes exactly the pairs datasketch's MinHashLSH (same bands and
     rows) proposes, and `estimated_jaccard` gives `MinHash.jaccard`'s value for each: on
@@ -228,7 +250,7 @@ def test_banded_candidates_and_estimates_are_datasketchs():
     sets = {f"a{i:03d}": set(rng.sample(sorted(bases[i % 6]), rng.randint(60, 300))) | set(rng.sample(pool, 40))
             for i in range(80)}
     values = signatures({k: np.array(sorted(v), dtype=np.uint32) for k, v in sets.items()})
-    scheme = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int).scheme  # as `signatures` made them
+    scheme = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int).scheme  # as `minhash` makes them
     minhashes = {k: MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashvalues=v, scheme=scheme)
                  for k, v in values.items()}
     lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS_ROWS)

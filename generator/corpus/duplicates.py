@@ -2,9 +2,12 @@
 trimmed or lightly edited by another outlet).
 
 Cost stays near-linear in the number of articles: each body becomes a set of word
-shingles, datasketch's MinHash sketches it, banded LSH over the sketches (numpy, all
-articles at once) proposes the pairs that may share most shingles, and only those pairs
-are checked exactly (on the sorted shingle hashes, with numpy). A pair is a copy
+shingles, MinHash sketches it (datasketch's `affine32` scheme, computed here in numpy),
+banded LSH over the sketches (numpy, all articles at once) proposes the pairs that may
+share most shingles, and only those pairs are checked exactly (on the sorted shingle
+hashes, with numpy). Both are datasketch's results, bit for bit (tests/test_duplicates.py
+compares them with the library); importing the library itself imports SciPy's integrate and
+optimize, 0.25-0.5 s of every build that adds an article, before its pages can be made. A pair is a copy
 when most of the shorter text is in the longer one (`COPY_OVERLAP`) and the two are not too
 different in length (`COPY_MIN_JACCARD`). Copies of copies are one group; one of them is
 the article (`pick_original`), the others are listed as "also published as".
@@ -15,6 +18,7 @@ and every pair and group is sorted before it is used.
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from dataclasses import dataclass
@@ -86,22 +90,50 @@ def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return shared / min(len(a), len(b)), shared / (len(a) + len(b) - shared)
 
 
+@functools.cache
+def permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The `NUM_PERM` affine permutations h → a·h + b (mod 2³², `a` odd: a bijection) that
+    datasketch's `MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)` draws for its default
+    `affine32` scheme, from the same random stream."""
+    gen = np.random.RandomState(MINHASH_SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, which `affine32` applies to each input hash first."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+# Input hashes permuted at once: at most this many x NUM_PERM uint32 (4 MB), whatever the
+# body's length (the minimum over the blocks is the minimum over all).
+MINHASH_BLOCK = 4096
+
+
+def minhash(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash values of a set of 32-bit hashes: `MinHash.hashvalues` after
+    `update_batch(hashes)` with `hashfunc=int` (no values: all 2³²-1, as the library's)."""
+    a, b = permutations()
+    mixed = _fmix32(hashes.astype(np.uint32)).reshape(-1, 1)
+    out = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for start in range(0, len(mixed), MINHASH_BLOCK):
+        np.minimum(out, (mixed[start:start + MINHASH_BLOCK] * a + b).min(axis=0), out=out)
+    return out
+
+
 def signatures(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
-    """Article id → its MinHash values, all with the same permutations (made once), in id
-    order; `known`: article id → the values made before (`Shingled`), taken as they are.
-    Only the values travel on: the banding and the estimates below work on them."""
+    """Article id → its MinHash values, all with the same permutations, in id order;
+    `known`: article id → the values made before (`Shingled`), taken as they are. Only the
+    values travel on: the banding and the estimates below work on them."""
     known = known or {}
     out = {article_id: known[article_id] for article_id in hashes if article_id in known}
-    missing = sorted(article_id for article_id in hashes if article_id not in known)
-    if missing:
-        from datasketch import MinHash  # imported when used (`datasketch`): it imports SciPy, 0.5 s
-
-        template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
-        for article_id in missing:
-            minhash = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int,
-                              permutations=template.permutations, scheme=template.scheme)
-            minhash.update_batch(hashes[article_id].tolist())
-            out[article_id] = minhash.hashvalues
+    for article_id in sorted(article_id for article_id in hashes if article_id not in known):
+        out[article_id] = minhash(hashes[article_id])
     return {article_id: out[article_id] for article_id in sorted(out)}
 
 

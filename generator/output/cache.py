@@ -288,7 +288,7 @@ def index_fingerprint(package: Path = PACKAGE) -> str:
     """What the index stage's output depends on besides the articles and the settings:
     every file of the package (the stage imports most of it), the version of every
     installed distribution (its libraries, and theirs: PyYAML, python-frontmatter,
-    datasketch, numpy, rapidfuzz, pycountry, the model ...) and Python's. A superset, so
+    numpy, rapidfuzz, pycountry, the model ...) and Python's. A superset, so
     no change to what makes the pages goes unseen; ~50 ms."""
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
