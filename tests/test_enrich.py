@@ -52,12 +52,16 @@ def test_pool_workers_run_one_blas_thread_each():
 
     from threadpoolctl import threadpool_info
 
-    from generator.nlp.enrich import _adopt_model
+    from generator.nlp.enrich import _load_model
 
-    with ProcessPoolExecutor(max_workers=1, initializer=_adopt_model, initargs=(None, None, os.getpid())) as pool:
-        libraries = pool.submit(threadpool_info).result()
-    blas = [lib for lib in libraries if lib["user_api"] == "blas"]
-    assert blas and all(lib["num_threads"] == 1 for lib in blas)
+    def blas_threads(one_thread: bool) -> list[int]:
+        with ProcessPoolExecutor(max_workers=1, initializer=_load_model,
+                                 initargs=("no_such_model_xyz", os.getpid(), one_thread)) as pool:
+            return [lib["num_threads"] for lib in pool.submit(threadpool_info).result() if lib["user_api"] == "blas"]
+
+    assert blas_threads(True) and set(blas_threads(True)) == {1}
+    if (os.cpu_count() or 1) > 1:
+        assert max(blas_threads(False)) > 1  # a single worker keeps every core for its BLAS
 
 
 def test_a_paragraph_longer_than_spacy_takes_is_parsed_in_pieces():
@@ -95,7 +99,8 @@ def test_the_early_worker_gives_the_in_process_enrichment(tmp_path):
     """After one added article the model is loaded, and the article parsed, in a worker
     while the cache is read (`EarlyModel`): its results are those of the process that would
     otherwise parse them, with the slugs decided afterwards; articles it was not given
-    early (a damaged cache entry, parsed later) are parsed then; and a large batch or
+    early (a damaged cache entry, parsed later) are parsed then; a large batch is parsed in
+    chunks by a worker per core, each loading the model itself, with the same results; and
     nothing to parse starts no worker."""
     import dataclasses
 
@@ -116,10 +121,21 @@ def test_the_early_worker_gives_the_in_process_enrichment(tmp_path):
     assert [e.article for e in got.enriched] == list(renamed)
     assert got.enriched[1] == here.enriched[1]
     assert dataclasses.replace(got.enriched[0], article=articles[0]) == here.enriched[0]
-    for todo in ((), articles * 10):
-        with EarlyModel(settings) as early:
-            early.wanted(todo)
-            assert early.pool is None
+    with EarlyModel(settings) as early:
+        early.wanted(())
+        assert early.pool is None
+    many = tuple(make_article(f"Minister Jane Doe{n} said in Beijing on Tuesday that \"talks will resume\" in May.",
+                              f"The Drug Enforcement Administration seized {n} tonnes in 2023.", id=f"a{n:02d}")
+                 for n in range(20))
+    in_process = enrich_articles(many, Settings(root=tmp_path, nlp_processes=1))
+    two = Settings(root=tmp_path, nlp_processes=2)
+    reported = []
+    with EarlyModel(two) as early:
+        early.wanted(many)
+        assert early.pool._max_workers == 2 and len(early.submitted) == 7  # chunks of chunk_size(20, 2) == 3
+        got = enrich_articles(many, two, progress=lambda done, total: reported.append((done, total)), early=early)
+    assert got == in_process and sum(len(e.mentions) for e in got.enriched) >= 40
+    assert reported == [(3, 20), (6, 20), (9, 20), (12, 20), (15, 20), (18, 20), (20, 20), (20, 20)]
     missing = Settings(root=tmp_path, spacy_model="no_such_model_xyz")
     with EarlyModel(missing) as early, pytest.raises(BriefingError, match="'no_such_model_xyz' is not installed"):
         early.wanted(articles[:1])

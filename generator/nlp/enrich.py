@@ -48,10 +48,9 @@ def enrich_parsed(parsed: ParsedArticle, places: dict[str, str], places_below: G
                     figures=find_figures(parsed))
 
 
-# Workers are forked with the model already loaded, so a pool costs little to start; below
-# this many articles one process (whose BLAS may use every core) finishes as soon. Measured
-# with synthetic articles on 2 cores, model load included (one process / two): 20 articles
-# 3.0 s / 2.3 s; 50: 5.8 s / 4.3 s; 100: 11.1 s / 7.0 s.
+# Below this many articles one process (whose BLAS may use every core) finishes as soon as
+# a pool. Measured with synthetic articles on 2 cores, model load included (one process /
+# two): 20 articles 3.0 s / 2.3 s; 50: 5.8 s / 4.3 s; 100: 11.1 s / 7.0 s.
 PARALLEL_MIN_ARTICLES = 20
 
 
@@ -75,34 +74,27 @@ def chunk_size(todo: int, processes: int) -> int:
 def enrich_chunk(articles: tuple[Article, ...]) -> tuple[Enriched, ...]:
     """Parse and enrich some articles in a worker process: only the small `Enriched`
     results travel back, not spaCy `Doc`s (pickling those cost as much as parsing them)."""
-    if isinstance(_WORKER_NLP, BriefingError):  # the early worker could not load the model
+    if isinstance(_WORKER_NLP, BriefingError):  # the worker could not load the model
         raise _WORKER_NLP
     nlp, below = _WORKER_NLP
     places = place_index()
     return tuple(enrich_parsed(parsed, places, below) for parsed in parse_articles(nlp, articles))
 
 
-def _adopt_model(nlp, below: Gazetteer, parent: int) -> None:
-    """Pool initializer: the model and gazetteer the calling process loaded (forked
-    workers share their pages, and none spends a second loading the model or 0.3 s per
-    chunk on the gazetteer), an end with the parent (lifetime.py), and one BLAS thread per
-    worker. OpenBLAS starts a thread per core in every process; two workers on two cores
-    then fought over them: 4,800 words/s each, 8,800 with one thread (100 synthetic
-    articles per worker)."""
-    global _WORKER_NLP  # noqa: PLW0603 - set once per worker process, by the pool
-    die_with_parent(parent)
-    _WORKER_NLP = (nlp, below)
-    threadpool_limits(limits=1)
-
-
-def _load_model(name: str, parent: int) -> None:
-    """Initializer of the early worker (`EarlyModel`): the model loaded here, in the
-    worker, while the calling process reads the cache; a model that cannot be loaded is
-    kept as the error the first chunk raises (an initializer that raised would only
-    leave a broken pool). Forked while the reader paused the collector: on again."""
+def _load_model(name: str, parent: int, one_thread: bool) -> None:
+    """Initializer of a worker (`EarlyModel`): the model and gazetteer loaded here, in the
+    worker, while the calling process goes on reading; a model that cannot be loaded is
+    kept as the error the first chunk raises (an initializer that raised would only leave a
+    broken pool). Also: an end with the parent (lifetime.py), the collector on again (the
+    worker is forked while the reader paused it), and with `one_thread` (one of several
+    workers) one BLAS thread: OpenBLAS starts a thread per core in every process, and two
+    workers on two cores then fought over them: 4,800 words/s each, 8,800 with one thread
+    (100 synthetic articles per worker)."""
     global _WORKER_NLP  # noqa: PLW0603 - set once per worker process, by the pool
     gc.enable()
     die_with_parent(parent)
+    if one_thread:
+        threadpool_limits(limits=1)
     try:
         _WORKER_NLP = (load_nlp(name), gazetteer())
     except BriefingError as err:
@@ -113,35 +105,45 @@ _WORKER_NLP: tuple | BriefingError | None = None
 
 
 class EarlyModel:
-    """A worker that starts loading the model and parsing the new articles as soon as the
-    build has read them, before it has read the others from the cache. After one added
-    article, importing spaCy and loading the model (~1.5 s) was the NLP stage; the worker
-    does it, and then parses the article, on the other core while this process unpickles
-    1,000 cached articles and makes the index inputs. Only for the few articles one process
-    parses (`nlp_processes`): a large batch loads the model here and forks its workers with
-    it, as before. A context manager: the worker ends with the block."""
+    """Workers that start loading the model and parsing the new articles as soon as the
+    build has read them, before it has read the others from the cache and made the index
+    inputs. After one added article, importing spaCy and loading the model (~1.5 s) was the
+    NLP stage; a worker does it, and then parses the article, on the other core while this
+    process unpickles 1,000 cached articles. A cold build's workers (one per core,
+    `nlp_processes`) each load the model while this process makes the index inputs: loaded
+    here, before forking them, it cost the stage ~1.3 s of one core with the others idle. A
+    context manager: the workers end with the block."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pool: ProcessPoolExecutor | None = None
-        self.submitted: Future | None = None
+        self.submitted: list[Future] = []  # one task per chunk of the articles, in order
 
     def wanted(self, articles: tuple[Article, ...]) -> None:
         """Told which articles will need parsing (those whose files the cache did not
-        have): start loading, and parse them, if they are few."""
-        if self.pool is None and articles and nlp_processes(self.settings, len(articles)) == 1:
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_load_model,
-                                            initargs=(self.settings.spacy_model, os.getpid()))
-            self.submitted = self.pool.submit(enrich_chunk, articles)  # the pool forks its worker now
+        have): start the workers, and give them the articles in chunks."""
+        if self.pool is not None or not articles:
+            return
+        processes = nlp_processes(self.settings, len(articles))
+        self.pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_load_model,
+                                        initargs=(self.settings.spacy_model, os.getpid(), processes > 1))
+        size = chunk_size(len(articles), processes) if processes > 1 else len(articles)
+        self.submitted = [self.pool.submit(enrich_chunk, articles[i:i + size])  # the pool forks its workers now
+                          for i in range(0, len(articles), size)]
 
-    def enrich(self, todo: list[Article]) -> list[Enriched]:
-        """`todo` enriched in the worker (started: `pool` is set): those it was given early as they are (but for
-        their slugs, which `assign_slugs` decides across articles afterwards, as for the
-        cached ones), the others (cache entries found damaged later) now."""
-        early = {e.article.id: e for e in self.submitted.result()}
+    def enrich(self, todo: list[Article], report: Callable[[int, int], None]) -> list[Enriched]:
+        """`todo` enriched in the workers (started: `pool` is set): those they were given
+        early as they are (but for their slugs, which `assign_slugs` decides across articles
+        afterwards, as for the cached ones), the others (cache entries found damaged later)
+        now. `report(done, total)` after each chunk."""
+        early: dict[str, Enriched] = {}
+        for task in self.submitted:
+            early.update((e.article.id, e) for e in task.result())
+            report(sum(a.id in early for a in todo), len(todo))
         rest = tuple(a for a in todo if a.id not in early)
         late = {e.article.id: e for e in (self.pool.submit(enrich_chunk, rest).result() if rest else ())}
+        report(len(todo), len(todo))
         return [dataclasses.replace(early[a.id], article=a) if a.id in early else late[a.id] for a in todo]
 
     def __enter__(self) -> "EarlyModel":
@@ -168,28 +170,17 @@ def enrich_articles(articles: tuple[Article, ...], settings: Settings,
     for article in articles:
         if article.id in cached:
             found[article.id] = dataclasses.replace(cached[article.id], article=article)  # slug is cross-article
-    processes = nlp_processes(settings, len(todo))
     report = progress or (lambda done, total: None)
     if todo and early is not None and early.pool is not None:
-        for enriched in early.enrich(todo):
-            found[enriched.article.id] = enriched
-        report(len(todo), len(todo))
-    elif todo and processes == 1:
+        found.update((e.article.id, e) for e in early.enrich(todo, report))
+    elif todo and nlp_processes(settings, len(todo)) == 1:
         nlp, places, below = load_nlp(settings.spacy_model), place_index(), gazetteer()
         for done, parsed in enumerate(parse_articles(nlp, todo), start=1):
             found[parsed.article.id] = enrich_parsed(parsed, places, below)
             report(done, len(todo))
     elif todo:
-        size = chunk_size(len(todo), processes)
-        chunks = [tuple(todo[i:i + size]) for i in range(0, len(todo), size)]
-        nlp = load_nlp(settings.spacy_model)
-        with ProcessPoolExecutor(max_workers=processes, initializer=_adopt_model,
-                                 initargs=(nlp, gazetteer(), os.getpid())) as pool:
-            done = 0
-            for results in pool.map(enrich_chunk, chunks):
-                for enriched in results:
-                    found[enriched.article.id] = enriched
-                done += len(results)
-                report(done, len(todo))
+        with EarlyModel(settings) as pool:
+            pool.wanted(tuple(todo))
+            found.update((e.article.id, e) for e in pool.enrich(todo, report))
     return EnrichResult(enriched=tuple(found[a.id] for a in articles),
                         processed=tuple(a.id for a in todo))
