@@ -342,3 +342,44 @@ def test_section_labels_that_slugify_alike_are_one_topic_and_non_latin_labels_ke
     assert topics["World"].articles == ("a", "b", "c")
     assert topics["Экономика"].articles == ("d", "e") and topics["Политика"].articles == ("f", "g")
     assert topics["Экономика"].key != topics["Политика"].key
+
+
+def _runs_of_words(texts: dict[str, str], forms: list[tuple[str, ...]]) -> dict[tuple[str, ...], set[str]]:
+    """The definition, walked word by word: the articles whose words hold the form as a run."""
+    out: dict[tuple[str, ...], set[str]] = {form: set() for form in forms}
+    for article_id, text in texts.items():
+        words = text.split()
+        for form in forms:
+            if any(tuple(words[i:i + len(form)]) == form for i in range(len(words))):
+                out[form].add(article_id)
+    return out
+
+
+def test_topic_forms_are_found_as_runs_of_words_overlapping_or_not():
+    """`articles_containing` (an Aho-Corasick pass) finds a form exactly where the article's
+    folded words hold it as a run: overlapping forms, forms inside longer ones, a form at the
+    start or the end, never a part of a word ("rug cartel" is not in "drug cartel"), forms
+    folded as the keys are ("cartels" finds "cartel"); one automaton for forms of any length."""
+    from collections import Counter
+
+    from hypothesis import given, settings, strategies as st
+
+    from generator.corpus.topics import _Group, articles_containing, folded_words
+
+    vocabulary = st.sampled_from(["drug", "rug", "cartel", "cartels", "opioid", "crisis", "response", "us", "a"])
+    text = st.lists(vocabulary, max_size=14).map(" ".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.dictionaries(st.sampled_from(list("abcdef")), text, max_size=6),
+           st.lists(st.lists(st.lists(vocabulary, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=3),
+                    max_size=4))
+    def check(texts, shown):
+        groups = [_Group(f"g{i}", [], set(), Counter(forms), set()) for i, forms in enumerate(shown)]
+        articles = tuple(make_article("x", id=article_id) for article_id in texts)
+        found = articles_containing(articles, groups, texts)
+        for group, articles_found in zip(groups, found):
+            forms = [tuple(folded_words(f)) for f in group.shown if len(folded_words(f)) >= 2]
+            runs = _runs_of_words(texts, forms)
+            assert articles_found == set().union(*runs.values()) if forms else articles_found == set()
+
+    check()

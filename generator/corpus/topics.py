@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+import ahocorasick
+
 from generator.ingest import shapes as F
 from generator.ingest.structure import slugify
 from generator.model import Article, Topic
@@ -240,27 +242,29 @@ def fold_articles(articles: Iterable[Article], known: Mapping[str, str] | None =
 def articles_containing(articles: tuple[Article, ...], groups: list["_Group"],
                         texts: Mapping[str, str] | None = None) -> list[set[str]]:
     """For each group, the articles whose text holds one of its shown forms as a run of
-    words (folded like the keys: "precursor chemical" finds "precursor chemicals"). One
-    pass over each article, looking up only the word runs that start with a form's first
-    word: looking up every run of every length (and folding each of the ~1,000,000 words
-    of 1,000 articles anew, though they are ~20,000 distinct) was 0.8 s of the index stage.
+    words (folded like the keys: "precursor chemical" finds "precursor chemicals").
+    `folded_text` is its words one space apart, so a run is the form with a space on each
+    side, in the text with a space on each side; one Aho-Corasick automaton of all the forms
+    (pyahocorasick) finds every one, overlapping ones too, in one pass over each text, in C:
+    walking the ~1,000,000 words of 1,000 articles in Python and looking up the word runs
+    that start with a form's first word took 0.12-0.2 s of the index stage, 0.04 s now.
     `texts`: article id → `folded_text`, else made here."""
-    forms: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    forms: dict[str, list[int]] = defaultdict(list)  # " form " → the groups showing it
     for i, group in enumerate(groups):
         for display in group.shown:
-            words = tuple(folded_words(display))
-            if len(words) >= 2 and i not in forms[words]:
-                forms[words].append(i)
-    sizes = sorted({len(f) for f in forms})
-    first_words = {f[0] for f in forms}
-    text_of = texts if texts is not None else fold_articles(articles)
+            words = folded_words(display)
+            if len(words) >= 2 and i not in forms[(form := f" {' '.join(words)} ")]:
+                forms[form].append(i)
     found: list[set[str]] = [set() for _ in groups]
+    if not forms:
+        return found
+    automaton = ahocorasick.Automaton()
+    for form, indices in forms.items():
+        automaton.add_word(form, indices)
+    automaton.make_automaton()
+    text_of = texts if texts is not None else fold_articles(articles)
     for article in articles:
-        words = text_of[article.id].split()
-        for start, word in enumerate(words):
-            if word not in first_words:
-                continue
-            for n in sizes:
-                for i in forms.get(tuple(words[start:start + n]), ()):
-                    found[i].add(article.id)
+        for _, indices in automaton.iter(f" {text_of[article.id]} "):
+            for i in indices:
+                found[i].add(article.id)
     return found
