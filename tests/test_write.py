@@ -176,3 +176,31 @@ def test_as_last_written_holds_only_while_docs_is_as_the_last_build_left_it(tmp_
         (tmp_path / "index.md").unlink(missing_ok=True)
         write_pages(tmp_path, pages)
         assert manifest_digest(tmp_path) == sha and as_last_written(tmp_path, sha) is not None
+
+
+def test_no_page_is_written_through_a_link_out_of_docs(tmp_path):
+    """A folder of docs/ that links out, a page that is a link out, or `..` in a page's path
+    is refused before anything is written; a link that stays inside docs/ is followed, and
+    pages beside the refused one in its folder are checked each (the folder is resolved
+    once for them all)."""
+    import pytest
+
+    from generator.errors import WriteError
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for make, path in ((lambda docs: (docs / "articles").symlink_to(outside, target_is_directory=True), "articles/a.md"),
+                       (lambda docs: (docs / "topics" / "b.md").symlink_to(outside / "b.md"), "topics/b.md"),
+                       (lambda docs: None, "../escape.md"),
+                       (lambda docs: None, "topics/../../escape.md")):
+        docs = tmp_path / f"docs-{len(list(tmp_path.iterdir()))}"
+        (docs / "topics").mkdir(parents=True)
+        make(docs)
+        with pytest.raises(WriteError, match="outside docs/"):
+            write_pages(docs, [page("topics/a.md"), page(path), page("topics/c.md")])
+        assert list(outside.iterdir()) == [] and not (tmp_path / "escape.md").exists()
+    docs = tmp_path / "inside"
+    (docs / "real").mkdir(parents=True)
+    (docs / "topics").symlink_to(docs / "real", target_is_directory=True)
+    write_pages(docs, [page("topics/a.md"), page("topics/b.md")])
+    assert sorted(p.name for p in (docs / "real").iterdir()) == ["a.md", "b.md"]
