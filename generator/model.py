@@ -163,10 +163,11 @@ class SourceMeta:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A generated file under docs/, relative path and full text."""
+    """A generated file under docs/, relative path and full text: Markdown as a string, or
+    a file some encoder wrote as bytes, as they are (briefing.json, `export.compact_json`)."""
 
     path: str
-    text: str
+    text: str | bytes
     source: str = field(default="", compare=False)
 
 

@@ -205,7 +205,7 @@ def _write_pages(docs: Path, pages) -> WriteReport:
             continue
         by_path[page.path] = page
         target = _inside(docs, page.path, root, folders)
-        data = page.text.encode("utf-8")
+        data = page.text if isinstance(page.text, bytes) else page.text.encode("utf-8")
         new = digest(data)
         try:
             existing = target.read_bytes()

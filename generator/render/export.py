@@ -51,18 +51,24 @@ def article_record(article: Article) -> dict:
     }
 
 
-def dumps_json(data: object, compact: bool = False) -> str:
-    """Stable JSON text: sorted nowhere we chose an order, UTF-8 kept, one final newline.
-    `compact` (no indentation) is for briefing.json, written by orjson: the indented
-    briefing of 1,000 articles took 1.9 s with json, the compact one 0.3-0.9 s with json's
-    C encoder and 0.07 s with orjson. On strings, integers, booleans, None, lists and dicts
-    with string keys, which is all briefing.json holds (its schema has no fractional
-    number), orjson writes the bytes `json.dumps(..., ensure_ascii=False, separators=(",",
-    ":"))` writes (tests/test_export.py: Hypothesis, and the built briefing of the
-    seeds); floats it spells otherwise ("1e-05" as 0.00001, NaN as null)."""
-    if compact:
-        return orjson.dumps(data).decode("utf-8") + "\n"
+def dumps_json(data: object) -> str:
+    """Stable JSON text, indented: sorted nowhere we chose an order, UTF-8 kept, one final
+    newline (`convert --format json`)."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def compact_json(data: object) -> bytes:
+    """briefing.json's bytes: `dumps_json`'s JSON without indentation, written by orjson,
+    and kept as the UTF-8 bytes it writes. The indented briefing of 1,000 articles took
+    1.9 s with json, the compact one 0.3-0.9 s with json's C encoder and 0.07 s with orjson;
+    decoding orjson's bytes to text and encoding them again to write them took 0.7-2 s more
+    at 5,000 articles (98 MB, held as a 400 MB string: the text is not all ASCII). On
+    strings, integers, booleans, None, lists and dicts with string keys, which is all
+    briefing.json holds (its schema has no fractional number), orjson writes the bytes
+    `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` writes
+    (tests/test_export.py: Hypothesis, and the built briefing of the seeds); floats it
+    spells otherwise ("1e-05" as 0.00001, NaN as null)."""
+    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
 
 
 # briefing.json's own version: raised when a field changes meaning or goes away (a new

@@ -11,7 +11,7 @@ from generator.config import Settings
 from generator.corpus.briefing import article_mentions, article_related, article_topics
 from generator.model import Article, Briefing, Entity, Mention, Page, Related, Topic
 from generator.render.article import link_mentions, render_article
-from generator.render.export import briefing_record, dumps_json
+from generator.render.export import briefing_record, compact_json
 from generator.render.home import render_home
 from generator.render.indexes import render_indexes
 from generator.render.links import entity_page, entity_urls
@@ -89,6 +89,6 @@ def article_page_digests(briefing: Briefing, settings: Settings, links: ArticleL
 
 
 def briefing_data(briefing: Briefing, settings: Settings) -> Page:
-    """docs/briefing.json, compact (json's C encoder does not indent)."""
+    """docs/briefing.json, compact, as bytes (`export.compact_json`)."""
     record = briefing_record(briefing, settings.site_name, entity_urls(briefing))
-    return Page(path=BRIEFING_JSON, text=dumps_json(record, compact=True), source="briefing")
+    return Page(path=BRIEFING_JSON, text=compact_json(record), source="briefing")
