@@ -135,7 +135,7 @@ def test_the_early_worker_gives_the_in_process_enrichment(tmp_path):
         assert early.pool._max_workers == 2 and len(early.submitted) == 7  # chunks of chunk_size(20, 2) == 3
         got = enrich_articles(many, two, progress=lambda done, total: reported.append((done, total)), early=early)
     assert got == in_process and sum(len(e.mentions) for e in got.enriched) >= 40
-    assert reported == [(3, 20), (6, 20), (9, 20), (12, 20), (15, 20), (18, 20), (20, 20), (20, 20)]
+    assert reported == [(3, 20), (6, 20), (9, 20), (12, 20), (15, 20), (18, 20), (20, 20)]
     missing = Settings(root=tmp_path, spacy_model="no_such_model_xyz")
     with EarlyModel(missing) as early, pytest.raises(BriefingError, match="'no_such_model_xyz' is not installed"):
         early.wanted(articles[:1])

@@ -137,13 +137,15 @@ class EarlyModel:
         early as they are (but for their slugs, which `assign_slugs` decides across articles
         afterwards, as for the cached ones), the others (cache entries found damaged later)
         now. `report(done, total)` after each chunk."""
+        wanted = {a.id for a in todo}
         early: dict[str, Enriched] = {}
         for task in self.submitted:
-            early.update((e.article.id, e) for e in task.result())
-            report(sum(a.id in early for a in todo), len(todo))
+            early.update((e.article.id, e) for e in task.result() if e.article.id in wanted)
+            report(len(early), len(todo))
         rest = tuple(a for a in todo if a.id not in early)
         late = {e.article.id: e for e in (self.pool.submit(enrich_chunk, rest).result() if rest else ())}
-        report(len(todo), len(todo))
+        if rest:
+            report(len(todo), len(todo))
         return [dataclasses.replace(early[a.id], article=a) if a.id in early else late[a.id] for a in todo]
 
     def __enter__(self) -> "EarlyModel":
