@@ -136,7 +136,7 @@ class EarlyModel:
         """`todo` enriched in the workers (started: `pool` is set): those they were given
         early as they are (but for their slugs, which `assign_slugs` decides across articles
         afterwards, as for the cached ones), the others (cache entries found damaged later)
-        now. `report(done, total)` after each chunk."""
+        now. `report(done, total)` after each chunk. The workers end here."""
         wanted = {a.id for a in todo}
         early: dict[str, Enriched] = {}
         for task in self.submitted:
@@ -146,6 +146,7 @@ class EarlyModel:
         late = {e.article.id: e for e in (self.pool.submit(enrich_chunk, rest).result() if rest else ())}
         if rest:
             report(len(todo), len(todo))
+        self.pool.shutdown()  # nothing more to parse: the workers end (and count) with the NLP stage
         return [dataclasses.replace(early[a.id], article=a) if a.id in early else late[a.id] for a in todo]
 
     def __enter__(self) -> "EarlyModel":
