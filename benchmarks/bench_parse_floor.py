@@ -4,8 +4,9 @@ of ours can go below.
 Issue 19 asks for a cold build within 5x the plain-MkDocs floor of its article pages. This
 times only `nlp.pipe` over every text unit the NLP stage parses (title, standfirst,
 captions, bylines, body, bio) of N synthetic articles (`make_corpus.py`), in forked
-processes with the model loaded once and one BLAS thread each, as `nlp.enrich` runs it,
-and nothing else: no reading, no entity, quote or date rules, no pages. With
+processes with one BLAS thread each, as `nlp.enrich` runs it, and nothing else: no model
+load (loaded once, before the workers fork; the stage's workers each load their own while
+the build makes its index inputs), no reading, no entity, quote or date rules, no pages. With
 `--floor SECONDS` (the floor `bench_build.py` prints for the same N) it prints the share of
 the 5x budget that the parse alone takes.
 
