@@ -6,10 +6,10 @@ shingles, MinHash sketches it (datasketch's `affine32` scheme, computed here in 
 banded LSH over the sketches (numpy, all articles at once) proposes the pairs that may
 share most shingles, and only those pairs are checked exactly (on the sorted shingle
 hashes, with numpy). Both are datasketch's results, bit for bit (tests/test_duplicates.py
-compares them with the library); importing the library itself imports SciPy's integrate and
-optimize, 0.25-0.5 s of every build that adds an article, before its pages can be made. A pair is a copy
-when most of the shorter text is in the longer one (`COPY_OVERLAP`) and the two are not too
-different in length (`COPY_MIN_JACCARD`). Copies of copies are one group; one of them is
+compares them with the library); importing the library itself imports SciPy's integrate
+and optimize, 0.25-0.5 s of every build that adds an article, before its pages can be
+made. A pair is a copy when most of the shorter text is in the longer one (`COPY_OVERLAP`)
+and the two are not too different in length (`COPY_MIN_JACCARD`). Copies of copies are one group; one of them is
 the article (`pick_original`), the others are listed as "also published as".
 
 Deterministic: the shingle hash is CRC-32 (no PYTHONHASHSEED), MinHash has a fixed seed,

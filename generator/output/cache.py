@@ -84,12 +84,18 @@ PACKAGE = Path(__file__).resolve().parent.parent
 STAGE_MODULES_MEMO = "stage-modules"
 
 
+def hash_package_files(digest, package: Path, pattern: str = "*") -> None:
+    """Feed `digest` every file of the package matching `pattern` (compiled ones left out),
+    in path order, by its path and the sha256 of its bytes."""
+    for path in sorted(p for p in package.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
 def source_digest(package: Path) -> str:
     """sha256 of every module of the package (path and bytes): what `stage_modules` reads."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    hash_package_files(digest, package, "*.py")
     return digest.hexdigest()
 
 
@@ -291,9 +297,7 @@ def index_fingerprint(package: Path = PACKAGE) -> str:
     numpy, rapidfuzz, pycountry, the model ...) and Python's. A superset, so
     no change to what makes the pages goes unseen; ~50 ms."""
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    hash_package_files(digest, package)
     versions = sorted({(d.metadata["Name"] or "", d.version) for d in importlib.metadata.distributions()})
     digest.update(repr(versions).encode())
     return digest.hexdigest()

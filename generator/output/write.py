@@ -196,15 +196,14 @@ def _write_pages(docs: Path, pages) -> WriteReport:
     todo: list[tuple[Path, bytes, str, str]] = []
     unchanged = removed = 0
     by_path: dict[str, object] = {}
-    root = docs.resolve()
-    folders: dict[Path, Path] = {}
+    folders: dict[Path, Path] = {}  # resolved, for `_inside`
     for page in sorted(pages, key=lambda p: p.path):
         if page.path in by_path:
             failures.append(WriteError(docs / page.path, "two pages for one path, from "
                                        f"{by_path[page.path].source} and {page.source}"))
             continue
         by_path[page.path] = page
-        target = _inside(docs, page.path, root, folders)
+        target = _inside(docs, page.path, folders)
         data = page.text if isinstance(page.text, bytes) else page.text.encode("utf-8")
         new = digest(data)
         try:
@@ -238,7 +237,7 @@ def _write_pages(docs: Path, pages) -> WriteReport:
         write_bytes_atomic(target, data)
         written[path] = new
     for stale in sorted(set(pending) - set(written)):
-        target = _inside(docs, stale)
+        target = _inside(docs, stale, folders)
         if target.exists() and digest(target.read_bytes()) in pending[stale]:
             target.unlink()
             removed += 1
@@ -280,22 +279,26 @@ def as_last_written(docs: Path, manifest: str) -> WriteReport | None:
     return WriteReport(failures=(), written=0, unchanged=len(pages), removed=0)
 
 
-def _inside(root: Path, relative: str, resolved_root: Path | None = None,
-            folders: dict[Path, Path] | None = None) -> Path:
+def _inside(root: Path, relative: str, folders: dict[Path, Path]) -> Path:
     """`root / relative`, refused when it resolves (every link followed) outside `root`.
-    `folders`: resolved folders kept across calls. A file that is no link resolves to its
-    resolved folder and its name, and `Path.resolve` walks every part of a path in Python:
-    resolving each of 1,400 pages afresh took 0.07 s of every build that writes docs/."""
+    `folders`: resolved folders, kept across the calls of one write (`root` among them). A
+    file that is no link resolves to its resolved folder and its name, and `Path.resolve`
+    walks every part of a path in Python: resolving each of 1,400 pages afresh took 0.07 s
+    of every build that writes docs/."""
     path = root / relative
-    if folders is not None and path.name not in ("", ".", "..") and not path.is_symlink():
-        if (folder := folders.get(path.parent)) is None:
-            folder = folders[path.parent] = path.parent.resolve()
-        target = folder / path.name
+    if path.name not in ("", ".", "..") and not path.is_symlink():
+        target = _resolved(path.parent, folders) / path.name
     else:
         target = path.resolve()
-    if not target.is_relative_to(resolved_root or root.resolve()):
+    if not target.is_relative_to(_resolved(root, folders)):
         raise WriteError(path, "refusing to write outside docs/")
     return path
+
+
+def _resolved(folder: Path, folders: dict[Path, Path]) -> Path:
+    if (found := folders.get(folder)) is None:
+        found = folders[folder] = folder.resolve()
+    return found
 
 
 def _remove_empty_dirs(folder: Path, root: Path) -> None:
