@@ -111,7 +111,7 @@ def test_the_early_worker_gives_the_in_process_enrichment(tmp_path):
     here = enrich_articles(articles, settings)
     with EarlyModel(settings) as early:
         early.wanted(articles)
-        assert early.pool is not None and early.submitted is not None
+        assert early.pool is not None and len(early.submitted) == 1  # one process: one chunk
         assert enrich_articles(articles, settings, early=early) == here
     renamed = (dataclasses.replace(articles[0], slug="another-slug"), articles[1])
     with EarlyModel(settings) as early:
