@@ -278,6 +278,8 @@ class Briefing:
     articles: tuple[Enriched, ...]
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    # In chronological order (`facts.event_order`; `build_briefing` sorts them once): the
+    # timeline, the home page and the entity and topic facts read them in this order.
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
     # Articles published more than once, and the stories the distinct articles tell. The

@@ -111,13 +111,16 @@ def test_list_text_is_escaped_html():
 
 
 def test_timeline_shows_dates_in_words_and_keeps_plans_apart_under_ahead():
-    from generator.model import Briefing, Enriched
+    from generator.corpus.briefing import build_briefing
+    from generator.model import Enriched
     from generator.render.timeline import render_timeline
     a0 = make_article("x", id="a0")
     events = (Event(date="2022-08", text="Talks froze.", article="a0", paragraph=1),
               Event(date="1800s", text="Opium came.", article="a0", paragraph=1),
               Event(date="2030s", text="Use will peak.", article="a0", paragraph=1, ahead=True))
-    (timeline,) = render_timeline(Briefing(articles=(Enriched(article=a0),), events=events))
+    briefing = build_briefing((Enriched(article=a0, events=events),))  # sorts them, as every build
+    assert briefing.events == (events[1], events[0], events[2])
+    (timeline,) = render_timeline(briefing)
     text = timeline.text
     happened, ahead = text.split("## Ahead")
     assert "2 events the articles date explicitly, and 1 plan or forecast ahead." in happened
@@ -138,6 +141,7 @@ def test_a_long_timeline_is_an_index_of_pages_of_consecutive_years_none_over_the
     lists pages of whole years packed together, a crowded year cut into parts."""
     import frontmatter
 
+    from generator.corpus.facts import event_order
     from generator.model import Briefing, Enriched
     from generator.render.timeline import TIMELINE_PAGE_MAX_EVENTS as LIMIT, render_timeline
     a0 = make_article("x", id="a0")
@@ -145,6 +149,7 @@ def test_a_long_timeline_is_an_index_of_pages_of_consecutive_years_none_over_the
     events = tuple(Event(date=f"{year}-0{1 + i % 9}", text=f"Event {year} {i}.", article="a0", paragraph=1)
                    for year, n in counts.items() for i in range(n))
     events += (Event(date="2031", text="Plan.", article="a0", paragraph=1, ahead=True),)
+    events = tuple(sorted(events, key=event_order))  # as the briefing holds them
     pages = render_timeline(Briefing(articles=(Enriched(article=a0),), events=events))
     index, parts = pages[0], pages[1:]
     assert index.path == "timeline.md"

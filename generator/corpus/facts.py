@@ -58,11 +58,16 @@ MAX_COMPANIONS = 12
 MAX_TOPIC_ENTITIES = 15
 
 
+def event_year(date: str) -> int:
+    """The year an event's date sorts by: a decade ("1990s") or century ("1800s") at its start."""
+    year = date[:4].replace("s", "0") if not date.endswith("s") else date[:-1]
+    return int(year[:4])
+
+
 def event_order(event: Event) -> tuple:
     """Chronological: a decade sorts at its start, a year before its months."""
     date = event.date
-    year = date[:4].replace("s", "0") if not date.endswith("s") else date[:-1]
-    return (int(year[:4]), len(date.rstrip("s")), date, event.article, event.paragraph, event.text)
+    return (event_year(date), len(date.rstrip("s")), date, event.article, event.paragraph, event.text)
 
 
 def entity_keys_by_article(entities: tuple[Entity, ...]) -> dict[str, set[str]]:

@@ -10,7 +10,6 @@ import re
 from collections import Counter
 
 from generator.corpus.briefing import story_units
-from generator.corpus.facts import event_order
 from generator.render.escape import escape_markdown
 from generator.model import Article, Briefing, EntityType, Event, Figure, Page, Quote
 from generator.render.links import UNSEARCHED, article_link, entity_link, page, plural, summary_line
@@ -53,7 +52,7 @@ def coverage(briefing: Briefing) -> str:
         parts.append(f", published {dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else f", published {dates[0]}")
     if copies := len(briefing.original_of()):
         parts.append(f"; {copies} {'is a copy' if copies == 1 else 'are copies'} of another's text, counted once")
-    events = sorted((e for e in briefing.events if not e.ahead), key=event_order)
+    events = [e for e in briefing.events if not e.ahead]  # in event_order, as the briefing holds them
     if events:
         parts.append(f". The events they date run from {in_prose(events[0].date)} to {in_prose(events[-1].date)}")
     people = sum(1 for e in briefing.entities if e.type is EntityType.PERSON)
@@ -163,14 +162,14 @@ def event_line(event: Event, articles: dict[str, Article]) -> str:
 def latest_events(briefing: Briefing) -> list[str]:
     """What happened last (plans and forecasts are under "Ahead")."""
     articles = {e.article.id: e.article for e in briefing.articles}
-    events = sorted((e for e in briefing.events if not e.ahead), key=event_order)[-EVENTS:]
+    events = [e for e in briefing.events if not e.ahead][-EVENTS:]  # the briefing's order: event_order
     return [event_line(e, articles) for e in reversed(events)]
 
 
 def ahead(briefing: Briefing) -> list[str]:
     """Plans and forecasts, soonest first: kept apart from what happened."""
     articles = {e.article.id: e.article for e in briefing.articles}
-    return [event_line(e, articles) for e in sorted((e for e in briefing.events if e.ahead), key=event_order)[:EVENTS]]
+    return [event_line(e, articles) for e in [e for e in briefing.events if e.ahead][:EVENTS]]
 
 
 def notable_quotes(briefing: Briefing) -> list[str]:

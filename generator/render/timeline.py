@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.corpus.facts import event_order
+from generator.corpus.facts import event_year
 from generator.model import Article, Briefing, Event, Page
 from generator.nlp.date_labels import readable_date
 from generator.render.escape import escape_html
@@ -58,7 +58,7 @@ def timeline_parts(events: list[Event], limit: int = TIMELINE_PAGE_MAX_EVENTS) -
     while they fit, a year with more than `limit` on pages of its own."""
     years: dict[int, list[Event]] = {}
     for event in events:
-        years.setdefault(event_order(event)[0], []).append(event)
+        years.setdefault(event_year(event.date), []).append(event)
     return [TimelinePart(tuple(e for _, in_year, _, _ in run for e in in_year), run[0][0], run[-1][0],
                          run[0][2], run[0][3])
             for run in pack_groups(years.items(), limit)]
@@ -79,7 +79,7 @@ def render_timeline(briefing: Briefing) -> list[Page]:
     forecasts apart, under "Ahead", so a reader never takes them for what happened. A long
     timeline is an index of pages of consecutive years (`TIMELINE_PAGE_MAX_EVENTS`)."""
     articles = {e.article.id: e.article for e in briefing.articles}
-    events = sorted(briefing.events, key=event_order)
+    events = briefing.events  # in event_order (build_briefing sorts them once)
     happened = [e for e in events if not e.ahead]
     ahead = [e for e in events if e.ahead]
     intro = timeline_intro(len(happened), len(ahead))
