@@ -100,6 +100,29 @@ def test_the_code_fingerprint_sees_every_module_of_the_package(tmp_path):
     assert index_fingerprint(package) == before
 
 
+def test_the_code_fingerprint_sees_an_upgraded_library(monkeypatch):
+    """A distribution counts by its whole metadata file: another version of any installed
+    library (its Version line) is a new fingerprint, the same files in another order not."""
+    import importlib.metadata
+
+    class Dist:
+        def __init__(self, text):
+            self.text = text
+
+        def read_text(self, name):
+            return self.text if name == "METADATA" else None
+
+    def installed(*texts):
+        monkeypatch.setattr(importlib.metadata, "distributions", lambda: [Dist(t) for t in texts])
+
+    installed("Name: rapidfuzz\nVersion: 3.9.0\n", "Name: PyYAML\nVersion: 6.0.2\n")
+    before = index_fingerprint()
+    installed("Name: PyYAML\nVersion: 6.0.2\n", "Name: rapidfuzz\nVersion: 3.9.0\n")
+    assert index_fingerprint() == before
+    installed("Name: rapidfuzz\nVersion: 3.9.1\n", "Name: PyYAML\nVersion: 6.0.2\n")
+    assert index_fingerprint() != before
+
+
 def test_kept_article_pages_are_reused_only_where_their_inputs_are_unchanged(tmp_path, monkeypatch):
     """After one added article, the article pages whose inputs are unchanged are taken from
     .briefing-cache/article-pages; those the new article changes (a name of theirs that
