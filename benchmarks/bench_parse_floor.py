@@ -12,6 +12,7 @@ the 5x budget that the parse alone takes.
 
     .venv/bin/python benchmarks/bench_parse_floor.py                      # 200 articles, 1 and 2 processes
     .venv/bin/python benchmarks/bench_parse_floor.py --articles 1000 --processes 2 --floor 9.96
+    .venv/bin/python benchmarks/bench_parse_floor.py --processes 1 --components   # where the parse goes
 """
 
 from __future__ import annotations
@@ -54,12 +55,34 @@ def parse_seconds(texts: list[str], processes: int) -> float:
     return time.perf_counter() - started
 
 
+def component_seconds(texts: list[str], repeats: int = 3) -> list[tuple[str, float]]:
+    """Each component's share of a one-process parse of `texts`: the pipeline is timed with
+    its first 1, 2, ... components enabled, and each gets the difference (the first also
+    carries the tokenizer). The components that listen to `tok2vec` need it before them,
+    so only the pipeline's own order can be timed this way. Each of `repeats` rounds times
+    every prefix once, and the best of each counts: timed one prefix after another, a
+    slower spell of this machine went to whichever component was timed in it."""
+    threadpool_limits(limits=1)
+    names = list(_NLP.pipe_names)
+    best = [float("inf")] * len(names)
+    for _ in range(repeats):
+        for k in range(1, len(names) + 1):
+            with _NLP.select_pipes(enable=names[:k]):
+                started = time.perf_counter()
+                for _ in _NLP.pipe(texts, batch_size=BATCH_SIZE):
+                    pass
+                best[k - 1] = min(best[k - 1], time.perf_counter() - started)
+    return [(name, total - before) for name, total, before in zip(names, best, [0.0] + best[:-1])]
+
+
 def main(argv: list[str] | None = None) -> int:
     global _NLP  # noqa: PLW0603 - set once, before the workers fork
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200, help="synthetic articles (default 200)")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="worker counts to time")
     parser.add_argument("--floor", type=float, help="plain-MkDocs floor of N article pages, seconds")
+    parser.add_argument("--components", action="store_true",
+                        help="also time each pipeline component (one process)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as folder:
@@ -77,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.floor:
             line += f"; {seconds / (5 * args.floor):.0%} of the 5x-floor budget ({5 * args.floor:.1f} s)"
         print(line)
+    if args.components:
+        print("  per component, one process:")
+        for name, seconds in component_seconds(texts):
+            print(f"    {name:14s} {seconds:6.2f} s = {seconds / args.articles * 1000:5.1f} s per 1,000 articles")
     return 0
 
 
