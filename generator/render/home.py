@@ -169,7 +169,8 @@ def latest_events(briefing: Briefing) -> list[str]:
 def ahead(briefing: Briefing) -> list[str]:
     """Plans and forecasts, soonest first: kept apart from what happened."""
     articles = {e.article.id: e.article for e in briefing.articles}
-    return [event_line(e, articles) for e in [e for e in briefing.events if e.ahead][:EVENTS]]
+    soonest = [e for e in briefing.events if e.ahead][:EVENTS]  # the briefing's order: event_order
+    return [event_line(e, articles) for e in soonest]
 
 
 def notable_quotes(briefing: Briefing) -> list[str]:
