@@ -9,8 +9,9 @@ hashes, with numpy). Both are datasketch's results, bit for bit (tests/test_dupl
 compares them with the library); importing the library itself imports SciPy's integrate
 and optimize, 0.25-0.5 s of every build that adds an article, before its pages can be
 made. A pair is a copy when most of the shorter text is in the longer one (`COPY_OVERLAP`)
-and the two are not too different in length (`COPY_MIN_JACCARD`). Copies of copies are one group; one of them is
-the article (`pick_original`), the others are listed as "also published as".
+and the two are not too different in length (`COPY_MIN_JACCARD`). Copies of copies are one
+group; one of them is the article (`pick_original`), the others are listed as "also
+published as".
 
 Deterministic: the shingle hash is CRC-32 (no PYTHONHASHSEED), MinHash has a fixed seed,
 and every pair and group is sorted before it is used.
