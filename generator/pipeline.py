@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.collector import collector_paused
 from generator.config import Settings
 from generator.corpus.briefing import assign_slugs, build_briefing
-from generator.corpus.duplicates import shingle_articles
+from generator.corpus.duplicates import find_copies, shingle_articles
 from generator.corpus.stories import lead_words
 from generator.corpus.topics import fold_articles
 from generator.errors import BriefingError
@@ -66,8 +66,9 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
             sources = list_sources(settings.seeds)
             loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes, progress, early.wanted)
             articles = assign_slugs(loaded.articles)
-        # Before the NLP stage: what the index stage makes from the articles' text alone,
-        # made while an early worker still loads the model.
+        # Before the NLP stage: what the index stage makes from the articles' text alone (its
+        # inputs, and which articles are copies), made while the NLP workers load the model
+        # and parse: after one added article, this process would otherwise wait for them.
         with watch.stage("index inputs"), collector_paused():
             code = index_fingerprint()
             key = docs_key(settings, articles, loaded.fingerprints, code)
@@ -76,6 +77,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
                 shingled = cache.per_article(SHINGLES, code, articles, loaded.fingerprints, shingle_articles)
                 texts = cache.per_article(FOLDED_WORDS, code, articles, loaded.fingerprints, fold_articles)
                 leads = cache.per_article(LEAD_WORDS, code, articles, loaded.fingerprints, one_by_one(lead_words))
+                copies = find_copies(articles, shingled)
         with watch.stage("nlp"):
             result = enrich_articles(articles, settings, loaded.cached,
                                      progress=lambda done, total: progress("nlp", done, total), early=early)
@@ -83,7 +85,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     with watch.stage("index pages"), collector_paused():
         progress("pages", 0, 2)
         if report is None:
-            briefing = build_briefing(result.enriched, shingled, texts, leads)
+            briefing = build_briefing(result.enriched, copies, texts, leads)
             links = article_links(briefing)
             digests = article_page_digests(briefing, settings, links, loaded.fingerprints, code)
             pages = (render_pages(briefing, settings, links, cache.article_pages(digests))

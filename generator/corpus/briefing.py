@@ -9,9 +9,9 @@ from typing import Mapping
 
 from generator.corpus.lookup import AliasIndex
 from generator.corpus.merge import merge_entities
-from generator.corpus.duplicates import Shingled, find_copies
+from generator.corpus.duplicates import find_copies
 from generator.corpus.facts import choose_pages, entity_facts, event_order, quotes_by_speaker, topic_facts
-from generator.model import Article, Briefing, Enriched, Entity, Event, Mention, Quote, Related, Speaker, Topic
+from generator.model import Article, Briefing, CopyGroup, Enriched, Entity, Event, Mention, Quote, Related, Speaker, Topic
 from generator.corpus.stories import find_stories
 from generator.ingest.structure import slugify
 from generator.corpus.topics import select_topics
@@ -66,17 +66,19 @@ def mark_ahead(events: tuple[Event, ...], latest_published: str | None) -> tuple
                  else ev for ev in events)
 
 
-def build_briefing(enriched: tuple[Enriched, ...], shingled: Mapping[str, Shingled] | None = None,
+def build_briefing(enriched: tuple[Enriched, ...], copies: tuple[CopyGroup, ...] | None = None,
                    texts: Mapping[str, str] | None = None,
                    leads: Mapping[str, frozenset[str]] | None = None) -> Briefing:
     """Find copies of one text, then, over the distinct articles only (a copy would count
     its statements, names and events again): merge entities, attach speakers, gather
     events (plans and forecasts marked), choose topics, group stories, gather what the
-    index pages list (corpus/facts.py). Copies keep their place in `articles`. `shingled`:
-    each article's shingles for the copy finder (`duplicates.shingle_articles`), `texts` its
-    folded words for the topics (`topics.fold_articles`), `leads` its lead words for the
-    stories (`stories.lead_words`), else they are made here."""
-    copies = find_copies(tuple(e.article for e in enriched), shingled)
+    index pages list (corpus/facts.py). Copies keep their place in `articles`. `copies`:
+    the articles' `find_copies` (it reads their text alone, so the build finds them while
+    the NLP stage still parses), `texts` their folded words for the topics
+    (`topics.fold_articles`), `leads` their lead words for the stories
+    (`stories.lead_words`), else they are made here."""
+    if copies is None:
+        copies = find_copies(tuple(e.article for e in enriched))
     copy_ids = {c.article for group in copies for c in group.copies}
     distinct = tuple(e for e in enriched if e.article.id not in copy_ids)
     entities = choose_pages(merge_entities(tuple(m for e in distinct for m in e.mentions)))
