@@ -8,6 +8,7 @@ and MkDocs does not rewrite the links inside an HTML block.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -111,7 +112,17 @@ def article_link(article: Article, depth: int, paragraph: int = 0, text: str | N
 
 
 def article_anchor(article: Article, depth: int, paragraph: int = 0) -> str:
-    return anchor(f"articles/{article.slug}.md", depth, article.title, paragraph)
+    """`anchor` to an article: the index pages link one article from many lines (55,000
+    links to 1,000 articles), so its escaped address and title are made once per build."""
+    href, label = _article_target(article.slug, article.title, depth)
+    return f'<a href="{href}{f"#p{paragraph}" if paragraph else ""}">{label}</a>'
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _article_target(slug: str, title: str, depth: int) -> tuple[str, str]:
+    """An article's escaped page address and title, as `anchor` writes them (escaping
+    works a character at a time, so "#pN" may follow the escaped address)."""
+    return escape_html(f"{up(depth)}articles/{slug}{PAGE_SUFFIX}"), escape_html(title)
 
 
 def entity_page(entity: Entity) -> str | None:
