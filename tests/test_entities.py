@@ -4,7 +4,9 @@ alias rules on hand-built mentions, where the expected merge is written by hand.
 
 from __future__ import annotations
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 import yaml
 
 from conftest import GOLD_DIR, seed_path
@@ -262,3 +264,24 @@ def test_near_identical_names_of_two_places_or_written_together_stay_apart():
     assert ("Austrian Airlines",) in _names(entities) and ("Australian Airlines",) in _names(entities)
     # a3 and a4 alone would be one man misspelt; a1 writes both, so they are two
     assert ("Harold Breneman",) in _names(entities) and ("Harold Brenneman",) in _names(entities)
+
+
+def _normal_unicode_path(text: str) -> str:
+    """`normal` as written before its ASCII shortcut: every text through NFKD."""
+    import re
+    import unicodedata
+    from generator.nlp.names import SPELLING, _APOSTROPHES
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace(".", " ")
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    if words:
+        words[-1] = re.sub(r"(?:'s|(?<=s)')$", "", words[-1])
+    return " ".join(SPELLING.get(w, w) for w in words if w)
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(st.text(alphabet=st.sampled_from("aZ .'’s-–Ééçİı\u0301ß ﬁ\u00a0") | st.characters(), max_size=30))
+def test_normal_takes_the_ascii_shortcut_without_changing_a_form(text):
+    assert normal(text) == _normal_unicode_path(text)

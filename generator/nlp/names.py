@@ -48,8 +48,10 @@ def normal(text: str) -> str:
     """The comparison form: no accents, straight apostrophes, casefolded, no dots, no
     leading "the", no possessive, American spelling. Remembered: the NLP stage asks for
     the same few names again and again (50,000 calls per 100 articles, 6% of its time)."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace(".", " ")
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():  # ASCII has no accent to take off (most names: 4x faster)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.casefold().replace(".", " ")
     words = text.split()
     if words and words[0] == "the":
         words = words[1:]
