@@ -305,26 +305,26 @@ def group_mentions(mentions: Sequence[Mention], kinds: dict[str, EntityType],
         pairs = [(a, b) for a, b in pairs if not two_names(a, b, places, below, together)]
     for a, b in pairs:
         groups.union(a, b)
+    group_of = {key: groups.find(key) for key in keys}  # settled: looked up per mention below
     members: dict[str, set[str]] = defaultdict(set)
     for key in keys:
-        members[groups.find(key)].add(key)
+        members[group_of[key]].add(key)
     # A key is short if it abbreviates a key of another group; a group is full if one of
     # its keys is not short. Short keys of non-full groups are resolved per mention.
     longer = LongerForms(keys, places, written_surnames(surfaces))
-    targets = {key: {groups.find(k) for k in longer.of(key)} - {groups.find(key)} for key in keys}
-    remote = {key: {groups.find(k) for k in longer.of(key, remote=True)} - {groups.find(key)}
+    targets = {key: {group_of[k] for k in longer.of(key)} - {group_of[key]} for key in keys}
+    remote = {key: {group_of[k] for k in longer.of(key, remote=True)} - {group_of[key]}
               for key in keys if targets[key]}
     full = {g for g, ks in members.items() if any(not targets[k] for k in ks)}
+    settled = {key: group_of[key] if group_of[key] in full else None for key in keys}  # None: per mention
     in_article: dict[str, set[str]] = defaultdict(set)
     for m, key in zip(mentions, mention_keys):
-        g = groups.find(key)
-        if g in full:
+        if (g := settled[key]) is not None:
             in_article[m.article].add(g)
     out: dict[str, list[Mention]] = defaultdict(list)
     for m, key in zip(mentions, mention_keys):
-        g = groups.find(key)
-        if g not in full:
-            g = pick_group(targets[key] & full, in_article[m.article], remote[key]) or g
+        if (g := settled[key]) is None:
+            g = pick_group(targets[key] & full, in_article[m.article], remote[key]) or group_of[key]
         out[g].append(m)
     return out
 
