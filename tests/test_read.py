@@ -154,3 +154,28 @@ def test_clean_text_skips_the_repair_and_stays_as_it_is():
     text = "Plain “curly” text — with dashes, café, naïve, 50 € and ™ signs.\n"
     assert not _MOJIBAKE_HINT.search(text)
     assert normalise_text(text) == text
+
+
+@pytest.mark.parametrize("size", [0, 1, 9, 10, 11, 50])
+def test_read_limited_reads_one_byte_past_the_limit_at_most(tmp_path: Path, size: int) -> None:
+    from generator.ingest.read import read_limited
+    path = tmp_path / "f.txt"
+    path.write_bytes(bytes(range(size)))
+    with path.open("rb") as handle:
+        assert read_limited(handle, 10) == bytes(range(size))[:11]
+
+
+def test_read_limited_reads_on_when_the_file_is_longer_than_its_size_said() -> None:
+    """A pipe's size is 0, as a file's that grew after it was asked: read on to the limit."""
+    import os
+    from generator.ingest.read import read_limited
+    reader, writer = os.pipe()
+    os.write(writer, b"x" * 30)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as handle:
+        assert read_limited(handle, 10) == b"x" * 11
+    reader, writer = os.pipe()
+    os.write(writer, b"abc")
+    os.close(writer)
+    with os.fdopen(reader, "rb") as handle:
+        assert read_limited(handle, 10) == b"abc"

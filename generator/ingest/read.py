@@ -11,6 +11,7 @@ import codecs
 import datetime
 import errno
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,12 +54,24 @@ _FTFY = ftfy.TextFixerConfig(
 MAX_SEED_BYTES = 5_000_000
 
 
+def read_limited(handle, limit: int) -> bytes:
+    """The file's first `limit` + 1 bytes at most (one more than allowed says it is too
+    large). Asked for `limit` + 1 bytes at once, Python sets aside that much for every
+    file, 5 MB for a 7 KB article: half of the time of fingerprinting 1,000 seeds. So the
+    file's size is asked first, and a file that grew since is read on to the limit."""
+    size = os.fstat(handle.fileno()).st_size
+    data = handle.read(min(size, limit) + 1)
+    if len(data) > size and len(data) <= limit:
+        data += handle.read(limit + 1 - len(data))
+    return data
+
+
 def read_source(path: Path, max_bytes: int = MAX_SEED_BYTES) -> SourceText:
     """Read and decode `path`; raise `InputError` naming it for binary, empty, blank or
     oversized input."""
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_limited(handle, max_bytes)
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror or err}") from err
     if len(data) > max_bytes:
@@ -195,7 +208,7 @@ def read_sidecar(source: Path) -> SourceMeta | None:
         if not path.exists():
             return None
         with path.open("rb") as handle:
-            raw = handle.read(MAX_SIDECAR_BYTES + 1)
+            raw = read_limited(handle, MAX_SIDECAR_BYTES)
     except OSError as err:
         if err.errno == errno.ENAMETOOLONG:  # no sidecar can have that name
             return None
@@ -232,7 +245,7 @@ def source_fingerprint(path: Path, max_bytes: int = MAX_SEED_BYTES) -> str | Non
     digest = hashlib.sha256(path.name.encode("utf-8", "surrogateescape") + b"\0")
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_limited(handle, max_bytes)
         if len(data) > max_bytes:
             return None
         digest.update(data)
