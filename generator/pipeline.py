@@ -64,7 +64,9 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     with EarlyModel(settings) as early:
         with watch.stage("read+clean"), collector_paused():
             sources = list_sources(settings.seeds)
+            early.expect(cache.unseen_seeds(sources.paths))
             loaded = load_articles(list(sources.paths), cache, settings.max_seed_bytes, progress, early.wanted)
+            cache.remember_seeds(sources.paths)
             articles = assign_slugs(loaded.articles)
         # Before the NLP stage: what the index stage makes from the articles' text alone (its
         # inputs, and which articles are copies), made while the NLP workers load the model

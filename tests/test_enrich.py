@@ -95,6 +95,27 @@ def test_every_doc_has_its_units_text():
     assert len(units) > 100 and all(a == b for a, b in units)
 
 
+def test_the_worker_starts_before_the_files_are_read_only_for_a_few_new_seeds(tmp_path):
+    """`EarlyModel.expect`: a few seeds new since the last build start the worker at once;
+    none, no build before (None) or many (parsed on every core first) start nothing. The
+    articles given later go to the worker started early, and are enriched as in-process."""
+    from generator.nlp.enrich import PARALLEL_MIN_ARTICLES, EarlyModel
+
+    settings = Settings(root=tmp_path)
+    for hint in (None, 0, PARALLEL_MIN_ARTICLES):
+        with EarlyModel(settings) as early:
+            early.expect(hint)
+            assert early.pool is None and early.submitted == []
+    articles = tuple(parse_article(p) for p in sorted(SEEDS_DIR.glob("*.txt"))[:1])
+    with EarlyModel(settings) as early:
+        early.expect(1)
+        pool = early.pool
+        assert pool is not None and early.processes == 1 and early.submitted == []
+        early.wanted(articles)
+        assert early.pool is pool and len(early.submitted) == 1
+        assert enrich_articles(articles, settings, early=early) == enrich_articles(articles, settings)
+
+
 def test_the_early_worker_gives_the_in_process_enrichment(tmp_path):
     """After one added article the model is loaded, and the article parsed, in a worker
     while the cache is read (`EarlyModel`): its results are those of the process that would
@@ -132,7 +153,7 @@ def test_the_early_worker_gives_the_in_process_enrichment(tmp_path):
     reported = []
     with EarlyModel(two) as early:
         early.wanted(many)
-        assert early.pool._max_workers == 2 and len(early.submitted) == 7  # chunks of chunk_size(20, 2) == 3
+        assert early.processes == 2 and len(early.submitted) == 7  # chunks of chunk_size(20, 2) == 3
         got = enrich_articles(many, two, progress=lambda done, total: reported.append((done, total)), early=early)
     assert got == in_process and sum(len(e.mentions) for e in got.enriched) >= 40
     assert reported == [(3, 20), (6, 20), (9, 20), (12, 20), (15, 20), (18, 20), (20, 20)]

@@ -243,3 +243,28 @@ def test_cached_records_pickle_as_their_field_values_and_come_back_equal():
     for state in (entity.__getstate__()[:-1], {f.name: getattr(entity, f.name) for f in dataclasses.fields(entity)}):
         with pytest.raises(ValueError):  # another shape of state: a cache miss, not a wrong record
             model.Entity.__new__(model.Entity).__setstate__(state)
+
+
+def test_the_cache_counts_the_seeds_the_last_build_did_not_read(tmp_path):
+    """`Cache.unseen_seeds`, the hint that starts the NLP worker before the files are read:
+    None before any build, then the seeds added since (a renamed file is new: its cache key
+    changes with its name), and the same bytes for the same seeds."""
+    from generator.output.cache import KEPT_SUFFIX, SEED_NAMES, Cache
+
+    root = make_project(tmp_path / "p", seeds={p.name: p.read_bytes() for p in sorted(SEEDS_DIR.glob("*.txt"))[:2]})
+    settings = Settings(root=root)
+    cache = Cache.open(root, settings.spacy_model)
+    seeds = sorted(settings.seeds.iterdir())
+    assert cache.unseen_seeds(seeds) is None
+    build(settings, site=False)
+    assert cache.unseen_seeds(seeds) == 0
+    kept = cache.folder / f"{SEED_NAMES}{KEPT_SUFFIX}"
+    before = kept.read_bytes()
+    shutil.copy(seeds[0], settings.seeds / "added.txt")
+    seeds[1].rename(settings.seeds / "renamed.txt")
+    assert cache.unseen_seeds(sorted(settings.seeds.iterdir())) == 2
+    build(settings, site=False)
+    assert cache.unseen_seeds(sorted(settings.seeds.iterdir())) == 0 and kept.read_bytes() != before
+    again = kept.read_bytes()
+    build(settings, site=False)
+    assert kept.read_bytes() == again

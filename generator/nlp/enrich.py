@@ -117,19 +117,38 @@ class EarlyModel:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pool: ProcessPoolExecutor | None = None
+        self.processes = 0
         self.submitted: list[Future] = []  # one task per chunk of the articles, in order
+
+    def expect(self, new_files: int | None) -> None:
+        """Told, before any file is read, how many seeds are new since the last build
+        (`Cache.unseen_seeds`; None: no build yet): when a few are, start the worker now.
+        After one added article the worker's model load (~0.35 s) ended after this process
+        had read the rest, so the build waited for it; fingerprinting the seeds first
+        delayed it by as long again. Many new files (a first build, a bulk add) are parsed
+        on every core first, as before: a worker loading its model then took a core from
+        them. A guess, never a decision: a new file that turns out unreadable leaves the
+        worker with nothing to parse."""
+        if new_files and new_files < PARALLEL_MIN_ARTICLES:
+            self._start(new_files)
+
+    def _start(self, articles: int) -> None:
+        if self.pool is None:
+            self.processes = nlp_processes(self.settings, articles)
+            self.pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_load_model,
+                                            initargs=(self.settings.spacy_model, os.getpid(), self.processes > 1))
+            self.pool.submit(int)  # a forking pool forks its workers at its first task
 
     def wanted(self, articles: tuple[Article, ...]) -> None:
         """Told which articles will need parsing (those whose files the cache did not
-        have): start the workers, and give them the articles in chunks."""
-        if self.pool is not None or not articles:
+        have): start the workers (unless `expect` did), and give them the articles in
+        chunks."""
+        if self.submitted or not articles:
             return
-        processes = nlp_processes(self.settings, len(articles))
-        self.pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_load_model,
-                                        initargs=(self.settings.spacy_model, os.getpid(), processes > 1))
-        size = chunk_size(len(articles), processes) if processes > 1 else len(articles)
-        self.submitted = [self.pool.submit(enrich_chunk, articles[i:i + size])  # the pool forks its workers now
+        self._start(len(articles))
+        size = chunk_size(len(articles), self.processes) if self.processes > 1 else len(articles)
+        self.submitted = [self.pool.submit(enrich_chunk, articles[i:i + size])
                           for i in range(0, len(articles), size)]
 
     def enrich(self, todo: list[Article], report: Callable[[int, int], None]) -> list[Enriched]:

@@ -32,6 +32,7 @@ from generator.progress import Progress, no_progress
 
 CACHE_DIR = ".briefing-cache"
 KEPT_SUFFIX = ".kept"  # `Cache.kept` values, beside the articles' `<key>.pickle` entries
+SEED_NAMES = "seed-names"  # kept: the seed files the last build read (`Cache.unseen_seeds`)
 _GENERATION = re.compile(r"[0-9a-f]{16}")  # a folder named by `code_fingerprint`
 
 
@@ -193,6 +194,21 @@ class Cache:
             value = make()
             write_pickle(path, value)
         return value
+
+    def unseen_seeds(self, paths) -> int | None:
+        """How many of `paths` (seed files) the last build of this generation did not read
+        (`remember_seeds`); None when none did. A hint of how many articles a build will
+        parse, known before any file is read (`EarlyModel.expect`): never a cache key."""
+        names = read_pickle(self.folder / f"{SEED_NAMES}{KEPT_SUFFIX}")
+        if not isinstance(names, tuple):
+            return None
+        known = set(names)
+        return sum(path.name not in known for path in paths)
+
+    def remember_seeds(self, paths) -> None:
+        """Keep the names of the seed files this build read (sorted: the same seeds write
+        the same bytes, and an unchanged file is not written again)."""
+        write_pickle(self.folder / f"{SEED_NAMES}{KEPT_SUFFIX}", tuple(sorted(path.name for path in paths)))
 
     def docs_written(self, docs: Path, key: str | None) -> WriteReport | None:
         """The report of the last build's docs/ when its inputs had `key` and docs/ is as it
