@@ -194,3 +194,24 @@ def test_kept_lead_words_find_what_made_ones_find(seed):
     assert (made != given).nnz == 0 and made.nnz > 0
     emptied = similarities([lead_signals(e, set(), frozenset()) for e in articles])
     assert (emptied != made).nnz > 0  # the words given are the words used
+
+
+def test_backgrounds_are_each_articles_rank_th_highest_similarity():
+    """`backgrounds` sorts in numpy: the same values as ranking each article's similarities
+    one by one (duplicates, ties and articles with fewer pairs than the rank included)."""
+    import numpy as np
+    from scipy import sparse
+
+    from generator.corpus.stories import BACKGROUND_RANK, backgrounds
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n, k = int(rng.integers(1, 25)), int(rng.integers(0, 80))
+        rows, cols = rng.integers(0, n, k), rng.integers(0, n, k)
+        values = rng.choice([0.25, 0.5, rng.random(), rng.random()], k)
+        seen = [[] for _ in range(n)]
+        for i, j, v in zip(rows, cols, values):
+            seen[i].append(v)
+            seen[j].append(v)
+        expected = [sorted(v, reverse=True)[BACKGROUND_RANK - 1] if len(v) >= BACKGROUND_RANK else 0.0 for v in seen]
+        assert backgrounds(sparse.coo_matrix((values, (rows, cols)), shape=(n, n)), n).tolist() == expected

@@ -125,13 +125,18 @@ def similarities(signals: list[set[str]]) -> sparse.coo_matrix:
 
 
 def backgrounds(pairs: sparse.coo_matrix, n: int) -> np.ndarray:
-    """Each article's `BACKGROUND_RANK`-th highest similarity to another (0 if fewer)."""
-    seen: list[list[float]] = [[] for _ in range(n)]
-    for i, j, value in zip(pairs.row, pairs.col, pairs.data):
-        seen[i].append(value)
-        seen[j].append(value)
-    return np.array([sorted(v, reverse=True)[BACKGROUND_RANK - 1] if len(v) >= BACKGROUND_RANK else 0.0
-                     for v in seen])
+    """Each article's `BACKGROUND_RANK`-th highest similarity to another (0 if fewer).
+    Sorted in numpy, each article's similarities together and highest first: 50,000 pairs
+    at 1,000 articles, looped over in Python, took a fifth of the stage."""
+    index = np.concatenate([pairs.row, pairs.col])
+    value = np.concatenate([pairs.data, pairs.data])
+    order = np.lexsort((-value, index))
+    index, value = index[order], value[order]
+    counts = np.bincount(index, minlength=n)
+    out = np.zeros(n)
+    ranked = counts >= BACKGROUND_RANK
+    out[ranked] = value[np.searchsorted(index, np.arange(n))[ranked] + BACKGROUND_RANK - 1]
+    return out
 
 
 def published(enriched: Enriched) -> date | None:
@@ -153,8 +158,10 @@ def find_stories(articles: tuple[Enriched, ...], entities: tuple[Entity, ...],
     pairs = similarities([lead_signals(e, named.get(e.article.id, set()), words.get(e.article.id))
                           for e in ordered])
     background = backgrounds(pairs, len(ordered))
-    links = sorted(((float(s), int(i), int(j)) for i, j, s in zip(pairs.row, pairs.col, pairs.data)
-                    if s >= MIN_SIMILARITY and s >= MIN_LIFT * max(background[i], background[j])),
+    strong = (pairs.data >= MIN_SIMILARITY) & (pairs.data >= MIN_LIFT * np.maximum(background[pairs.row],
+                                                                                  background[pairs.col]))
+    links = sorted(((float(s), int(i), int(j)) for i, j, s in zip(pairs.row[strong], pairs.col[strong],
+                                                                 pairs.data[strong])),
                    key=lambda link: (-link[0], link[1], link[2]))
     group = list(range(len(ordered)))
     dates: dict[int, list[date]] = {i: [d] if (d := published(e)) else [] for i, e in enumerate(ordered)}
