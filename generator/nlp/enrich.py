@@ -105,8 +105,9 @@ _WORKER_NLP: tuple | BriefingError | None = None
 
 
 class EarlyModel:
-    """Workers that start loading the model and parsing the new articles as soon as the
-    build has read them, before it has read the others from the cache and made the index
+    """Workers that start loading the model as soon as the build expects new articles
+    (`expect`: a few seeds new since the last build) or has read them (`wanted`), and parse
+    them before this process has read the others from the cache and made the index
     inputs. After one added article, importing spaCy and loading the model (~1.5 s) was the
     NLP stage; a worker does it, and then parses the article, on the other core while this
     process unpickles 1,000 cached articles. A cold build's workers (one per core,
