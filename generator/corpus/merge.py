@@ -161,15 +161,23 @@ def majority_types(mentions: Sequence[Mention], forms: dict[str, str]) -> dict[s
     journal ...") outvote those typed by the model's label alone, in every article: the
     cue is read off the text, the label is a guess. `forms` maps each surface to its
     normal form."""
+    # Counted by the type's value, per (surface, value, cue) in C first: 55,000 mentions at
+    # 1,000 articles are ~7,000 such triples, and `.value` or hashing a member runs Python
+    # code each time (`_value_` is the plain attribute behind `.value`).
+    tally = Counter((m.surface, m.type._value_, bool(m.cue)) for m in mentions)
     votes: dict[str, Counter] = defaultdict(Counter)
     cued: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        votes[forms[m.surface]][m.type] += 1
-        if m.cue:
-            cued[forms[m.surface]][m.type] += 1
+    for (surface, value, cue), n in tally.items():
+        votes[forms[surface]][value] += n
+        if cue:
+            cued[forms[surface]][value] += n
     votes.update(cued)
-    return {form: max(TYPE_TIE_ORDER, key=lambda t: (count[t], -TYPE_TIE_ORDER.index(t)))
+    return {form: _TIE_TYPES[max(_TIE_VALUES, key=lambda v: (count[v], -_TIE_VALUES.index(v)))]
             for form, count in votes.items()}
+
+
+_TIE_VALUES = tuple(t.value for t in TYPE_TIE_ORDER)
+_TIE_TYPES = {t.value: t for t in TYPE_TIE_ORDER}
 
 
 class _Groups:
@@ -370,7 +378,7 @@ def merge_entities(mentions: Iterable[Mention]) -> tuple[Entity, ...]:
     The key is the slug of the name, made unique with the type (then a number) when two
     entities share a name."""
     ordered = sorted(mentions, key=lambda m: (m.article, m.part != "body", m.paragraph, m.start,
-                                              m.surface, m.type.value))
+                                              m.surface, m.type._value_))  # `.value`: Python code per call
     forms = {surface: normal(surface) for surface in {m.surface for m in ordered}}
     types = majority_types(ordered, forms)
     kinds = {surface: types[form] for surface, form in forms.items()}
