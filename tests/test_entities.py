@@ -282,6 +282,7 @@ def _normal_unicode_path(text: str) -> str:
 
 
 @hypothesis.settings(max_examples=400, deadline=None)
-@hypothesis.given(st.text(alphabet=st.sampled_from("aZ .'’s-–Ééçİı\u0301ß ﬁ\u00a0") | st.characters(), max_size=30))
+@hypothesis.given(st.text(alphabet=st.sampled_from("aZ .'’s-–Ééçİı\u0301ß ﬁ\u00a0") | st.characters(),
+                          max_size=30))
 def test_normal_takes_the_ascii_shortcut_without_changing_a_form(text):
     assert normal(text) == _normal_unicode_path(text)

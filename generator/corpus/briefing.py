@@ -11,7 +11,8 @@ from generator.corpus.lookup import AliasIndex
 from generator.corpus.merge import merge_entities
 from generator.corpus.duplicates import find_copies
 from generator.corpus.facts import choose_pages, entity_facts, event_order, quotes_by_speaker, topic_facts
-from generator.model import Article, Briefing, CopyGroup, Enriched, Entity, Event, Mention, Quote, Related, Speaker, Topic
+from generator.model import (Article, Briefing, CopyGroup, Enriched, Entity, Event, Mention, Quote, Related, Speaker,
+                             Topic)
 from generator.corpus.stories import find_stories
 from generator.ingest.structure import slugify
 from generator.corpus.topics import select_topics

@@ -50,6 +50,9 @@ FUZZY_MIN_WORD = 6
 # Majority-type ties go to the type listed first: one-word PERSON labels are the model's
 # commonest error ("Xinhua", "Fentanyl").
 TYPE_TIE_ORDER = (EntityType.ORGANISATION, EntityType.PLACE, EntityType.PERSON)
+_TIE_VALUES = tuple(t.value for t in TYPE_TIE_ORDER)  # `majority_types` counts by value
+_TIE_TYPES = {t.value: t for t in TYPE_TIE_ORDER}
+
 
 def base_key(surface: str, kind: EntityType, places: dict[str, str]) -> str:
     """Spellings with one base key are the same entity, whatever else is known."""
@@ -174,10 +177,6 @@ def majority_types(mentions: Sequence[Mention], forms: dict[str, str]) -> dict[s
     votes.update(cued)
     return {form: _TIE_TYPES[max(_TIE_VALUES, key=lambda v: (count[v], -_TIE_VALUES.index(v)))]
             for form, count in votes.items()}
-
-
-_TIE_VALUES = tuple(t.value for t in TYPE_TIE_ORDER)
-_TIE_TYPES = {t.value: t for t in TYPE_TIE_ORDER}
 
 
 class _Groups:

@@ -134,6 +134,8 @@ class EarlyModel:
             self._start(new_files)
 
     def _start(self, articles: int) -> None:
+        """The pool, sized for `articles` to parse, its workers forked and loading the
+        model; a pool already started stays as it is."""
         if self.pool is None:
             self.processes = nlp_processes(self.settings, articles)
             self.pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=multiprocessing.get_context("fork"),
