@@ -16,12 +16,11 @@ import shutil
 import stat
 import subprocess
 import sys
-import time
-import zipfile
 from pathlib import Path
 
-from generator.config import ZIP_EPOCH, Settings
+from generator.config import Settings
 from generator.errors import SiteError
+from generator.output.bundle_zip import write_zip
 
 # Tags that make a browser fetch something; a remote one in the bundle breaks offline use.
 # (A plain <a href> to another site is a link a reader may click, not a fetch.) Browsers
@@ -141,23 +140,6 @@ def link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-# zlib level 3: on the 1,000-article bundle (151 MB, 4,738 files) level 6 took 1.85 s for
-# 29.2 MB, level 3 0.93 s for 33.0 MB, level 1 0.79 s for 34.9 MB; level 9 took ~4x level 6
-# for <1% less. Every build rewrites the zip, so its time counts more than 13% of its size.
-ZIP_LEVEL = 3
-
-
-def write_zip(folder: Path, target: Path, epoch: int) -> None:
-    """A deterministic zip: sorted entries, fixed times and permissions, under `offline/`."""
-    stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"offline/{path.relative_to(folder).as_posix()}", date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-
-
 def build_website(settings: Settings) -> Path:
     """MkDocs into a staging folder beside site/ (docs/briefing.json is copied as it is)."""
     staging = fresh_dir(settings.root / f".{settings.site_dir}.new")
@@ -170,13 +152,14 @@ def build_website(settings: Settings) -> Path:
 
 def build_bundle(settings: Settings, staging: Path) -> None:
     """The bundle is the website (built offline-ready) and the zip is the bundle: all three
-    are made beside their targets, then swapped in together."""
+    are made beside their targets, then swapped in together. The zip reuses what the last
+    one compressed (output/bundle_zip.py)."""
     offline_staging = fresh_dir(settings.root / f".{settings.offline_dir}.new")
     zip_target = settings.root / settings.zip_name
     zip_staging = zip_target.with_name(f".{zip_target.name}.new")
     try:
         shutil.copytree(staging, offline_staging, copy_function=link_or_copy)
-        write_zip(offline_staging, zip_staging, settings.source_date_epoch)
+        write_zip(offline_staging, zip_staging, settings.source_date_epoch, previous=zip_target)
     except OSError as err:  # a full disk: the previous outputs are still all in place
         raise SiteError(err.filename or offline_staging, f"cannot write: {err.strerror or err}") from err
     swap_in(((staging, settings.site), (offline_staging, settings.offline), (zip_staging, zip_target)))
