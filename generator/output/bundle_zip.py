@@ -44,8 +44,7 @@ def write_zip(folder: Path, target: Path, epoch: int, previous: Path | None = No
     permissions. `previous`: the last build's zip, whose members are reused where their
     bytes are unchanged (see the module docstring)."""
     stamp = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
-    with _OldMembers(previous) as old, zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED,
-                                                       compresslevel=ZIP_LEVEL) as archive:
+    with _OldMembers(previous) as old, zipfile.ZipFile(target, "w") as archive:  # members come deflated
         archive.comment = COMMENT
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"offline/{path.relative_to(folder).as_posix()}", date_time=stamp)
