@@ -27,7 +27,9 @@ import json
 import os
 import platform
 import pstats
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,6 +48,11 @@ PROJECT_FILES = ("mkdocs.yml", "pyproject.toml")
 THEME = Path("generator") / "theme"  # mkdocs.yml: theme.custom_dir
 # Every 0.1 s: /proc scans of a few hundred processes take ~2 ms; MkDocs peaks last seconds.
 SAMPLE_EVERY_S = 0.1
+# The last stage `pipeline.write_docs` reports: the stages up to it are ours, the ones after
+# it MkDocs and the offline bundle (`our_stages_s`).
+LAST_DOCS_STAGE = "index pages"
+# The build's closing summary: "briefing: 386 pages written, 981 unchanged, ...".
+PAGES_WRITTEN = re.compile(r"\b(\d+) pages written\b")
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 SEARCH_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run")
@@ -355,15 +362,14 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
         for label, before in plan:
             if before is not None:
                 before()
-            timings = root.parent / f"{root.name}-timings-{label}.json"
-            run = run_timed(command + ["--timings", str(timings)], root, label, timings, env)
-            timings.unlink(missing_ok=True)
+            run = timed_build(root, n, label, command, env)
             runs.append(run)
-            print(f"  N={n} {label}: exit {run.exit_code}, {run.wall_s} s", file=sys.stderr, flush=True)
             if run.exit_code != 0:
-                print(run.stderr_tail, file=sys.stderr)
                 break
         result["runs"] = [dataclasses.asdict(r) for r in runs]
+        if args.add_rounds and runs and runs[-1].label == "add-one" and runs[-1].exit_code == 0:
+            rounds = add_one_rounds(root, n, args, command, env, [runs[-1]])
+            result["add_rounds"] = [dataclasses.asdict(r) for r in rounds]
         if (root / "docs" / "articles").is_dir():
             result["floor"] = plain_mkdocs_floor(root, str(Path(args.briefing).parent / "python"))
         result["sizes"] = output_sizes(root)
@@ -385,6 +391,73 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
     return result
 
 
+def add_one_rounds(root: Path, n: int, args: argparse.Namespace, command: list[str], env: dict,
+                   rounds: list[Run]) -> list[Run]:
+    """`--add-rounds K`: after the add-one run (`rounds` holds it), K more, each adding another
+    new article to the same N. One add-one build is one sample of a noisy figure, and what
+    an article re-renders depends on the article: over eight new articles at 1,000, the
+    pages written ranged 57-393 and our stages 2.0-3.1 s. Before each round the last
+    added article goes and the project is built again (untimed), so every round is N + 1."""
+    added = sorted((root / "seeds").glob("*.txt"))[n:]  # make_corpus names sort by index
+    for number in range(1, args.add_rounds + 1):
+        for path in added:
+            path.unlink()
+        back = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+        if back.returncode != 0:
+            print(f"  N={n} back to N before round {number}: exit {back.returncode}", file=sys.stderr)
+            break
+        added = list(make_corpus(1, root / "seeds", seed=args.seed, start=n + number, corpus_size=n))
+        rounds.append(timed_build(root, n, f"add-one {number}", command, env))
+        if rounds[-1].exit_code != 0:
+            break
+    return rounds
+
+
+def timed_build(root: Path, n: int, label: str, command: list[str], env: dict) -> Run:
+    """One `run_timed` build of the project with its stage timings, said on stderr (with the
+    build's own last lines when it failed)."""
+    timings = root.parent / f"{root.name}-timings-{label.replace(' ', '-')}.json"
+    run = run_timed(command + ["--timings", str(timings)], root, label, timings, env)
+    timings.unlink(missing_ok=True)
+    print(f"  N={n} {label}: exit {run.exit_code}, {run.wall_s} s", file=sys.stderr, flush=True)
+    if run.exit_code != 0:
+        print(run.stderr_tail, file=sys.stderr)
+    return run
+
+
+def our_stages_s(run: Run) -> float | None:
+    """The wall time of the stages that write docs/ (`pipeline.write_docs`, up to and including
+    `LAST_DOCS_STAGE`): issue 19's "our stages" of an add-one rebuild; None when the build
+    did not report that stage."""
+    total = 0.0
+    for stage in run.stages:
+        total += stage.get("wall_s") or 0.0
+        if stage["stage"] == LAST_DOCS_STAGE:
+            return round(total, 3)
+    return None
+
+
+def pages_written(run: Run) -> int | None:
+    """The pages the build's closing summary says it wrote ("... 386 pages written ...")."""
+    found = PAGES_WRITTEN.search(run.stderr_tail)
+    return int(found.group(1)) if found else None
+
+
+def rounds_table(rounds: list[Run]) -> str:
+    """One row per add-one round, then the median, lowest and highest of each column."""
+    def column(values: list) -> list:
+        known = [v for v in values if v is not None]
+        return [round(f(known), 3) if known else None for f in (statistics.median, min, max)]
+
+    walls = [r.wall_s for r in rounds]
+    ours = [our_stages_s(r) for r in rounds]
+    pages = [pages_written(r) for r in rounds]
+    rows = [[r.label, w, o, p] for r, w, o, p in zip(rounds, walls, ours, pages)]
+    rows += [[name, w, o, p] for name, w, o, p in zip(("median", "lowest", "highest"),
+                                                      column(walls), column(ours), column(pages))]
+    return format_table(["round", "wall_s", "our stages (s)", "pages written"], rows)
+
+
 def print_report(result: dict, runs: list[Run]) -> None:
     n = result["n"]
     print(f"\n## N = {n} (corpus made in {result['corpus_s']} s)\n")
@@ -396,6 +469,10 @@ def print_report(result: dict, runs: list[Run]) -> None:
               + "; ".join(f"{r.label} {r.wall_s / floor['wall_s']:.1f}x" for r in runs if floor["wall_s"]))
     for run in runs:
         print(f"\n{run.label}, per stage:\n{stage_detail(run)}")
+    if "add_rounds" in result:
+        rounds = [Run(**{**r, "stages": tuple(r["stages"])}) for r in result["add_rounds"]]
+        print(f"\nadd-one rounds ({len(rounds)} new articles, one at a time, each onto the same {n}):\n"
+              + rounds_table(rounds))
     print("\nsizes after the last build:")
     for name, size in result["sizes"].items():
         print(f"  {name:<32} {megabytes(size)}")
@@ -419,6 +496,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="pass --jobs to briefing build")
     parser.add_argument("--no-incremental", dest="incremental", action="store_false",
                         help="cold build only (skip the unchanged and add-one rebuilds)")
+    parser.add_argument("--add-rounds", type=int, default=0, metavar="K",
+                        help="K more add-one rebuilds, each of another new article, with the median, "
+                             "lowest and highest of the wall time and of our stages")
     parser.add_argument("--search", action="store_true",
                         help="also time the first search result in offline/ in headless Chromium")
     parser.add_argument("--query", default="cooperation", help="search query (default: cooperation)")
@@ -448,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(args.out) / f"bench-{n}.json"
         path.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         print(f"\nwrote {path}")
-        failed |= any(r["exit_code"] != 0 for r in result["runs"])
+        failed |= any(r["exit_code"] != 0 for r in result["runs"] + result.get("add_rounds", []))
     return 1 if failed else 0
 
 

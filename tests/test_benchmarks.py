@@ -3,6 +3,7 @@ not parse like real ones, or if every article names the same people."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -11,9 +12,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+from bench_build import LAST_DOCS_STAGE, Run, our_stages_s, pages_written  # noqa: E402
+from conftest import make_project, run_build  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 from generator.ingest.parse import parse_article  # noqa: E402
+from generator.output.write import MANIFEST  # noqa: E402
 
 # "First Surname" as the generator writes people: two capitalised words.
 PERSON = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+), a ")
@@ -68,3 +72,20 @@ def test_adding_an_article_keeps_the_existing_ones(tmp_path):
     assert grown[0].name.startswith("00003_") and grown[0] not in base
     fresh = make_corpus(3, tmp_path / "b", seed=0)
     assert [p.read_bytes() for p in base] == [p.read_bytes() for p in fresh]
+
+
+def test_the_benchmark_reads_our_stages_and_the_pages_written_off_a_real_build(tmp_path):
+    """`bench_build` sums "our stages" up to the last stage `write_docs` reports and reads the
+    pages written off the build's closing summary. Both follow the build's own output, so a
+    renamed stage or a reworded summary fails here, not as a silent blank in a benchmark."""
+    project = make_project(tmp_path / "project")
+    timings = tmp_path / "timings.json"
+    result = run_build(project, "0", "--no-site", "--timings", str(timings))
+    assert result.returncode == 0, result.stderr
+    stages = tuple(json.loads(timings.read_text(encoding="utf-8")))
+    run = Run(label="cold", exit_code=0, wall_s=0.0, cpu_s=0.0, max_process_rss_mb=0.0, tree_peak_rss_mb=0.0,
+              load_before=0.0, stages=stages, stderr_tail=result.stderr)
+    assert stages[-1]["stage"] == LAST_DOCS_STAGE  # --no-site: the stages that write docs/, and no other
+    assert our_stages_s(run) == pytest.approx(sum(s["wall_s"] for s in stages), abs=0.002)
+    manifest = json.loads((project / "docs" / MANIFEST).read_text(encoding="utf-8"))
+    assert pages_written(run) == len(manifest["pages"]) > 5  # a first build writes every page
