@@ -51,8 +51,8 @@ SAMPLE_EVERY_S = 0.1
 # The last stage `pipeline.write_docs` reports: the stages up to it are ours, the ones after
 # it MkDocs and the offline bundle (`our_stages_s`).
 LAST_DOCS_STAGE = "index pages"
-# The build's closing summary: "briefing: 386 pages written, 981 unchanged, ...".
-PAGES_WRITTEN = re.compile(r"\b(\d+) pages written\b")
+# The build's closing summary: "briefing: 386 pages written, 981 unchanged, ..." ("1 page").
+PAGES_WRITTEN = re.compile(r"\b(\d+) pages? written\b")
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 SEARCH_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run")
@@ -355,7 +355,7 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
         start = time.perf_counter()
         make_project(root, source, n, args.seed)
         result["corpus_s"] = round(time.perf_counter() - start, 2)
-        runs = []
+        runs, rounds = [], []
         plan = [("cold", None), ("unchanged", None)] if args.incremental else [("cold", None)]
         if args.incremental:
             plan.append(("add-one", lambda: make_corpus(1, root / "seeds", seed=args.seed, start=n, corpus_size=n)))
@@ -381,7 +381,7 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
         if args.profile:
             out = Path(args.out) / f"profile-{n}.pstats"
             result["profile_top"] = profile_build(root, str(Path(args.briefing).parent / "python"), out, env)
-        print_report(result, runs)
+        print_report(result, runs, rounds)
     finally:
         if args.keep:
             print(f"  kept {root}", file=sys.stderr)
@@ -394,10 +394,10 @@ def bench_one(n: int, args: argparse.Namespace) -> dict:
 def add_one_rounds(root: Path, n: int, args: argparse.Namespace, command: list[str], env: dict,
                    rounds: list[Run]) -> list[Run]:
     """`--add-rounds K`: after the add-one run (`rounds` holds it), K more, each adding another
-    new article to the same N. One add-one build is one sample of a noisy figure, and what
-    an article re-renders depends on the article: over eight new articles at 1,000, the
-    pages written ranged 57-393 and our stages 2.0-3.1 s. Before each round the last
-    added article goes and the project is built again (untimed), so every round is N + 1."""
+    new article to the same N: one add-one build is one sample of a noisy figure, and what
+    an article re-renders depends on the article (benchmarks/README.md). Before each round
+    the last added article goes and the project is built again (untimed), so every round
+    is N + 1."""
     added = sorted((root / "seeds").glob("*.txt"))[n:]  # make_corpus names sort by index
     for number in range(1, args.add_rounds + 1):
         for path in added:
@@ -458,7 +458,7 @@ def rounds_table(rounds: list[Run]) -> str:
     return format_table(["round", "wall_s", "our stages (s)", "pages written"], rows)
 
 
-def print_report(result: dict, runs: list[Run]) -> None:
+def print_report(result: dict, runs: list[Run], rounds: list[Run]) -> None:
     n = result["n"]
     print(f"\n## N = {n} (corpus made in {result['corpus_s']} s)\n")
     print(stage_table(runs))
@@ -469,8 +469,7 @@ def print_report(result: dict, runs: list[Run]) -> None:
               + "; ".join(f"{r.label} {r.wall_s / floor['wall_s']:.1f}x" for r in runs if floor["wall_s"]))
     for run in runs:
         print(f"\n{run.label}, per stage:\n{stage_detail(run)}")
-    if "add_rounds" in result:
-        rounds = [Run(**{**r, "stages": tuple(r["stages"])}) for r in result["add_rounds"]]
+    if rounds:
         print(f"\nadd-one rounds ({len(rounds)} new articles, one at a time, each onto the same {n}):\n"
               + rounds_table(rounds))
     print("\nsizes after the last build:")

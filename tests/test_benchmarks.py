@@ -3,6 +3,7 @@ not parse like real ones, or if every article names the same people."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -89,3 +90,6 @@ def test_the_benchmark_reads_our_stages_and_the_pages_written_off_a_real_build(t
     assert our_stages_s(run) == pytest.approx(sum(s["wall_s"] for s in stages), abs=0.002)
     manifest = json.loads((project / "docs" / MANIFEST).read_text(encoding="utf-8"))
     assert pages_written(run) == len(manifest["pages"]) > 5  # a first build writes every page
+    one = Run(**{**dataclasses.asdict(run), "stderr_tail": result.stderr.replace(f"{len(manifest['pages'])} pages written",
+                                                                         "1 page written")})
+    assert pages_written(one) == 1  # the summary says "page" for one
