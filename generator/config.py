@@ -54,6 +54,14 @@ class Settings:
     def offline(self) -> Path:
         return self.root / self.offline_dir
 
+    @property
+    def outcome(self) -> str:
+        """Every setting but `root`, as text, for the keys of what the index stage made:
+        where the project lies is no input of its pages, and with `root` in the key a
+        build run as `--root /abs/path` made every page again after one run in the folder
+        (`.`), and the other way round."""
+        return repr(dataclasses.replace(self, root=Path(".")))
+
 
 # What [tool.briefing] may set (README, "Configuration"). The folder and file names are the
 # command-line contract (seeds/ → docs/ → site/, offline/, the zip), not settings: a

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,6 +80,28 @@ def test_the_pages_are_made_again_when_an_input_or_docs_changes(tmp_path, briefi
     seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more closing paragraph, added later on.\n",
                     encoding="utf-8")
     assert pipeline.write_docs(settings).processed == (seed.stem,) and len(briefings) == made + 3
+
+
+def test_the_project_may_be_named_by_its_path_or_as_the_current_folder(tmp_path, briefings, monkeypatch):
+    """`briefing build --root /abs/path` and a build run in the folder (root `.`) make the
+    same pages, so neither keys what the index stage keeps by where the project lies: the
+    memo holds across the two, and so do the kept article pages."""
+    import generator.render.pages as pages_module
+
+    project = two_seeds(tmp_path / "p").resolve()
+    first = pipeline.write_docs(Settings(root=project))
+    monkeypatch.chdir(project)
+    here = Settings(root=Path("."))
+    assert pipeline.write_docs(here).written == WriteReport(failures=(), written=0,
+                                                            unchanged=first.written.written, removed=0)
+    assert briefings == [2]
+    made = []
+    render_article = pages_module.render_article
+    monkeypatch.setattr(pages_module, "render_article", lambda article, **kw: made.append(article.id)
+                        or render_article(article, **kw))
+    (here.docs / "index.md").unlink()  # docs/ not as left: the stage runs, the kept pages serve
+    assert pipeline.write_docs(here).written.written == 1
+    assert briefings == [2, 2] and made == []
 
 
 def test_the_code_fingerprint_sees_every_module_of_the_package(tmp_path):

@@ -333,7 +333,7 @@ def docs_key(settings, articles: tuple[Article, ...], fingerprints: dict[str, st
     if any(a.id not in fingerprints for a in articles):
         return None
     named = [[a.id, a.slug, fingerprints[a.id]] for a in articles]
-    return hashlib.sha256(json.dumps([repr(settings), code], ensure_ascii=False).encode()
+    return hashlib.sha256(json.dumps([settings.outcome, code], ensure_ascii=False).encode()
                           + json.dumps(named, ensure_ascii=False).encode()).hexdigest()
 
 
