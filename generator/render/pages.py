@@ -38,10 +38,10 @@ def article_path(article: Article) -> str:
 
 
 def render_pages(briefing: Briefing, settings: Settings, links: ArticleLinks | None = None,
-                 reuse: Mapping[str, str] | None = None) -> list[Page]:
+                 reuse: Mapping[str, str | bytes] | None = None) -> list[Page]:
     """Every generated page: one per article, the indexes and the home page. `reuse`: page
-    path → text of article pages made before from the same inputs (`article_page_digests`),
-    taken as they are."""
+    path → text (or its UTF-8 bytes) of article pages made before from the same inputs
+    (`article_page_digests`), taken as they are."""
     links = links or article_links(briefing)
     reuse = reuse or {}
     pages = []
