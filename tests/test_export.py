@@ -37,3 +37,20 @@ def test_built_briefing_json_is_what_json_writes(built_project):
     """The real record (seeds): a float or another type orjson spells otherwise would show."""
     text = (built_project / "docs" / "briefing.json").read_text(encoding="utf-8")
     assert text == json_compact(json.loads(text))
+
+
+def test_the_word_count_follows_the_body_through_replace_and_pickle():
+    """`Article.words` is counted when the article is made: a copy with another body
+    counts that body, a copy with another slug keeps the count, and the cache's pickle
+    (model.py `_pickle_by_slots`) brings it back as it was."""
+    import dataclasses
+    import pickle
+
+    from conftest import make_article
+    from generator.model import Paragraph
+
+    article = make_article("Three words here.", "  and  four\nmore words ")
+    assert article.words == 7
+    assert dataclasses.replace(article, slug="other").words == 7
+    assert dataclasses.replace(article, body=(Paragraph("one"),)).words == 1
+    assert pickle.loads(pickle.dumps(article)).words == 7
