@@ -72,13 +72,14 @@ def article_page_digests(briefing: Briefing, settings: Settings, links: ArticleL
         return article.id, article.slug, identity[article.id]
 
     out = {}
+    settings_text = settings.outcome
     for enriched in briefing.articles:
         article = enriched.article
         related = links.related.get(article.id) or Related()
         others = ([related.original[0]] if related.original else []) + [a for a, _ in related.copies] + list(related.story)
         if any(a.id not in identity for a in (article, *others)):
             continue
-        inputs = (code, settings.outcome, who(article),
+        inputs = (code, settings_text, who(article),
                   [(t.name, t.key) for t in links.topics.get(article.id, ())],
                   [(m.part, m.paragraph, m.start, m.end, e.key, entity_page(e))
                    for m, e in links.mentions.get(article.id, ())],
