@@ -90,11 +90,11 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
             briefing = build_briefing(result.enriched, copies, texts, leads)
             links = article_links(briefing)
             digests = article_page_digests(briefing, settings, links, loaded.fingerprints, code)
-            pages = (render_pages(briefing, settings, links, cache.article_pages(digests))
+            pages = (render_pages(briefing, settings, links, cache.article_pages(settings.docs, digests))
                      + [briefing_data(briefing, settings)])
             progress("pages", 1, 2)
             report = write_pages(settings.docs, pages)
-            cache.keep_article_pages(digests, pages)
+            cache.keep_article_pages(settings.docs, digests, pages)
             cache.remember_docs(settings.docs, key, report)
         progress("pages", 2, 2)
     refused = sources.refused + loaded.failures

@@ -6,6 +6,8 @@ seed, a setting, the code, a page a person edited or deleted) and the pages are 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -177,15 +179,26 @@ def test_kept_article_pages_are_reused_only_where_their_inputs_are_unchanged(tmp
     pipeline.write_docs(cold)
     assert tree_digest(settings.docs) == tree_digest(cold.docs)
 
-    kept = sorted((project / CACHE_DIR / ARTICLE_PAGES).glob("*.md"))
-    assert len(kept) == n + 1
-    damaged = bytearray(kept[0].read_bytes())
-    damaged[-2] ^= 0x01
-    kept[0].write_bytes(bytes(damaged))
+    index = project / CACHE_DIR / ARTICLE_PAGES
+    kept = json.loads(index.read_text(encoding="utf-8"))["pages"]
+    assert len(kept) == n + 1 and not (project / CACHE_DIR / "article-pages").exists()
+    assert all(entry[1] == hashlib.sha256((settings.docs / path).read_bytes()).hexdigest()
+               for path, entry in kept.items())
+    first = sorted(kept)[0]
+    kept[first][1] = "0" * 64  # as if docs/ held other bytes for it: not taken
+    index.write_text(json.dumps({"pages": kept}), encoding="utf-8")
     (settings.docs / "index.md").unlink()  # docs/ not as left: the stage runs
     made.clear()
     pipeline.write_docs(settings)
     assert len(made) == 1 and tree_digest(settings.docs) == tree_digest(cold.docs)
+
+    edited = settings.docs / sorted(kept)[1]  # a person's edit: the page is made, not written
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA note of mine.\n", encoding="utf-8")
+    made.clear()
+    result = pipeline.write_docs(settings)
+    assert len(made) == 1 and [f.message.split(": ", 1)[1] for f in result.failures] == [
+        "generated page was edited by hand; not overwritten (hint: delete it to let the build regenerate it)"]
+    assert edited.read_text(encoding="utf-8").endswith("A note of mine.\n")
 
 
 def test_per_article_values_are_kept_by_cache_key_and_code(tmp_path):

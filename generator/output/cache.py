@@ -17,6 +17,7 @@ import importlib.metadata
 import json
 import pickle
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,9 @@ from generator.errors import BriefingError, CacheError
 from generator.ingest.batch import parse_files
 from generator.ingest.read import MAX_SEED_BYTES, source_fingerprint
 from generator.model import Article, Enriched
-from generator.output.write import (UNPICKLE_ERRORS, WriteReport, as_last_written, manifest_digest, read_pickle,
-                                    read_sealed, seal, unseal, write_atomic, write_bytes_atomic, write_pickle)
+from generator.output.write import (UNPICKLE_ERRORS, WriteReport, as_last_written, digest, load_manifest,
+                                    manifest_digest, read_pickle, read_sealed, seal, unseal, write_atomic,
+                                    write_bytes_atomic, write_pickle)
 from generator.progress import Progress, no_progress
 
 CACHE_DIR = ".briefing-cache"
@@ -223,29 +225,56 @@ class Cache:
             return None
         return as_last_written(docs, saved.get("manifest"))
 
-    def article_pages(self, digests: Mapping[str, str]) -> dict[str, bytes]:
-        """Page path → bytes of each article page kept under its digest (path → digest); a
-        missing or damaged one is left out, and the page is made again. Bytes, as written:
-        decoded here, each was encoded again to be written (0.03 s for 1,000 pages)."""
-        folder = self.folder.parent / ARTICLE_PAGES
+    def article_pages(self, docs: Path, digests: Mapping[str, str]) -> dict[str, bytes]:
+        """Page path → bytes of each article page the last build wrote from the same inputs
+        (path → digest, `article_page_digests`), read back from docs/, which holds it still:
+        its bytes have the sha256 kept with the digest (`keep_article_pages`). A page that
+        is gone or differs (a person edited it) is left out, and made again."""
+        kept = self._kept_pages()
         out = {}
         for path, key in digests.items():
-            if (payload := read_sealed(folder / f"{key}.md")) is not None:
-                out[path] = payload
+            if (entry := kept.get(path)) is None or entry[0] != key:
+                continue
+            try:
+                data = (docs / path).read_bytes()
+            except OSError:
+                continue
+            if digest(data) == entry[1]:
+                out[path] = data
         return out
 
-    def keep_article_pages(self, digests: Mapping[str, str], pages) -> None:
-        """Keep this build's article pages under their digests; those no page asked for go
-        (the folder holds one build's pages)."""
-        folder = self.folder.parent / ARTICLE_PAGES
-        wanted = {digests[p.path]: p.text for p in pages if p.path in digests}
-        for key, text in wanted.items():
-            path = folder / f"{key}.md"
-            if not path.exists():
-                write_bytes_atomic(path, seal(text if isinstance(text, bytes) else text.encode("utf-8")))
-        for entry in sorted(folder.iterdir()) if folder.is_dir() else ():
-            if entry.stem not in wanted:
-                entry.unlink()
+    def keep_article_pages(self, docs: Path, digests: Mapping[str, str], pages) -> None:
+        """Keep, for the next build, each article page's digest with the sha256 of its bytes,
+        where docs/ now holds those bytes as ours (its manifest says so: not a page a
+        hand-edited one kept from being written). The page itself stays in docs/ alone: a
+        copy kept here too cost every page a build changes a second write and a removal
+        (0.1-0.3 s when a topic's tags change hundreds of pages) and doubled docs/ on disk."""
+        ours = load_manifest(docs)
+        before = self._kept_pages()
+        kept = {}
+        for page in pages:
+            if (key := digests.get(page.path)) is None:
+                continue
+            old = before.get(page.path)  # same inputs and docs/ holds those bytes: known
+            if old is not None and old[0] == key and ours.get(page.path) == old[1]:
+                sha = old[1]
+            else:
+                sha = digest(page.text if isinstance(page.text, bytes) else page.text.encode("utf-8"))
+            if ours.get(page.path) == sha:
+                kept[page.path] = [key, sha]
+        write_atomic(self.folder.parent / ARTICLE_PAGES, json.dumps({"pages": kept}, sort_keys=True) + "\n")
+        old_copies = self.folder.parent / "article-pages"  # where earlier versions kept each page
+        if old_copies.is_dir():
+            shutil.rmtree(old_copies)
+
+    def _kept_pages(self) -> dict[str, list[str]]:
+        """`keep_article_pages`' record: page path → [digest of its inputs, sha256 of its
+        bytes]; nothing when missing or damaged."""
+        try:
+            kept = json.loads((self.folder.parent / ARTICLE_PAGES).read_text(encoding="utf-8"))["pages"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        return kept if isinstance(kept, dict) else {}
 
     def derived(self, name: str, code: str) -> dict:
         """What the last build kept under `name` (`keep_derived`), if it was made by `code`
@@ -285,9 +314,9 @@ class Cache:
 # The index stage's memo, beside the generations: the key of the inputs of the docs/ that
 # the last build wrote, and the sha256 of the manifest it wrote with them.
 DOCS_MEMO = "docs-memo.json"
-# The last build's article pages, each under the digest of its inputs
-# (render/pages.py `article_page_digests`), as the sha256 of the text, then the text.
-ARTICLE_PAGES = "article-pages"
+# The last build's article pages: each page's path, the digest of its inputs
+# (render/pages.py `article_page_digests`) and the sha256 of the bytes docs/ holds for it.
+ARTICLE_PAGES = "article-pages.json"
 # Each article's shingles and MinHash values for the copy finder (corpus/duplicates.py
 # `Shingled`), by the article's cache key.
 SHINGLES = "shingles"
