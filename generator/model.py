@@ -167,11 +167,14 @@ class SourceMeta:
 @dataclass(frozen=True, slots=True)
 class Page:
     """A generated file under docs/, relative path and full text: Markdown as a string, or
-    a file some encoder wrote as bytes, as they are (briefing.json, `export.compact_json`)."""
+    a file some encoder wrote as bytes, as they are (briefing.json, `export.compact_json`).
+    `sha256`: of those bytes, when known already (a page read back from docs/ and checked
+    against it, output/cache.py `article_pages`): not computed again."""
 
     path: str
     text: str | bytes
     source: str = field(default="", compare=False)
+    sha256: str | None = field(default=None, compare=False)
 
 
 class EntityType(enum.Enum):

@@ -26,7 +26,7 @@ from typing import Callable, Mapping
 from generator.errors import BriefingError, CacheError
 from generator.ingest.batch import parse_files
 from generator.ingest.read import MAX_SEED_BYTES, source_fingerprint
-from generator.model import Article, Enriched
+from generator.model import Article, Enriched, Page
 from generator.output.write import (UNPICKLE_ERRORS, WriteReport, as_last_written, digest, load_manifest,
                                     manifest_digest, read_pickle, read_sealed, seal, unseal, write_atomic,
                                     write_bytes_atomic, write_pickle)
@@ -225,11 +225,11 @@ class Cache:
             return None
         return as_last_written(docs, saved.get("manifest"))
 
-    def article_pages(self, docs: Path, digests: Mapping[str, str]) -> dict[str, bytes]:
-        """Page path → bytes of each article page the last build wrote from the same inputs
-        (path → digest, `article_page_digests`), read back from docs/, which holds it still:
-        its bytes have the sha256 kept with the digest (`keep_article_pages`). A page that
-        is gone or differs (a person edited it) is left out, and made again."""
+    def article_pages(self, docs: Path, digests: Mapping[str, str]) -> dict[str, Page]:
+        """Page path → each article page the last build wrote from the same inputs (path →
+        digest, `article_page_digests`), read back from docs/, which holds it still: its
+        bytes have the sha256 kept with the digest (`keep_article_pages`). A page that is
+        gone or differs (a person edited it) is left out, and made again."""
         kept = self._kept_pages()
         out = {}
         for path, key in digests.items():
@@ -240,7 +240,7 @@ class Cache:
             except OSError:
                 continue
             if digest(data) == entry[1]:
-                out[path] = data
+                out[path] = Page(path=path, text=data, sha256=entry[1])
         return out
 
     def keep_article_pages(self, docs: Path, digests: Mapping[str, str], pages) -> None:
@@ -250,18 +250,12 @@ class Cache:
         copy kept here too cost every page a build changes a second write and a removal
         (0.1-0.3 s when a topic's tags change hundreds of pages) and doubled docs/ on disk."""
         ours = load_manifest(docs)
-        before = self._kept_pages()
         kept = {}
         for page in pages:
-            if (key := digests.get(page.path)) is None:
-                continue
-            old = before.get(page.path)  # same inputs and docs/ holds those bytes: known
-            if old is not None and old[0] == key and ours.get(page.path) == old[1]:
-                sha = old[1]
-            else:
-                sha = digest(page.text if isinstance(page.text, bytes) else page.text.encode("utf-8"))
-            if ours.get(page.path) == sha:
-                kept[page.path] = [key, sha]
+            if (key := digests.get(page.path)) is not None:
+                sha = page.sha256 or digest(page.text if isinstance(page.text, bytes) else page.text.encode("utf-8"))
+                if ours.get(page.path) == sha:
+                    kept[page.path] = [key, sha]
         write_atomic(self.folder.parent / ARTICLE_PAGES, json.dumps({"pages": kept}, sort_keys=True) + "\n")
         old_copies = self.folder.parent / "article-pages"  # where earlier versions kept each page
         if old_copies.is_dir():

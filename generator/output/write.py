@@ -205,7 +205,7 @@ def _write_pages(docs: Path, pages) -> WriteReport:
         by_path[page.path] = page
         target = _inside(docs, page.path, folders)
         data = page.text if isinstance(page.text, bytes) else page.text.encode("utf-8")
-        new = digest(data)
+        new = page.sha256 or digest(data)
         try:
             existing = target.read_bytes()
         except FileNotFoundError:

@@ -38,18 +38,18 @@ def article_path(article: Article) -> str:
 
 
 def render_pages(briefing: Briefing, settings: Settings, links: ArticleLinks | None = None,
-                 reuse: Mapping[str, str | bytes] | None = None) -> list[Page]:
+                 reuse: Mapping[str, Page] | None = None) -> list[Page]:
     """Every generated page: one per article, the indexes and the home page. `reuse`: page
-    path → text (or its UTF-8 bytes) of article pages made before from the same inputs
-    (`article_page_digests`), taken as they are."""
+    path → the article page made before from the same inputs (`article_page_digests`),
+    taken as it is."""
     links = links or article_links(briefing)
     reuse = reuse or {}
     pages = []
     for enriched in briefing.articles:
         article = enriched.article
         path = article_path(article)
-        if (text := reuse.get(path)) is not None:
-            pages.append(Page(path=path, text=text, source=article.seed))
+        if (kept := reuse.get(path)) is not None:
+            pages.append(Page(path=path, text=kept.text, source=article.seed, sha256=kept.sha256))
             continue
         pages.append(render_article(
             article, path=path,
