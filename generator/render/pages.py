@@ -27,10 +27,12 @@ class ArticleLinks:
     topics: dict[str, tuple[Topic, ...]]
     mentions: dict[str, tuple[tuple[Mention, Entity], ...]]
     related: dict[str, Related]
+    pages: dict[str, str | None]  # entity key → its page (`entity_page`), asked once per entity
 
 
 def article_links(briefing: Briefing) -> ArticleLinks:
-    return ArticleLinks(article_topics(briefing), article_mentions(briefing), article_related(briefing))
+    return ArticleLinks(article_topics(briefing), article_mentions(briefing), article_related(briefing),
+                        {e.key: entity_page(e) for e in briefing.entities})
 
 
 def article_path(article: Article) -> str:
@@ -72,7 +74,7 @@ def article_page_digests(briefing: Briefing, settings: Settings, links: ArticleL
         return article.id, article.slug, identity[article.id]
 
     out = {}
-    settings_text = settings.outcome
+    settings_text, pages = settings.outcome, links.pages
     for enriched in briefing.articles:
         article = enriched.article
         related = links.related.get(article.id) or Related()
@@ -81,7 +83,7 @@ def article_page_digests(briefing: Briefing, settings: Settings, links: ArticleL
             continue
         inputs = (code, settings_text, who(article),
                   [(t.name, t.key) for t in links.topics.get(article.id, ())],
-                  [(m.part, m.paragraph, m.start, m.end, e.key, entity_page(e))
+                  [(m.part, m.paragraph, m.start, m.end, e.key, pages[e.key])
                    for m, e in links.mentions.get(article.id, ())],
                   (who(related.original[0]), related.original[1]) if related.original else None,
                   [(who(a), share) for a, share in related.copies], [who(a) for a in related.story])
