@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.collector import collector_paused
 from generator.config import Settings
 from generator.corpus.briefing import assign_slugs, build_briefing
-from generator.corpus.duplicates import find_copies, shingle_articles
+from generator.corpus.duplicates import Settled, article_pairs, find_copies, shingle_articles
 from generator.corpus.stories import lead_words
 from generator.corpus.topics import fold_articles
 from generator.errors import BriefingError
@@ -19,7 +19,7 @@ from generator.ingest.read import list_sources
 from generator.lifetime import die_with_parent
 from generator.nlp.enrich import EarlyModel, enrich_articles
 from generator.nlp.places import build_gazetteer, gazetteer_from
-from generator.output.cache import (FOLDED_WORDS, GAZETTEER, LEAD_WORDS, SHINGLES, Cache, docs_key,
+from generator.output.cache import (COPY_PAIRS, FOLDED_WORDS, GAZETTEER, LEAD_WORDS, SHINGLES, Cache, docs_key,
                                     index_fingerprint, keep_enriched, load_articles, one_by_one)
 from generator.output.site import build_bundle, build_website
 from generator.output.write import WriteReport, build_lock, write_pages
@@ -79,7 +79,9 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
                 shingled = cache.per_article(SHINGLES, code, articles, loaded.fingerprints, shingle_articles)
                 texts = cache.per_article(FOLDED_WORDS, code, articles, loaded.fingerprints, fold_articles)
                 leads = cache.per_article(LEAD_WORDS, code, articles, loaded.fingerprints, one_by_one(lead_words))
-                copies = find_copies(articles, shingled)
+                pairs = cache.pairwise(COPY_PAIRS, code, articles, loaded.fingerprints, lambda compared, known:
+                                       article_pairs(articles, shingled, Settled(compared, known)))
+                copies = find_copies(articles, shingled, pairs)
         with watch.stage("nlp"):
             result = enrich_articles(articles, settings, loaded.cached,
                                      progress=lambda done, total: progress("nlp", done, total), early=early)

@@ -228,6 +228,32 @@ def test_per_article_values_are_kept_by_cache_key_and_code(tmp_path):
     assert given == [[], ["a", "b"], ["a"], [], []]
 
 
+def test_pairs_are_kept_by_cache_key_and_code(tmp_path):
+    """`Cache.pairwise` tells `make` which articles the last build compared (same cache key,
+    same code) and the pairs it found among them, by id; an article whose key changed, or
+    another code, and it is compared afresh. A pair with an article that has no cache key
+    is never kept."""
+    from conftest import make_article
+    from generator.output.cache import Cache
+
+    cache = Cache.open(tmp_path, "model")
+    articles = tuple(make_article("Body.", id=i) for i in "abcd")
+    given = []
+
+    def make(compared, known):
+        given.append((sorted(compared), sorted(known)))
+        return [("a", "b"), ("c", "d")]
+
+    keys = {"a": "key-a", "b": "key-b", "c": "key-c"}  # d: no cache key
+    assert cache.pairwise("p", "code", articles, keys, make) == [("a", "b"), ("c", "d")]
+    cache.pairwise("p", "code", articles, keys, make)
+    cache.pairwise("p", "code", articles, {**keys, "b": "key-b2"}, make)
+    cache.pairwise("p", "code", articles[:3], {**keys, "b": "key-b2"}, make)
+    cache.pairwise("p", "other code", articles, keys, make)
+    assert given == [([], []), (["a", "b", "c"], [("a", "b")]), (["a", "c"], []),
+                     (["a", "b", "c"], [("a", "b")]), ([], [])]
+
+
 def test_one_by_one_makes_only_what_was_not_kept(tmp_path):
     """`one_by_one(f)` as a `per_article` maker: a rebuild calls `f` for the article whose
     cache key changed only, and takes the other's kept value."""

@@ -298,3 +298,40 @@ def test_candidate_pairs_are_the_bucket_walks(n, alphabet, dtype, seed):
     drawn = np.random.default_rng(seed).integers(0, alphabet, size=(n, NUM_PERM))
     values = (drawn * (2 ** 30 + 7)).astype(dtype)
     assert candidate_pairs(values) == combinations_walk(values)
+
+
+def test_pairs_known_before_stand_and_only_the_others_are_checked(bodies):
+    """A copy pair depends on its two bodies alone, so pairs an earlier build found among the
+    articles it compared stand (`Settled`): over random sets of articles, each step settled
+    by the step before (articles come, go and come back; copies of copies), the pairs are
+    those found from nothing; and an article new to the step is compared with every other."""
+    import random
+
+    from generator.corpus.duplicates import Settled, article_pairs, shingle_articles
+
+    pool = []
+    for key, paragraphs in sorted(bodies.items())[:24]:
+        pool.append(make_article(*paragraphs, id=key))
+        for n in range(2):
+            _, copy = wire_copy(paragraphs, f"{key}-{n}", furniture=2, drop=n, changed_share=0.02)
+            pool.append(make_article(*copy, id=f"{key}~copy{n}"))
+    every = shingle_articles(pool)
+    rng = random.Random(7)
+    settled = None
+    for step in range(8):
+        articles = tuple(sorted(rng.sample(pool, rng.randint(10, len(pool))), key=lambda a: a.id))
+        fresh = article_pairs(articles, every)
+        assert fresh and article_pairs(articles, every, settled) == fresh, step
+        settled = Settled(frozenset(a.id for a in articles), frozenset(fresh))
+    # One article new to a step (each band compared row by row, `FEW_ROWS_SHARE`).
+    articles = tuple(sorted(pool, key=lambda a: a.id))
+    full = article_pairs(articles, every)
+    for one in articles[::9]:
+        rest = frozenset(a.id for a in articles) - {one.id}
+        before = Settled(rest, frozenset(p for p in full if one.id not in p))
+        assert article_pairs(articles, every, before) == full, one.id
+    # A settled set that claims no pairs hides those it covers: the claim is what is trusted.
+    assert article_pairs(articles, every, Settled(frozenset(a.id for a in articles), frozenset())) == []
+    one = articles[0].id
+    without = Settled(frozenset(a.id for a in articles) - {one}, frozenset())
+    assert article_pairs(articles, every, without) == [p for p in article_pairs(articles, every) if one in p]

@@ -268,3 +268,42 @@ def test_the_cache_counts_the_seeds_the_last_build_did_not_read(tmp_path):
     again = kept.read_bytes()
     build(settings, site=False)
     assert kept.read_bytes() == again
+
+
+def test_copies_found_from_the_last_build_s_pairs_match_a_cold_build(tmp_path):
+    """The copy finder keeps the pairs it found (`Cache.pairwise`) and compares only new
+    articles afterwards: as copies come and their original goes, docs/ is byte-identical
+    to a cold build of the same seeds, and the copies are found (briefing.json)."""
+    import json
+    import sys
+
+    import yaml
+
+    from conftest import GOLD_DIR, ROOT, tree_digest
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from make_copies import wire_copy
+
+    golds = sorted(GOLD_DIR.glob("[0-9][0-9][0-9]_*.yml"))
+    bodies = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))["body"] for p in golds}
+    seeds = {p.name: p.read_bytes() for p in sorted(SEEDS_DIR.glob("*.txt"))}
+
+    def copy_of(stem: str) -> bytes:
+        headline, body = wire_copy(bodies[stem], stem, furniture=0, drop=1, changed_share=0.02)
+        return ("\n\n".join([headline, *body]) + "\n").encode()
+
+    first, second = sorted(bodies)[:2]
+    project = make_project(tmp_path / "p", seeds={**seeds, f"zz-{first}.txt": copy_of(first)})
+    settings = Settings(root=project)
+    steps = [lambda: (project / "seeds" / f"zz-{second}.txt").write_bytes(copy_of(second)),
+             lambda: (project / "seeds" / f"{first}.txt").unlink()]
+    assert build(settings, site=False).failures == ()
+    for n, step in enumerate(steps):
+        step()
+        assert build(settings, site=False).failures == ()
+        cold = make_project(tmp_path / f"cold{n}", seeds={p.name: p.read_bytes() for p in (project / "seeds").iterdir()})
+        build(Settings(root=cold), site=False)
+        assert tree_digest(project / "docs") == tree_digest(cold / "docs"), n
+        data = json.loads((project / "docs" / "briefing.json").read_text(encoding="utf-8"))
+        copies = sorted(a["id"] for a in data["articles"] if a["duplicate_of"])
+        assert copies == ([f"zz-{first}", f"zz-{second}"] if n == 0 else [f"zz-{second}"])

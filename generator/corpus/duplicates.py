@@ -160,7 +160,7 @@ def shingle_articles(articles: Iterable[Article], known: Mapping[str, Shingled] 
     return out
 
 
-def candidate_pairs(values: np.ndarray) -> list[tuple[int, int]]:
+def candidate_pairs(values: np.ndarray, only: np.ndarray | None = None) -> list[tuple[int, int]]:
     """Pairs of rows of `values` (one article's MinHash values a row) that agree on every
     column of at least one band (`LSH_BANDS_ROWS`), sorted: the pairs datasketch's
     `MinHashLSH` with these bands proposes, found a band at a time over all articles at
@@ -169,15 +169,24 @@ def candidate_pairs(values: np.ndarray) -> list[tuple[int, int]]:
     bucket), and the rows `d` places apart in that order pair up where their values agree,
     for d = 1, 2, ... until no bucket is that large: numpy throughout, where walking each
     bucket's combinations in Python took 0.9 s for the 334,000 pairs of 5,000 synthetic
-    articles (one template: far more pairs than real bodies make)."""
+    articles (one template: far more pairs than real bodies make). `only` (a bool per row):
+    the pairs with at least one of those rows; when they are few (an added article), each
+    band compares just their keys with every row's (sorting each band took 0.3 s at 5,000)."""
     bands, rows = LSH_BANDS_ROWS
     n = len(values)
     if n < 2:
         return []
+    few = np.flatnonzero(only) if only is not None and np.count_nonzero(only) * FEW_ROWS_SHARE <= n else None
     codes = []
     for band in range(bands):
         block = np.ascontiguousarray(values[:, band * rows:(band + 1) * rows])
         keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        if few is not None:
+            for row in few:
+                same = np.flatnonzero(keys == keys[row])
+                same = same[same != row].astype(np.int64)
+                codes.append(np.minimum(same, row) * n + np.maximum(same, row))
+            continue
         order = np.argsort(keys, kind="stable")
         ranked = keys[order]
         for d in range(1, n):
@@ -188,8 +197,14 @@ def candidate_pairs(values: np.ndarray) -> list[tuple[int, int]]:
     if not codes:
         return []
     flat = np.unique(np.concatenate(codes))
+    if only is not None:
+        flat = flat[only[flat // n] | only[flat % n]]
     return list(zip((flat // n).tolist(), (flat % n).tolist()))
 
+
+# `candidate_pairs` compares the `only` rows' band keys with every row's, instead of sorting
+# each band, when they are at most one row in this many.
+FEW_ROWS_SHARE = 50
 
 # A candidate whose MinHash estimate of Jaccard is this far below COPY_MIN_JACCARD is
 # dropped before the exact check: the estimate's standard deviation at J = 0.4 with 256
@@ -213,23 +228,41 @@ def estimated_jaccard(values: np.ndarray, pairs: list[tuple[int, int]]) -> np.nd
     return out
 
 
-def copy_pairs(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None) -> list[tuple[str, str]]:
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """Copy pairs known before: every pair of `articles` (ids) that is a copy is in `pairs`
+    (each sorted). Whether two bodies are copies depends on those two alone (their shingles,
+    their MinHash values, their LSH bands), so pairs among articles an earlier build
+    compared stand; only pairs with another article are looked for (output/cache.py
+    `Cache.pairs` keeps them by cache key)."""
+
+    articles: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+def copy_pairs(hashes: dict[str, np.ndarray], known: Mapping[str, np.ndarray] | None = None,
+               settled: Settled | None = None) -> list[tuple[str, str]]:
     """Every pair of article ids whose bodies are copies of each other, sorted (`known`: as
-    for `signatures`)."""
+    for `signatures`; `settled`: pairs known before, not checked again: at 5,000 synthetic
+    articles the 38,000 exact checks took 0.9 s of each add-one)."""
     sketched = signatures(hashes, known)
     if len(sketched) < 2:
         return []
     ids = list(sketched)  # sorted: row order is id order, so sorted row pairs are sorted id pairs
     values = np.stack(list(sketched.values()))
-    candidates = candidate_pairs(values)
     found = []
+    if settled is None:
+        candidates = candidate_pairs(values)
+    else:
+        candidates = candidate_pairs(values, np.array([i not in settled.articles for i in ids], dtype=bool))
+        found = [pair for pair in settled.pairs if pair[0] in sketched and pair[1] in sketched]
     for (i, j), estimate in zip(candidates, estimated_jaccard(values, candidates)):
         if estimate < COPY_MIN_JACCARD - ESTIMATE_MARGIN:
             continue
         share, jaccard = overlap(hashes[ids[i]], hashes[ids[j]])
         if share >= COPY_OVERLAP and jaccard >= COPY_MIN_JACCARD:
             found.append((ids[i], ids[j]))
-    return found
+    return sorted(found)
 
 
 def pick_original(group: Iterable[Article]) -> Article:
@@ -259,16 +292,26 @@ def connected(pairs: list[tuple[str, str]]) -> list[list[str]]:
     return sorted(members.values())
 
 
-def find_copies(articles: tuple[Article, ...], shingled: Mapping[str, Shingled] | None = None) -> tuple[CopyGroup, ...]:
-    """Every group of articles with the same text, sorted by the original's id; an article
-    that is in no group has no copy. `shingled`: every article's `Shingled`
-    (`shingle_articles`), else they are made here."""
-    by_id = {a.id: a for a in articles}
+def article_pairs(articles: tuple[Article, ...], shingled: Mapping[str, Shingled] | None = None,
+                  settled: Settled | None = None) -> list[tuple[str, str]]:
+    """`copy_pairs` of the articles: each pair of ids whose bodies are copies, sorted."""
     shingled = shingled if shingled is not None else shingle_articles(articles)
     found = {a.id: shingled[a.id] for a in articles if shingled[a.id].signature is not None}
-    hashes = {article_id: s.hashes for article_id, s in found.items()}
+    return copy_pairs({article_id: s.hashes for article_id, s in found.items()},
+                      {article_id: s.signature for article_id, s in found.items()}, settled)
+
+
+def find_copies(articles: tuple[Article, ...], shingled: Mapping[str, Shingled] | None = None,
+                pairs: list[tuple[str, str]] | None = None) -> tuple[CopyGroup, ...]:
+    """Every group of articles with the same text, sorted by the original's id; an article
+    that is in no group has no copy. `shingled`: every article's `Shingled`
+    (`shingle_articles`), else they are made here; `pairs`: their `article_pairs`, else
+    found here."""
+    by_id = {a.id: a for a in articles}
+    shingled = shingled if shingled is not None else shingle_articles(articles)
+    hashes = {a.id: shingled[a.id].hashes for a in articles}
     groups = []
-    for ids in connected(copy_pairs(hashes, {article_id: s.signature for article_id, s in found.items()})):
+    for ids in connected(pairs if pairs is not None else article_pairs(articles, shingled)):
         original = pick_original(by_id[i] for i in ids)
         copies = tuple(Copy(article=i, overlap=round(overlap(hashes[original.id], hashes[i])[0], 2))
                        for i in ids if i != original.id)

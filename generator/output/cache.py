@@ -294,6 +294,25 @@ class Cache:
             self.keep_derived(name, code, entries)
         return values
 
+    def pairwise(self, name: str, code: str, articles: tuple[Article, ...], fingerprints: dict[str, str], make):
+        """The pairs of article ids `make(compared, pairs)` gives, where `compared` holds the
+        articles the last build's code `code` compared already (by cache key: the same
+        article) and `pairs` what it found among them: for a relation that holds between two
+        articles whatever the others are (corpus/duplicates.py `Settled`), only the pairs
+        with another article are looked for. Kept for the next build, by cache key."""
+        saved = self.derived(name, code)
+        id_of = {key: a.id for a in articles if (key := fingerprints.get(a.id)) is not None}
+        compared = frozenset(id_of[k] for k in saved.get("articles", ()) if k in id_of)
+        known = frozenset(tuple(sorted((id_of[a], id_of[b]))) for a, b in saved.get("pairs", ())
+                          if a in id_of and b in id_of)
+        found = make(compared, known)
+        entries = {"articles": sorted(id_of),
+                   "pairs": sorted([fingerprints[a], fingerprints[b]] for a, b in found
+                                   if a in fingerprints and b in fingerprints)}
+        if entries != saved:
+            self.keep_derived(name, code, entries)
+        return found
+
     def remember_docs(self, docs: Path, key: str | None, report: WriteReport) -> None:
         """Keep `key` with the manifest just written; a build that reported a problem (a
         person's page in the way, a hand-edited page) keeps none, so the next one reports
@@ -315,6 +334,9 @@ ARTICLE_PAGES = "article-pages.json"
 # Each article's shingles and MinHash values for the copy finder (corpus/duplicates.py
 # `Shingled`), by the article's cache key.
 SHINGLES = "shingles"
+# The copy pairs the last build found, and the articles it compared, by cache key
+# (`Cache.pairwise`).
+COPY_PAIRS = "copy-pairs"
 # The place names the NLP stage and the merge look names up in (nlp/places.py), by
 # `Cache.kept`.
 GAZETTEER = "gazetteer"
