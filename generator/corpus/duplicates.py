@@ -234,7 +234,7 @@ class Settled:
     (each sorted). Whether two bodies are copies depends on those two alone (their shingles,
     their MinHash values, their LSH bands), so pairs among articles an earlier build
     compared stand; only pairs with another article are looked for (output/cache.py
-    `Cache.pairs` keeps them by cache key)."""
+    `Cache.pairwise` keeps them by cache key)."""
 
     articles: frozenset[str]
     pairs: frozenset[tuple[str, str]]
