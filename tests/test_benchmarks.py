@@ -93,3 +93,24 @@ def test_the_benchmark_reads_our_stages_and_the_pages_written_off_a_real_build(t
     one = Run(**{**dataclasses.asdict(run), "stderr_tail": result.stderr.replace(f"{len(manifest['pages'])} pages written",
                                                                          "1 page written")})
     assert pages_written(one) == 1  # the summary says "page" for one
+
+
+def test_the_paired_bench_prints_each_round_of_both_revisions(tmp_path):
+    """`bench_add_pairs.py` builds one project per revision and adds the same articles to
+    both: a row per round, both builds' our stages and their difference, the medians."""
+    import subprocess
+
+    from conftest import ROOT
+
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_add_pairs.py"), "HEAD", "HEAD",
+                             "--n", "3", "--rounds", "2", "--no-site", "--workdir", str(tmp_path)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    rows = [line.split() for line in lines if re.match(r"\s*(\d+|median)\s", line)]
+    assert [r[0] for r in rows] == ["0", "1", "median"]
+    for row in rows[:2]:
+        first, second, difference = map(float, row[-3:])
+        assert first > 0 and second > 0 and abs(second - first - difference) < 0.002
+    assert re.search(r"HEAD faster in [0-2] of 2 rounds", result.stdout)
+    assert list(tmp_path.iterdir()) == []  # the projects are removed
