@@ -142,9 +142,7 @@ class Article:
     body: tuple[Paragraph, ...]
     meta: "SourceMeta | None" = None
     agency: str | None = None
-    # The body's word count, counted once when the article is made (and kept with it in the
-    # cache): as a property it split every paragraph again at each call, 0.03 s of each
-    # briefing.json at 1,000 articles.
+    # The body's word count, made once (a property split the body again at each call)
     words: int = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -167,9 +165,8 @@ class SourceMeta:
 @dataclass(frozen=True, slots=True)
 class Page:
     """A generated file under docs/, relative path and full text: Markdown as a string, or
-    a file some encoder wrote as bytes, as they are (briefing.json, `export.compact_json`).
-    `sha256`: of those bytes, when known already (a page read back from docs/ and checked
-    against it, output/cache.py `article_pages`): not computed again."""
+    a file some encoder wrote as bytes, as they are (briefing.json, `export.compact_json`);
+    `sha256` of those bytes when known (output/index_cache.py `article_pages` checked it)."""
 
     path: str
     text: str | bytes

@@ -19,8 +19,9 @@ from generator.ingest.read import list_sources
 from generator.lifetime import die_with_parent
 from generator.nlp.enrich import EarlyModel, enrich_articles
 from generator.nlp.places import build_gazetteer, gazetteer_from
-from generator.output.cache import (COPY_PAIRS, FOLDED_WORDS, GAZETTEER, LEAD_WORDS, SHINGLES, Cache, docs_key,
-                                    index_fingerprint, keep_enriched, load_articles, one_by_one)
+from generator.output.cache import CACHE_DIR, GAZETTEER, Cache, keep_enriched, load_articles
+from generator.output.index_cache import (COPY_PAIRS, FOLDED_WORDS, LEAD_WORDS, SHINGLES, IndexCache, docs_key,
+                                          index_fingerprint, one_by_one)
 from generator.output.site import build_bundle, build_website
 from generator.output.write import WriteReport, build_lock, write_pages
 from generator.progress import Progress, no_progress
@@ -60,6 +61,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     """seeds/ → docs/: every page, and docs/briefing.json (MkDocs copies it into the site)."""
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
+    kept = IndexCache(settings.root / CACHE_DIR)
     gazetteer_from(lambda: cache.kept(GAZETTEER, build_gazetteer))
     with EarlyModel(settings) as early:
         with watch.stage("read+clean"), collector_paused():
@@ -74,12 +76,12 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
         with watch.stage("index inputs"), collector_paused():
             code = index_fingerprint()
             key = docs_key(settings, articles, loaded.fingerprints, code)
-            report = cache.docs_written(settings.docs, key)
+            report = kept.docs_written(settings.docs, key)
             if report is None:
-                shingled = cache.per_article(SHINGLES, code, articles, loaded.fingerprints, shingle_articles)
-                texts = cache.per_article(FOLDED_WORDS, code, articles, loaded.fingerprints, fold_articles)
-                leads = cache.per_article(LEAD_WORDS, code, articles, loaded.fingerprints, one_by_one(lead_words))
-                pairs = cache.pairwise(COPY_PAIRS, code, articles, loaded.fingerprints, lambda compared, known:
+                shingled = kept.per_article(SHINGLES, code, articles, loaded.fingerprints, shingle_articles)
+                texts = kept.per_article(FOLDED_WORDS, code, articles, loaded.fingerprints, fold_articles)
+                leads = kept.per_article(LEAD_WORDS, code, articles, loaded.fingerprints, one_by_one(lead_words))
+                pairs = kept.pairwise(COPY_PAIRS, code, articles, loaded.fingerprints, lambda compared, known:
                                        article_pairs(articles, shingled, Settled(compared, known)))
                 copies = find_copies(articles, shingled, pairs)
         with watch.stage("nlp"):
@@ -92,12 +94,12 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
             briefing = build_briefing(result.enriched, copies, texts, leads)
             links = article_links(briefing)
             digests = article_page_digests(briefing, settings, links, loaded.fingerprints, code)
-            pages = (render_pages(briefing, settings, links, cache.article_pages(settings.docs, digests))
+            pages = (render_pages(briefing, settings, links, kept.article_pages(settings.docs, digests))
                      + [briefing_data(briefing, settings)])
             progress("pages", 1, 2)
             report = write_pages(settings.docs, pages)
-            cache.keep_article_pages(settings.docs, digests, pages)
-            cache.remember_docs(settings.docs, key, report)
+            kept.keep_article_pages(settings.docs, digests, pages)
+            kept.remember_docs(settings.docs, key, report)
         progress("pages", 2, 2)
     refused = sources.refused + loaded.failures
     return DocsResult(refused + report.failures, sources.notes + loaded.notes, result.processed,

@@ -1,4 +1,4 @@
-"""The index stage's memo (output/cache.py `docs_key`, `Cache.docs_written`): a rebuild whose
+"""The index stage's memo (output/index_cache.py `docs_key`, `IndexCache.docs_written`): a rebuild whose
 inputs are those of the last build, with docs/ as that build left it, skips making the
 briefing and its pages; docs/ is then byte-identical to a cold build. Any other input (a
 seed, a setting, the code, a page a person edited or deleted) and the pages are made again."""
@@ -17,7 +17,8 @@ import pytest
 import generator.pipeline as pipeline
 from conftest import ROOT, SEEDS_DIR, make_project, tree_digest
 from generator.config import Settings
-from generator.output.cache import PACKAGE, index_fingerprint
+from generator.output.cache import PACKAGE
+from generator.output.index_cache import index_fingerprint
 from generator.output.write import WriteReport
 
 
@@ -150,7 +151,7 @@ def test_the_code_fingerprint_sees_an_upgraded_library(monkeypatch):
 
 def test_kept_article_pages_are_reused_only_where_their_inputs_are_unchanged(tmp_path, monkeypatch):
     """After one added article, the article pages whose inputs are unchanged are taken from
-    .briefing-cache/article-pages; those the new article changes (a name of theirs that
+    .briefing-cache/article-pages.json; those the new article changes (a name of theirs that
     now has a page, a topic, a story) are made again, and docs/ is byte-identical to a cold
     build of the same seeds. A damaged kept page is made again too. Synthetic articles
     (benchmarks/make_corpus.py): the five seeds share so much that one more changes all."""
@@ -158,7 +159,8 @@ def test_kept_article_pages_are_reused_only_where_their_inputs_are_unchanged(tmp
     from make_corpus import make_corpus
 
     import generator.render.pages as pages_module
-    from generator.output.cache import ARTICLE_PAGES, CACHE_DIR
+    from generator.output.cache import CACHE_DIR
+    from generator.output.index_cache import ARTICLE_PAGES
 
     n = 8
     project = make_project(tmp_path / "p", seeds=False)
@@ -202,13 +204,13 @@ def test_kept_article_pages_are_reused_only_where_their_inputs_are_unchanged(tmp
 
 
 def test_per_article_values_are_kept_by_cache_key_and_code(tmp_path):
-    """`Cache.per_article` hands `make` the values the last build made for the same articles
+    """`IndexCache.per_article` hands `make` the values the last build made for the same articles
     (same cache key) with the same code; another code, a damaged file, or an article whose
     key changed, and they are made again."""
     from conftest import make_article
-    from generator.output.cache import Cache
+    from generator.output.index_cache import IndexCache
 
-    cache = Cache.open(tmp_path, "model")
+    cache = IndexCache(tmp_path / ".briefing-cache")
     articles = (make_article("One body.", id="a"), make_article("Another body.", id="b"))
     given = []
 
@@ -229,14 +231,14 @@ def test_per_article_values_are_kept_by_cache_key_and_code(tmp_path):
 
 
 def test_pairs_are_kept_by_cache_key_and_code(tmp_path):
-    """`Cache.pairwise` tells `make` which articles the last build compared (same cache key,
+    """`IndexCache.pairwise` tells `make` which articles the last build compared (same cache key,
     same code) and the pairs it found among them, by id; an article whose key changed, or
     another code, and it is compared afresh. A pair with an article that has no cache key
     is never kept."""
     from conftest import make_article
-    from generator.output.cache import Cache
+    from generator.output.index_cache import IndexCache
 
-    cache = Cache.open(tmp_path, "model")
+    cache = IndexCache(tmp_path / ".briefing-cache")
     articles = tuple(make_article("Body.", id=i) for i in "abcd")
     given = []
 
@@ -258,9 +260,9 @@ def test_one_by_one_makes_only_what_was_not_kept(tmp_path):
     """`one_by_one(f)` as a `per_article` maker: a rebuild calls `f` for the article whose
     cache key changed only, and takes the other's kept value."""
     from conftest import make_article
-    from generator.output.cache import Cache, one_by_one
+    from generator.output.index_cache import IndexCache, one_by_one
 
-    cache = Cache.open(tmp_path, "model")
+    cache = IndexCache(tmp_path / ".briefing-cache")
     articles = (make_article("One body.", id="a"), make_article("Another body.", id="b"))
     asked = []
 

@@ -271,7 +271,7 @@ def test_the_cache_counts_the_seeds_the_last_build_did_not_read(tmp_path):
 
 
 def test_copies_found_from_the_last_build_s_pairs_match_a_cold_build(tmp_path):
-    """The copy finder keeps the pairs it found (`Cache.pairwise`) and compares only new
+    """The copy finder keeps the pairs it found (`IndexCache.pairwise`) and compares only new
     articles afterwards: as copies come and their original goes, docs/ is byte-identical
     to a cold build of the same seeds, and the copies are found (briefing.json)."""
     import json

@@ -182,7 +182,7 @@ def test_the_stop_words_are_spacys_read_without_importing_spacy():
 @pytest.mark.parametrize("seed", ["one", "two", "three"])
 def test_kept_lead_words_find_what_made_ones_find(seed):
     """The pipeline hands `find_stories` each article's `lead_words` as a rebuild kept them
-    (output/cache.py LEAD_WORDS): the stories and every pair's score are those it finds
+    (output/index_cache.py LEAD_WORDS): the stories and every pair's score are those it finds
     making them itself."""
     from generator.corpus.stories import lead_signals, lead_words, similarities
     articles = briefing_articles(seed)

@@ -151,7 +151,7 @@ def test_report_counts_written_unchanged_and_removed_pages(tmp_path):
 
 
 def test_as_last_written_holds_only_while_docs_is_as_the_last_build_left_it(tmp_path):
-    """The index stage's memo (output/cache.py `Cache.docs_written`) skips making the pages
+    """The index stage's memo (output/index_cache.py `IndexCache.docs_written`) skips making the pages
     only when this says docs/ is exactly what the last build wrote: any page edited or
     deleted, a journal or a temporary file of a build that stopped, another manifest, and
     the pages are made and written as usual."""

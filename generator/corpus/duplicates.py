@@ -233,8 +233,8 @@ class Settled:
     """Copy pairs known before: every pair of `articles` (ids) that is a copy is in `pairs`
     (each sorted). Whether two bodies are copies depends on those two alone (their shingles,
     their MinHash values, their LSH bands), so pairs among articles an earlier build
-    compared stand; only pairs with another article are looked for (output/cache.py
-    `Cache.pairwise` keeps them by cache key)."""
+    compared stand; only pairs with another article are looked for (output/index_cache.py
+    `IndexCache.pairwise` keeps them by cache key)."""
 
     articles: frozenset[str]
     pairs: frozenset[tuple[str, str]]

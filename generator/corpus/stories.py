@@ -74,7 +74,7 @@ def stop_words() -> frozenset[str]:
 
 def lead_words(article: Article) -> frozenset[str]:
     """The content words of the article's lead, as signals ("word:..."): from the article
-    alone, so a rebuild keeps them (output/cache.py LEAD_WORDS); they were half the story finder's
+    alone, so a rebuild keeps them (output/index_cache.py LEAD_WORDS); they were half the story finder's
     time (0.13 of 0.29 s at 1,000 synthetic articles, 0.64 of 1.54 s at 5,000)."""
     lead = " ".join([article.title, *article.standfirst, *(p.text for p in article.body[:LEAD_PARAGRAPHS])])
     stop = stop_words()

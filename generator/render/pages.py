@@ -64,7 +64,7 @@ def render_pages(briefing: Briefing, settings: Settings, links: ArticleLinks | N
 def article_page_digests(briefing: Briefing, settings: Settings, links: ArticleLinks,
                          identity: Mapping[str, str], code: str) -> dict[str, str]:
     """Article page path → sha256 of everything `render_pages` makes it from: the code
-    (`code`, output/cache.py `index_fingerprint`), the settings, the article (by its id,
+    (`code`, output/index_cache.py `index_fingerprint`), the settings, the article (by its id,
     slug and `identity`, its cache key, which fixes every field the per-article stages
     give it), its topics' names and pages, where each of its mentions stands and the page
     of its entity (a name that gains a page in another article is linked now), and its
