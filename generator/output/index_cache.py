@@ -18,8 +18,8 @@ from typing import Mapping
 
 from generator.model import Article, Page
 from generator.output.cache import PACKAGE, hash_package_files
-from generator.output.write import (WriteReport, as_last_written, digest, load_manifest, manifest_digest, read_pickle,
-                                    write_atomic, write_pickle)
+from generator.output.write import (WriteReport, as_last_written, digest, load_manifest, manifest_digest, page_bytes,
+                                    read_pickle, write_atomic, write_pickle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ class IndexCache:
         kept = {}
         for page in pages:
             if (key := digests.get(page.path)) is not None:
-                sha = page.sha256 or digest(page.text if isinstance(page.text, bytes) else page.text.encode("utf-8"))
+                sha = page.sha256 or digest(page_bytes(page))
                 if ours.get(page.path) == sha:
                     kept[page.path] = [key, sha]
         write_atomic(self.folder / ARTICLE_PAGES, json.dumps({"pages": kept}, sort_keys=True) + "\n")

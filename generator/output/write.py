@@ -135,6 +135,11 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def page_bytes(page) -> bytes:
+    """A `Page`'s file contents: its text as UTF-8, or the bytes it holds."""
+    return page.text if isinstance(page.text, bytes) else page.text.encode("utf-8")
+
+
 # What a build is about to write, saved before it writes any page and removed once the
 # manifest is: after a crash (kill -9, a full disk) the next build still knows the pages
 # that landed as its own. Path → every sha256 a build that stopped may have left there.
@@ -204,7 +209,7 @@ def _write_pages(docs: Path, pages) -> WriteReport:
             continue
         by_path[page.path] = page
         target = _inside(docs, page.path, folders)
-        data = page.text if isinstance(page.text, bytes) else page.text.encode("utf-8")
+        data = page_bytes(page)
         new = page.sha256 or digest(data)
         try:
             existing = target.read_bytes()
