@@ -186,13 +186,14 @@ def test_kept_article_pages_are_reused_only_where_their_inputs_are_unchanged(tmp
     assert len(kept) == n + 1 and not (project / CACHE_DIR / "article-pages").exists()
     assert all(entry[1] == hashlib.sha256((settings.docs / path).read_bytes()).hexdigest()
                for path, entry in kept.items())
-    first = sorted(kept)[0]
+    first, second = sorted(kept)[:2]
     kept[first][1] = "0" * 64  # as if docs/ held other bytes for it: not taken
+    kept[second] = 7  # a damaged entry: not taken, no error
     index.write_text(json.dumps({"pages": kept}), encoding="utf-8")
     (settings.docs / "index.md").unlink()  # docs/ not as left: the stage runs
     made.clear()
     pipeline.write_docs(settings)
-    assert len(made) == 1 and tree_digest(settings.docs) == tree_digest(cold.docs)
+    assert len(made) == 2 and tree_digest(settings.docs) == tree_digest(cold.docs)
 
     edited = settings.docs / sorted(kept)[1]  # a person's edit: the page is made, not written
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA note of mine.\n", encoding="utf-8")
