@@ -19,13 +19,12 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench_build import export_source, format_table, make_project, our_stages_s, pages_written, timed_build
-from make_corpus import make_corpus
+from bench_build import (export_source, format_table, make_project, next_article, our_stages_s, pages_written,
+                         timed_build)
 
 
 def pair_rounds(revisions: list[str], n: int, rounds: int, command: list[str], workdir: Path,
@@ -47,11 +46,8 @@ def pair_rounds(revisions: list[str], n: int, rounds: int, command: list[str], w
         row: list = [None] * len(projects)
         for place in range(len(projects)) if number % 2 == 0 else reversed(range(len(projects))):
             rev, root, env = projects[place]
-            for path in sorted((root / "seeds").glob("*.txt"))[n:]:  # make_corpus names sort by index
-                path.unlink()
-            if subprocess.run(command, cwd=root, env=env, capture_output=True).returncode != 0:
+            if not next_article(root, n, number, seed, command, env):
                 raise SystemExit(f"{rev}: the build back to N failed")
-            make_corpus(1, root / "seeds", seed=seed, start=n + number, corpus_size=n)
             run = timed_build(root, n, f"{rev} round {number}", command, env)
             if run.exit_code != 0:
                 raise SystemExit(f"{rev}: the add-one build failed")

@@ -398,19 +398,26 @@ def add_one_rounds(root: Path, n: int, args: argparse.Namespace, command: list[s
     an article re-renders depends on the article (benchmarks/README.md). Before each round
     the last added article goes and the project is built again (untimed), so every round
     is N + 1."""
-    added = sorted((root / "seeds").glob("*.txt"))[n:]  # make_corpus names sort by index
     for number in range(1, args.add_rounds + 1):
-        for path in added:
-            path.unlink()
-        back = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
-        if back.returncode != 0:
-            print(f"  N={n} back to N before round {number}: exit {back.returncode}", file=sys.stderr)
+        if not next_article(root, n, number, args.seed, command, env):
+            print(f"  N={n} back to N before round {number}: the build failed", file=sys.stderr)
             break
-        added = list(make_corpus(1, root / "seeds", seed=args.seed, start=n + number, corpus_size=n))
         rounds.append(timed_build(root, n, f"add-one {number}", command, env))
         if rounds[-1].exit_code != 0:
             break
     return rounds
+
+
+def next_article(root: Path, n: int, number: int, seed: int, command: list[str], env: dict) -> bool:
+    """Back to the N articles (the added ones go, and the project is built again, untimed),
+    then article `n + number` is added: a round's project, not yet built. False when the
+    build back to N failed."""
+    for path in sorted((root / "seeds").glob("*.txt"))[n:]:  # make_corpus names sort by index
+        path.unlink()
+    if subprocess.run(command, cwd=root, env=env, capture_output=True).returncode != 0:
+        return False
+    make_corpus(1, root / "seeds", seed=seed, start=n + number, corpus_size=n)
+    return True
 
 
 def timed_build(root: Path, n: int, label: str, command: list[str], env: dict) -> Run:
