@@ -61,7 +61,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     """seeds/ → docs/: every page, and docs/briefing.json (MkDocs copies it into the site)."""
     watch = Stopwatch()
     cache = Cache.open(settings.root, settings.spacy_model)
-    kept = IndexCache(settings.root / CACHE_DIR)
+    index_cache = IndexCache(settings.root / CACHE_DIR)
     gazetteer_from(lambda: cache.kept(GAZETTEER, build_gazetteer))
     with EarlyModel(settings) as early:
         with watch.stage("read+clean"), collector_paused():
@@ -76,13 +76,13 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
         with watch.stage("index inputs"), collector_paused():
             code = index_fingerprint()
             key = docs_key(settings, articles, loaded.fingerprints, code)
-            report = kept.docs_written(settings.docs, key)
+            report = index_cache.docs_written(settings.docs, key)
             if report is None:
-                shingled = kept.per_article(SHINGLES, code, articles, loaded.fingerprints, shingle_articles)
-                texts = kept.per_article(FOLDED_WORDS, code, articles, loaded.fingerprints, fold_articles)
-                leads = kept.per_article(LEAD_WORDS, code, articles, loaded.fingerprints, one_by_one(lead_words))
-                pairs = kept.pairwise(COPY_PAIRS, code, articles, loaded.fingerprints, lambda compared, known:
-                                       article_pairs(articles, shingled, Settled(compared, known)))
+                shingled = index_cache.per_article(SHINGLES, code, articles, loaded.fingerprints, shingle_articles)
+                texts = index_cache.per_article(FOLDED_WORDS, code, articles, loaded.fingerprints, fold_articles)
+                leads = index_cache.per_article(LEAD_WORDS, code, articles, loaded.fingerprints, one_by_one(lead_words))
+                pairs = index_cache.pairwise(COPY_PAIRS, code, articles, loaded.fingerprints,
+                                             lambda seen, known: article_pairs(articles, shingled, Settled(seen, known)))
                 copies = find_copies(articles, shingled, pairs)
         with watch.stage("nlp"):
             result = enrich_articles(articles, settings, loaded.cached,
@@ -94,12 +94,12 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
             briefing = build_briefing(result.enriched, copies, texts, leads)
             links = article_links(briefing)
             digests = article_page_digests(briefing, settings, links, loaded.fingerprints, code)
-            pages = (render_pages(briefing, settings, links, kept.article_pages(settings.docs, digests))
+            pages = (render_pages(briefing, settings, links, index_cache.article_pages(settings.docs, digests))
                      + [briefing_data(briefing, settings)])
             progress("pages", 1, 2)
             report = write_pages(settings.docs, pages)
-            kept.keep_article_pages(settings.docs, digests, pages)
-            kept.remember_docs(settings.docs, key, report)
+            index_cache.keep_article_pages(settings.docs, digests, pages)
+            index_cache.remember_docs(settings.docs, key, report)
         progress("pages", 2, 2)
     refused = sources.refused + loaded.failures
     return DocsResult(refused + report.failures, sources.notes + loaded.notes, result.processed,
