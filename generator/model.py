@@ -166,7 +166,7 @@ class SourceMeta:
 class Page:
     """A generated file under docs/, relative path and full text: Markdown as a string, or
     a file some encoder wrote as bytes, as they are (briefing.json, `export.compact_json`);
-    `sha256` of those bytes when known (output/index_cache.py `article_pages` checked it)."""
+    `sha256` of those bytes when docs/ held them, read back by this build (index_cache.py)."""
 
     path: str
     text: str | bytes

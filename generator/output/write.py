@@ -61,12 +61,14 @@ def write_pickle(path: Path, value) -> None:
     write_bytes_atomic(path, seal(pickle.dumps(value, protocol=5)))
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> bool:
+def write_bytes_atomic(path: Path, data: bytes, compared: bool = False) -> bool:
     """A reader sees the old file or the new one, never half of one; unchanged files keep
     their mtime, so MkDocs and the incremental build see only real changes. A file system
-    error (permissions, a full disk) is a `WriteError` naming the file."""
+    error (permissions, a full disk) is a `WriteError` naming the file. `compared`: the
+    caller has just read the file and found other bytes (`write_pages`), so it is not read
+    again."""
     try:
-        if path.read_bytes() == data:
+        if not compared and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
@@ -198,7 +200,7 @@ def _write_pages(docs: Path, pages) -> WriteReport:
     for path, known in manifest.items():
         pending.setdefault(path, set()).add(known)  # every content a build of ours left
     written: dict[str, str] = {}
-    todo: list[tuple[Path, bytes, str, str]] = []
+    todo: list[tuple[Path, bytes, str, str, bool]] = []  # ..., whether docs/ holds other bytes
     unchanged = removed = 0
     by_path: dict[str, object] = {}
     folders: dict[Path, bool] = {}  # inside docs/ or not, for `_inside`
@@ -211,8 +213,8 @@ def _write_pages(docs: Path, pages) -> WriteReport:
         target = _inside(docs, page.path, folders)
         data = page_bytes(page)
         new = page.sha256 or digest(data)
-        try:
-            existing = target.read_bytes()
+        try:  # a page read back from docs/ by this build (`Page.sha256`) is not read again:
+            existing = data if page.sha256 else target.read_bytes()  # 1,000 reads an add-one
         except FileNotFoundError:
             existing = None
         if existing is not None:
@@ -231,15 +233,15 @@ def _write_pages(docs: Path, pages) -> WriteReport:
                 written[page.path] = current  # unchanged: not rewritten (a rebuild after
                 unchanged += 1                # one new article touches only what changed)
                 continue
-        todo.append((target, data, page.path, new))
+        todo.append((target, data, page.path, new, existing != data))
     if todo:  # (a rebuild that changes nothing copies no journal)
         journal = {path: set(digests) for path, digests in pending.items()}
-        for _, _, path, new in todo:
+        for _, _, path, new, _ in todo:
             journal.setdefault(path, set()).add(new)
         write_atomic(docs / JOURNAL, json.dumps({"generated_by": "briefing", "pages": {
             path: sorted(digests) for path, digests in journal.items()}}, indent=1, sort_keys=True) + "\n")
-    for target, data, path, new in todo:
-        write_bytes_atomic(target, data)
+    for target, data, path, new, differs in todo:
+        write_bytes_atomic(target, data, compared=differs)
         written[path] = new
     for stale in sorted(set(pending) - set(written)):
         target = _inside(docs, stale, folders)
