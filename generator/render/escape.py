@@ -23,8 +23,12 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def escape_html(text: str) -> str:
-    """Text for an HTML element or attribute value (quotes escaped too)."""
-    return html.escape(text, quote=True)
+    """Text for an HTML element or attribute value (quotes escaped too). Most text holds
+    none of the five characters: five membership tests in C then beat `html.escape`'s five
+    replace calls (the index pages of 1,000 articles escape ~90,000 strings)."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text, quote=True)
+    return text
 
 
 def escape_markdown(text: str) -> str:
