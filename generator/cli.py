@@ -78,7 +78,9 @@ def build_summary(result, seconds: float) -> str:
              f"{docs.refused} refused",
              f"briefing: {plural(pages.written, 'page')} written, {pages.unchanged} unchanged"
              + (f", {pages.removed} removed" if pages.removed else "")
-             + f"; outputs: {', '.join(result.outputs)}; {seconds:.1f} s"]
+             + f"; outputs: {', '.join(result.outputs)}"
+             + (" (kept: the site's inputs are the last build's)" if result.site_kept else "")
+             + f"; {seconds:.1f} s"]
     return "\n".join(lines)
 
 

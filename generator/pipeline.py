@@ -23,6 +23,7 @@ from generator.output.cache import CACHE_DIR, GAZETTEER, Cache, keep_enriched, l
 from generator.output.index_cache import (COPY_PAIRS, FOLDED_WORDS, LEAD_WORDS, SHINGLES, IndexCache, docs_key,
                                           index_fingerprint, one_by_one)
 from generator.output.site import build_bundle, build_website
+from generator.output.site_memo import remember_site, site_is_current, site_key
 from generator.output.write import WriteReport, build_lock, write_pages
 from generator.progress import Progress, no_progress
 from generator.render.pages import article_links, article_page_digests, briefing_data, render_pages
@@ -47,6 +48,7 @@ class DocsResult:
 class BuildResult:
     docs: DocsResult
     outputs: tuple[str, ...]  # what the build produced, relative to the project
+    site_kept: bool = False  # the site's inputs were the last site build's (output/site_memo.py)
 
     @property
     def failures(self) -> tuple[BriefingError, ...]:
@@ -121,15 +123,20 @@ def build(settings: Settings, site: bool = True, timings: Path | None = None,
                                  initargs=(os.getpid(),)) as child:
             docs = child.submit(write_docs, settings, progress).result()
         watch = Stopwatch(list(docs.stages))
+        kept = False
         if site:
             with watch.stage("mkdocs website"):
                 progress("website", 0, 2)
-                staging = build_website(settings)
+                key = site_key(settings)
+                kept = site_is_current(settings.root / CACHE_DIR, settings, key)
+                staging = None if kept else build_website(settings)
             with watch.stage("offline bundle"):
                 progress("website", 1, 2)
-                build_bundle(settings, staging)
+                if not kept:
+                    build_bundle(settings, staging)
+                    remember_site(settings.root / CACHE_DIR, settings, key)
             progress("website", 2, 2)
             outputs += [f"{settings.site_dir}/", f"{settings.offline_dir}/", settings.zip_name]
     if timings is not None:
         watch.write(timings)
-    return BuildResult(docs, tuple(outputs))
+    return BuildResult(docs, tuple(outputs), site_kept=kept)
