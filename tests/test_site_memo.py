@@ -102,3 +102,21 @@ def test_what_mkdocs_yml_names_and_what_it_cannot_say(tmp_path):
     assert site_key(settings) is not None
     (settings.docs / "linked.md").symlink_to(root / "pyproject.toml")
     assert site_key(settings) is None  # a link's target can change while docs/ does not
+
+
+def test_compiled_hooks_are_no_input(tmp_path):
+    """MkDocs imports the hooks, and Python writes their compiled file into the theme while
+    it runs: the next build must not take that for a change."""
+    root = project(tmp_path / "p", theme_copy=True)
+    settings = load_settings(root)
+    shutil.rmtree(root / "generator" / "theme" / "__pycache__", ignore_errors=True)
+    settings.docs.mkdir()
+    (settings.docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    before = site_key(settings)
+    assert before is not None
+    compiled = root / "generator" / "theme" / "__pycache__"
+    compiled.mkdir()
+    (compiled / "hooks.cpython-311.pyc").write_bytes(b"compiled")
+    assert site_key(settings) == before
+    (root / "generator" / "theme" / "hooks.py").write_text("# edited\n", encoding="utf-8")
+    assert site_key(settings) != before

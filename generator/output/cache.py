@@ -85,8 +85,8 @@ STAGE_MODULES_MEMO = "stage-modules"
 
 
 def hash_package_files(digest, package: Path, pattern: str = "*") -> None:
-    """Feed `digest` every file of the package matching `pattern` (compiled ones left out),
-    in path order, by its path and the sha256 of its bytes."""
+    """Feed `digest` every file of the package (or any folder) matching `pattern`, compiled
+    ones left out, in path order, by its path and the sha256 of its bytes."""
     for path in sorted(p for p in package.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from generator.config import Settings
+from generator.output.cache import hash_package_files
 from generator.output.index_cache import index_fingerprint
 from generator.output.write import write_atomic
 
@@ -39,17 +40,15 @@ SITE_MEMO = "site-memo.json"  # in .briefing-cache/: the last site build's key a
 
 def tree_digest(folder: Path) -> str | None:
     """sha256 of every file under `folder` (itself a folder or a link to one) by its
-    relative path and bytes, in path order; None when it is missing or holds a link."""
+    relative path and bytes, as the package is hashed (compiled files left out: the hooks'
+    are written while MkDocs runs); None when it is missing or holds a link."""
     if not folder.is_dir():
         return None
     folder = folder.resolve()
+    if any(path.is_symlink() for path in folder.rglob("*")):
+        return None
     digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink():
-            return None
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    hash_package_files(digest, folder)
     return digest.hexdigest()
 
 
