@@ -78,6 +78,8 @@ def tokenizer_as_saved(nlp):
     saved bytes are what `Tokenizer.from_disk` would read; when they equal the default's
     own (the shipped model: tests/test_load.py), reading them changes nothing; a
     model with tokenizer rules of its own gets them."""
+    if nlp.path is None:  # not read from disk: there is no saved tokenizer
+        return nlp
     saved = Path(nlp.path) / "tokenizer"
     if saved.read_bytes() != nlp.tokenizer.to_bytes(exclude=["vocab"]):
         nlp.tokenizer.from_disk(saved, exclude=["vocab"])  # as Language.from_disk reads it
