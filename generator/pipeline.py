@@ -42,6 +42,7 @@ class DocsResult:
     cached: int  # of those, taken from the cache
     refused: int  # source files that could not be read as articles
     written: WriteReport
+    code: str = ""  # `index_fingerprint`, which the site's key holds too (output/site_memo.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ def write_docs(settings: Settings, progress: Progress = no_progress) -> DocsResu
     refused = sources.refused + loaded.failures
     return DocsResult(refused + report.failures, sources.notes + loaded.notes, result.processed,
                       tuple(watch.stages), articles=len(articles), cached=len(loaded.cached),
-                      refused=len(refused), written=report)
+                      refused=len(refused), written=report, code=code)
 
 
 def build(settings: Settings, site: bool = True, timings: Path | None = None,
@@ -127,7 +128,7 @@ def build(settings: Settings, site: bool = True, timings: Path | None = None,
         if site:
             with watch.stage("mkdocs website"):
                 progress("website", 0, 2)
-                key = site_key(settings)
+                key = site_key(settings, docs.code)
                 kept = site_is_current(settings.root / CACHE_DIR, settings, key)
                 staging = None if kept else build_website(settings)
             with watch.stage("offline bundle"):

@@ -75,8 +75,9 @@ def config_files(config: bytes, folder: Path) -> list[Path] | None:
     return [folder / n for n in named]
 
 
-def site_key(settings: Settings) -> str | None:
-    """The site's inputs in one digest (module docstring); None when they cannot be told."""
+def site_key(settings: Settings, code: str | None = None) -> str | None:
+    """The site's inputs in one digest (module docstring); None when they cannot be told.
+    `code`: `index_fingerprint()` when the caller has it (the docs/ stage made it)."""
     try:
         config = (settings.root / "mkdocs.yml").read_bytes()
         files = config_files(config, settings.root)
@@ -86,7 +87,7 @@ def site_key(settings: Settings) -> str | None:
         return None
     if files is None or None in trees:
         return None
-    return hashlib.sha256(json.dumps([settings.outcome, index_fingerprint(), hashlib.sha256(config).hexdigest(),
+    return hashlib.sha256(json.dumps([settings.outcome, code or index_fingerprint(), hashlib.sha256(config).hexdigest(),
                                       [str(f.relative_to(settings.root)) if f.is_relative_to(settings.root) else str(f)
                                        for f in files], trees]).encode()).hexdigest()
 
